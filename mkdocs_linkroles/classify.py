@@ -1,0 +1,367 @@
+"""Classify an href as seen from one site: internal, external, other, unsafe or malformed.
+
+Everything here works on plain strings, so it can be tested without building a site.
+External (web) URLs come back normalised: lowercase scheme and host, host in ASCII
+(IDNA) form, no default port, no user-info, secret-looking query values redacted.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+from urllib.parse import unquote, unquote_plus
+
+import idna
+import tldextract
+
+Kind = Literal["internal", "external", "other", "unsafe", "malformed"]
+DomainKind = Literal["name", "ip", "single-label"]
+
+WEB_SCHEMES = frozenset({"http", "https"})
+UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+SECRET_PARAMETERS = frozenset(
+    {
+        "access_token",
+        "api-key",
+        "api_key",
+        "apikey",
+        "auth",
+        "auth_token",
+        "client_secret",
+        "id_token",
+        "key",
+        "passwd",
+        "password",
+        "private_token",
+        "pwd",
+        "refresh_token",
+        "secret",
+        "session",
+        "sessionid",
+        "sig",
+        "signature",
+        "token",
+        "x-amz-credential",
+        "x-amz-security-token",
+        "x-amz-signature",
+        "x-goog-credential",
+        "x-goog-signature",
+    }
+)
+"""Query (and fragment) parameter names whose values are replaced by `REDACTED`, compared
+without regard to case. Documented in the README; change only on purpose."""
+
+REDACTED = "REDACTED"
+
+# Browsers strip leading and trailing C0 controls and spaces, and drop tabs and newlines
+# anywhere in a URL (WHATWG URL standard); so must we, or `java\nscript:` would slip through.
+_C0_AND_SPACE = "".join(chr(c) for c in range(0x21))
+_DROP_TAB_NEWLINE = str.maketrans("", "", "\t\n\r")
+_SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
+# RFC 3986, appendix B: splits any string, never fails.
+_PARTS = re.compile(r"([^:/?#]+):(//([^/?#]*))?([^?#]*)(\?[^#]*)?(#.*)?", re.DOTALL)
+_HOST_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?")
+_NUMBER = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class Target:
+    """What an href points to, as seen from the site that contains it."""
+
+    kind: Kind
+    url: str = ""
+    """external: the normalised URL; other: the href as written (stripped); else empty."""
+    scheme: str = ""
+    host: str = ""
+    """external: the ASCII host (IPv6 in brackets)."""
+    domain: str = ""
+    """external: the registrable domain, or the host itself for IPs and single-label hosts."""
+    domain_kind: DomainKind | Literal[""] = ""
+    reason: str = ""
+    """malformed: what is wrong with the URL, in words a user understands."""
+    redacted: tuple[str, ...] = ()
+    """external: what was removed from the URL ("user-info", "query parameter 'token'")."""
+
+
+INTERNAL = Target("internal")
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The point of view: which hosts count as this site."""
+
+    host: str = ""
+    """ASCII host of `site_url`; empty when the site has no `site_url`."""
+    scheme: str = "https"
+    """Scheme that protocol-relative links (`//host/path`) take."""
+    internal_domains: tuple[str, ...] = ()
+    """Hosts or domains whose links count as internal, with all their subdomains."""
+
+    @classmethod
+    def from_url(cls, site_url: str | None, internal_domains: Iterable[str] = ()) -> Site:
+        """Describe the site published at `site_url` (may be None or empty)."""
+        host, scheme = "", "https"
+        if site_url:
+            parts = _PARTS.fullmatch(site_url.strip())
+            if parts and parts.group(3) is not None:
+                scheme = parts.group(1).lower()
+                host = _split_authority(parts.group(3))[1].lower().strip("[]")
+                host = ascii_host(host) or host
+        domains = tuple(sorted({ascii_host(d.strip().lstrip("*.")) or d for d in internal_domains}))
+        return cls(host=host, scheme=scheme if scheme in WEB_SCHEMES else "https",
+                   internal_domains=domains)
+
+    def is_internal_host(self, host: str) -> bool:
+        """Whether links to `host` (ASCII, lowercase) stay within this site."""
+        bare = host.strip("[]")
+        if self.host and bare == self.host:
+            return True
+        return any(bare == d or bare.endswith("." + d) for d in self.internal_domains)
+
+
+class PublicSuffixList:
+    """Registrable domains from the Public Suffix List, private section included.
+
+    Uses tldextract's bundled snapshot, or a PSL file on disk; never the network and
+    never a cache directory (tldextract would write one under the home directory).
+    """
+
+    def __init__(self, path: str | None = None) -> None:
+        """Load the bundled snapshot, or the list in the file at `path`."""
+        urls = (Path(path).resolve().as_uri(),) if path else ()
+        self._extract = tldextract.TLDExtract(
+            cache_dir=None,
+            suffix_list_urls=urls,
+            fallback_to_snapshot=not path,
+            include_psl_private_domains=True,
+        )
+        self._cache: dict[str, str] = {}
+        # Load now, so that a broken list file fails at configuration time.
+        self.registrable_domain("example.com")
+
+    def registrable_domain(self, host: str) -> str:
+        """`docs.python.org` -> `python.org`; `alice.github.io` stays itself.
+
+        A host that is itself a public suffix is its own domain; a host under a suffix the
+        list does not know follows the list's default rule (`*`): its last two labels.
+        """
+        domain = self._cache.get(host)
+        if domain is None:
+            parts = self._extract.extract_str(host)
+            domain = parts.top_domain_under_public_suffix
+            if not domain:
+                labels = host.split(".")
+                domain = host if parts.suffix else ".".join(labels[-2:])
+            domain = self._cache[host] = sys.intern(domain)
+        return domain
+
+
+def classify_url(href: str, site: Site, registrable_domain: Callable[[str], str]) -> Target:
+    """Classify one href found on a page of `site` (see the README for the rules)."""
+    href = href.strip(_C0_AND_SPACE).translate(_DROP_TAB_NEWLINE)
+    if not href:
+        return INTERNAL
+    scheme_match = _SCHEME.match(href)
+    if scheme_match is None:
+        if href[:2] in ("//", "\\\\", "/\\", "\\/"):  # browsers read all four as `//`
+            return _classify_web(f"{site.scheme}:{href}", site, registrable_domain)
+        return INTERNAL
+    scheme = scheme_match.group()[:-1].lower()
+    if scheme in UNSAFE_SCHEMES:
+        return Target("unsafe", scheme=scheme)
+    if scheme not in WEB_SCHEMES:
+        return Target("other", url=href, scheme=scheme)
+    return _classify_web(href, site, registrable_domain)
+
+
+def _classify_web(href: str, site: Site, registrable_domain: Callable[[str], str]) -> Target:
+    # Browsers treat backslashes as slashes before the query in http(s) URLs.
+    cut = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
+    href = href[:cut].replace("\\", "/") + href[cut:]
+    parts = _PARTS.fullmatch(href)
+    assert parts is not None  # the pattern matches any string that has a scheme
+    scheme = parts.group(1).lower()
+    authority = parts.group(3)
+    if authority is None:
+        return Target("malformed", scheme=scheme, reason="it has no host (expected 'scheme://host/')")
+    userinfo, raw_host, port_text = _split_authority(authority)
+    if raw_host is None:
+        return Target("malformed", scheme=scheme, reason="its IPv6 address has no closing ']'")
+    redacted: list[str] = ["user-info"] if userinfo is not None else []
+
+    host, domain_kind, problem = _parse_host(raw_host)
+    if problem:
+        return Target("malformed", scheme=scheme, reason=problem)
+    if port_text and not _valid_port(port_text):
+        return Target("malformed", scheme=scheme, reason=f"its port {port_text[:20]!r} is not a number from 0 to 65535")
+    port = f":{int(port_text)}" if port_text and int(port_text) != DEFAULT_PORTS[scheme] else ""
+
+    if site.is_internal_host(host):
+        return INTERNAL
+    path = parts.group(4) or "/"
+    query = _redact(parts.group(5) or "", redacted, "query")
+    fragment = _redact(parts.group(6) or "", redacted, "fragment")
+    if domain_kind == "name":
+        domain = registrable_domain(host)
+    else:
+        domain = host
+    return Target(
+        "external",
+        url=f"{scheme}://{host}{port}{path}{query}{fragment}",
+        scheme=scheme,
+        host=sys.intern(host),
+        domain=sys.intern(domain),
+        domain_kind=domain_kind,
+        redacted=tuple(redacted),
+    )
+
+
+def _split_authority(authority: str) -> tuple[str | None, str | None, str]:
+    """`user:pw@host:port` -> (user-info or None, host or None if unparseable, port text)."""
+    userinfo, at, hostport = authority.rpartition("@")
+    user = userinfo if at else None
+    if hostport.startswith("["):
+        end = hostport.find("]")
+        if end < 0:
+            return user, None, ""
+        host, rest = hostport[: end + 1], hostport[end + 1 :]
+        # Anything but `:port` after the bracket is left to fail the port check.
+        return user, host, rest[1:] if rest.startswith(":") else rest
+    host, _, port = hostport.partition(":")
+    return user, host, port
+
+
+def _parse_host(raw: str) -> tuple[str, DomainKind, str]:
+    """Return (ASCII host, kind, problem); a problem is a sentence fragment for the user."""
+    if raw.startswith("["):
+        try:
+            address = ipaddress.IPv6Address(raw[1:-1])
+        except ValueError:
+            return "", "ip", f"{_shorten(raw)} is not a valid IPv6 address"
+        return f"[{address.compressed}]", "ip", ""
+    if not raw:
+        return "", "name", "its host is empty"
+    if "%" in raw:
+        try:
+            if not _valid_escapes(raw):
+                raise ValueError(raw)
+            raw = unquote(raw, errors="strict")
+        except ValueError:  # UnicodeDecodeError too
+            return "", "name", f"its host {_shorten(raw)!r} has a bad percent-escape"
+    host = ascii_host(raw)
+    if host is None:
+        return "", "name", f"its host {_shorten(raw)!r} is not a valid host name"
+    if host.endswith("."):
+        host = host[:-1]  # a fully qualified name: same host
+    labels = host.split(".")
+    if _NUMBER.fullmatch(labels[-1]):
+        ipv4 = _parse_ipv4(labels)
+        if ipv4 is None:
+            return "", "ip", f"its host {_shorten(raw)!r} is not a valid IPv4 address"
+        return ipv4, "ip", ""
+    if len(host) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
+        return "", "name", f"its host {_shorten(raw)!r} is not a valid host name"
+    return host, ("single-label" if len(labels) == 1 else "name"), ""
+
+
+def _valid_port(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= 5 and int(text) <= 65535
+
+
+def _valid_escapes(text: str) -> bool:
+    return all(len(p) >= 2 and all(c in "0123456789abcdefABCDEF" for c in p[:2])
+               for p in text.split("%")[1:])
+
+
+def _parse_ipv4(labels: list[str]) -> str | None:
+    """Parse a host the way browsers do when its last label is a number (`0x7f.1` too)."""
+    if labels and labels[-1] == "" and len(labels) > 1:
+        labels = labels[:-1]
+    if len(labels) > 4:
+        return None
+    numbers = []
+    for label in labels:
+        if not _NUMBER.fullmatch(label):
+            return None
+        if label.startswith("0x"):
+            numbers.append(int(label[2:] or "0", 16))
+        elif len(label) > 1 and label.startswith("0"):
+            if any(c in "89" for c in label):
+                return None
+            numbers.append(int(label, 8))
+        else:
+            numbers.append(int(label))
+    if any(n > 255 for n in numbers[:-1]) or numbers[-1] >= 256 ** (5 - len(numbers)):
+        return None
+    value = numbers[-1] + sum(n << (8 * (3 - i)) for i, n in enumerate(numbers[:-1]))
+    return str(ipaddress.IPv4Address(value))
+
+
+def ascii_host(host: str) -> str | None:
+    """Lowercase ASCII (IDNA, UTS #46) form of a host name, or None if it cannot have one."""
+    if host.isascii():
+        return host.lower()
+    try:
+        return idna.encode(host, uts46=True, transitional=False).decode("ascii")
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return None
+
+
+def unicode_host(host: str) -> str:
+    """The Unicode form of an ASCII host for display (`xn--bcher-kva.de` -> `bücher.de`)."""
+    if "xn--" not in host:
+        return host
+    try:
+        return idna.decode(host)
+    except (idna.IDNAError, UnicodeError, ValueError):
+        return host
+
+
+# Scripts that legitimately mix in one name (Japanese, Korean) count as one.
+_SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "HALFWIDTH": "CJK"}
+
+
+def mixes_scripts(host: str) -> bool:
+    """Whether the Unicode form of `host` uses letters from more than one script.
+
+    Such a name can imitate another (Cyrillic `аpple.com`), so pages show its ASCII form too.
+    """
+    display = unicode_host(host)
+    if display.isascii():
+        return False
+    scripts = set()
+    for char in display:
+        if char.isalpha():
+            script = unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
+            scripts.add(_SCRIPT_GROUPS.get(script, script))
+    return len(scripts) > 1
+
+
+def _redact(part: str, redacted: list[str], where: str) -> str:
+    """Replace the values of secret-looking parameters in a `?query` or `#fragment`."""
+    if "=" not in part:
+        return part
+    pieces = part[1:].split("&")
+    for i, piece in enumerate(pieces):
+        name, eq, value = piece.partition("=")
+        if eq and value and unquote_plus(name).strip().lower() in SECRET_PARAMETERS:
+            pieces[i] = f"{name}={REDACTED}"
+            redacted.append(f"{where} parameter {_shorten(unquote_plus(name), 40)!r}")
+    return part[0] + "&".join(pieces)
+
+
+def _shorten(text: str, limit: int = 80) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def hide_user_info(href: str) -> str:
+    """The href with any `user:password@` replaced, for messages about malformed links."""
+    return re.sub(r"(//)[^/?#@]*@", r"\1***@", href)

@@ -1,0 +1,205 @@
+"""The MkDocs adapter: the only module that touches MkDocs objects.
+
+Pages are scanned once everything has rendered (`on_env`, late), which is also when
+mkdocs-autorefs has resolved its cross-references; the generated pages are then added as
+ordinary pages, so the theme, the search index and the sitemap all include them.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from html import escape
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from mkdocs_linkroles.classify import PublicSuffixList, Site, Target, classify_url
+from mkdocs_linkroles.config import LinkRolesConfig
+from mkdocs_linkroles.model import LinkGraph, PageLinks, PageRef, collect_page_links, domain_slug
+from mkdocs_linkroles.render import Heading, RenderedPage, render_domain_page, render_overview
+from mkdocs_linkroles.report import build_report, write_report
+from mkdocs_linkroles.scan import iter_links
+
+log = logging.getLogger("mkdocs.plugins.linkroles")
+
+
+class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
+    """Collect external links while pages render; publish them once all pages are known."""
+
+    def __init__(self) -> None:
+        """Nothing is known before `on_config`."""
+        self._suffix_lists: dict[str | None, PublicSuffixList] = {}
+
+    def on_config(self, config: MkDocsConfig) -> None:
+        """Start every build (and every `mkdocs serve` rebuild) from a clean state."""
+        path = self.config.suffix_list
+        if path not in self._suffix_lists:  # loading the list takes a while; keep it
+            try:
+                self._suffix_lists[path] = PublicSuffixList(path)
+            except Exception as error:
+                raise PluginError(
+                    f"linkroles: cannot read the Public Suffix List '{path}': {error}"
+                ) from error
+        suffixes = self._suffix_lists[path]
+        self.site = Site.from_url(config.site_url, self.config.internal_domains)
+        self._registrable_domain = suffixes.registrable_domain
+        self._targets: dict[str, Target] = {}
+        self.graph = LinkGraph()
+        self.generated: dict[str, File] = {}
+        self.domain_urls: dict[str, str] = {}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Reserve the overview page, so that it can take its place in the navigation."""
+        if self.config.pages:
+            title = json.dumps(self.config.overview_title)  # a JSON string is valid YAML
+            overview = File.generated(
+                config, self._src_uri("index"), content=f"---\ntitle: {title}\n---\n"
+            )
+            self._add_generated(files, overview)
+        return files
+
+    @event_priority(-100)  # after every other plugin, autorefs' cross-references included
+    def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
+        """Scan every rendered page, then fill the overview and add one page per domain."""
+        unseen = 0
+        for file in files.documentation_pages():
+            if file.src_uri in self.generated:
+                continue
+            page = file.page
+            if page is None or page.content is None:
+                unseen += 1  # `--dirty`: MkDocs did not render this page
+                continue
+            self._scan(page)
+        if unseen:
+            log.info(
+                f"linkroles: {unseen} pages were not rendered in this build (--dirty), so the "
+                "backlinks pages and the report leave their links out; build without --dirty "
+                "for complete ones."
+            )
+        if self.config.pages:
+            self._publish(files, config)
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the report and say in one line what was found and written."""
+        totals = self.graph.totals()
+        written = []
+        if self.config.pages:
+            written.append(f"{len(self.generated)} pages under {self.config.backlinks_dir}/")
+        if self.config.report:
+            report = build_report(
+                self.graph,
+                site_url=config.site_url,
+                domain_urls={d: self.domain_urls.get(d) for d in (p.domain for p in self.graph.domains())},
+            )
+            write_report(os.path.join(config.site_dir, self.config.report), report)
+            written.append(self.config.report)
+        log.info(
+            f"linkroles: {totals['external_links']} external links to {totals['domains']} "
+            f"domains from {totals['pages_with_external_links']} pages; wrote "
+            + (" and ".join(written) or "nothing (pages: false, report: '')")
+        )
+
+    def _scan(self, page: Page) -> None:
+        ancestors = page.ancestors
+        ref = PageRef(
+            src_uri=page.file.src_uri,
+            url=page.url,
+            title=page.title or "",
+            section=(ancestors[-1].title or "") if ancestors else "",
+        )
+        page_links = collect_page_links(ref, iter_links(page.content or ""), self._classify)
+        self.graph.add(page_links)
+        _warn_about(page_links)
+
+    def _classify(self, href: str) -> Target:
+        # Pages repeat the same hrefs (navigation, footers): classify each one once.
+        target = self._targets.get(href)
+        if target is None:
+            target = classify_url(href, self.site, self._registrable_domain)
+            self._targets[href] = target
+        return target
+
+    def _publish(self, files: Files, config: MkDocsConfig) -> None:
+        overview = self.generated[self._src_uri("index")]
+        for profile in self.graph.domains():
+            file = File.generated(config, self._src_uri(domain_slug(profile.domain)), content="")
+            self._add_generated(files, file)
+            self.domain_urls[profile.domain] = file.url
+        total_pages = len(self.graph.pages)
+        for profile in self.graph.domains():
+            file = self.generated[self._src_uri(domain_slug(profile.domain))]
+            rendered = render_domain_page(
+                profile, page_url=file.url, overview_url=overview.url, total_pages=total_pages
+            )
+            _fill(Page(rendered.title, file, config), rendered, config)
+        assert overview.page is not None  # MkDocs made it a page while building the nav
+        rendered = render_overview(
+            self.graph,
+            title=self.config.overview_title,
+            page_url=overview.url,
+            domain_urls=self.domain_urls,
+        )
+        _fill(overview.page, rendered, config)
+
+    def _add_generated(self, files: Files, file: File) -> None:
+        clash = files.get_file_from_path(file.src_uri) or next(
+            (f for f in files if f.dest_uri == file.dest_uri), None
+        )
+        if clash is not None:
+            raise PluginError(
+                f"linkroles: the generated page '{file.src_uri}' would overwrite "
+                f"'{clash.src_uri}' (both are written to '{file.dest_uri}'). Rename or move "
+                "your page, or set the plugin's 'backlinks_dir' option to another folder."
+            )
+        files.append(file)
+        self.generated[file.src_uri] = file
+
+    def _src_uri(self, name: str) -> str:
+        return f"{self.config.backlinks_dir}/{name}.md"
+
+
+def _fill(page: Page, rendered: RenderedPage, config: MkDocsConfig) -> None:
+    """Give a generated page its content and table of contents, as rendering would."""
+    if page.markdown is None:
+        page.read_source(config)
+    page.content = rendered.html
+    page.toc = get_toc(_toc_tokens(rendered.headings))
+
+
+def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
+    """Nest headings the way the Markdown toc extension does (h2 under the h1, ...)."""
+    root: list[dict[str, Any]] = []
+    stack: list[dict[str, Any]] = []
+    for heading in headings:
+        name = escape(heading.text)  # toc titles are HTML
+        token = {"level": heading.level, "id": heading.id, "name": name, "children": []}
+        while stack and stack[-1]["level"] >= heading.level:
+            stack.pop()
+        (stack[-1]["children"] if stack else root).append(token)
+        stack.append(token)
+    return root
+
+
+def _warn_about(page_links: PageLinks) -> None:
+    """Warnings for what the author must fix; one per distinct problem on the page."""
+    src = page_links.page.src_uri
+    for href, reason in dict.fromkeys((m.href, m.reason) for m in page_links.malformed):
+        shown = repr(href if len(href) <= 200 else href[:199] + "…")
+        log.warning(f"{src}: link {shown} is not a valid URL: {reason}. Fix or remove it.")
+    seen: set[str] = set()
+    for link in page_links.links:
+        if link.redacted and link.url not in seen:
+            seen.add(link.url)
+            log.warning(
+                f"{src}: a link to {link.host} embeds credentials ({', '.join(link.redacted)}). "
+                "They are left out of the backlinks pages and the report; remove them from "
+                "the page, since the page itself still publishes them."
+            )

@@ -1,0 +1,241 @@
+"""The generated pages as HTML: the overview of linked domains and one page per domain.
+
+Pure functions from the link model to HTML fragments that go into the theme's content
+area. Every value that came from a page (titles, anchor texts, URLs, headings) is escaped
+here; only http(s) URLs are ever made clickable.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import quote
+
+from mkdocs_linkroles.classify import mixes_scripts, unicode_host
+from mkdocs_linkroles.model import SEO_REL, DomainProfile, LinkGraph, PageRef
+from mkdocs_linkroles.scan import Section
+
+TWO_ROLES = (
+    "Every link that leaves this site has two roles. On the page that contains it, it is an "
+    "<em>external link</em>: it points out, and the page counts it among its outbound links. "
+    "For the site it points to, the very same link is a <em>backlink</em>: it comes in from "
+    "one of our pages. Nothing about the link changes, only the point of view."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """A heading of a generated page, for the theme's table of contents."""
+
+    level: int
+    id: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPage:
+    """The HTML of a generated page's content, with its headings."""
+
+    title: str
+    html: str
+    headings: tuple[Heading, ...]
+
+
+def relative_url(url: str, from_url: str) -> str:
+    """`url` relative to the page at `from_url`; both relative to the site root.
+
+    Same rules as MkDocs' own `get_relative_url`: a last component with a dot is a file.
+    """
+    base = from_url.rsplit("/", 1)[0] if "." in from_url.rsplit("/", 1)[-1] else from_url
+    target = posixpath.normpath("/" + url).lstrip("/")
+    relative = posixpath.relpath("/" + target, "/" + base.strip("/"))
+    if relative == "." or relative.endswith(".."):
+        return relative + "/"  # a folder: `../..#id` would work, `../../#id` reads better
+    return relative + "/" if url.endswith("/") and not relative.endswith("/") else relative
+
+
+def domain_label(domain: str) -> str:
+    """The domain as readers know it (Unicode), with its ASCII form when the two differ
+    in a way that could deceive: a name that mixes scripts."""
+    shown = escape(unicode_host(domain))
+    if mixes_scripts(domain):
+        return f'{shown} <code title="real name (ASCII)">{escape(domain)}</code>'
+    return shown
+
+
+def render_overview(
+    graph: LinkGraph, *, title: str, page_url: str, domain_urls: Mapping[str, str]
+) -> RenderedPage:
+    """The overview page: totals, every linked domain, pages ranked by outbound links."""
+    totals = graph.totals()
+    domains = graph.domains()
+    parts = [f'<h1 id="linkroles-overview">{escape(title)}</h1>', f"<p>{TWO_ROLES}</p>"]
+    if not domains:
+        parts.append("<p>No page of this site links to another site yet.</p>")
+    else:
+        parts.append(
+            f"<p><strong>{totals['external_links']}</strong> external links on "
+            f"<strong>{totals['pages_with_external_links']}</strong> of "
+            f"<strong>{totals['pages']}</strong> pages point to "
+            f"<strong>{totals['domains']}</strong> domains "
+            f"(<strong>{totals['hosts']}</strong> hosts). Each domain has a page listing "
+            "its backlinks from this site.</p>"
+        )
+        parts.append('<h2 id="linked-domains">Linked domains</h2>')
+        rows = []
+        for profile in domains:
+            href = escape(relative_url(domain_urls[profile.domain], page_url))
+            rows.append(
+                f'<tr><td><a href="{href}">{domain_label(profile.domain)}</a></td>'
+                f"<td>{profile.links}</td><td>{profile.referring_pages}</td>"
+                f"<td>{len(profile.hosts)}</td>"
+                f"<td>{_share(profile.links, totals['external_links'])}</td></tr>"
+            )
+        parts.append(
+            _table(["Domain", "Links", "Referring pages", "Hosts", "Share of links"], rows)
+        )
+        parts.append('<h2 id="pages-by-outbound-links">Pages by outbound links</h2>')
+        ranked = sorted(
+            (p for p in graph.pages.values() if p.links),
+            key=lambda p: (-len(p.links), p.page.src_uri),
+        )
+        rows = [
+            f"<tr><td>{_page_link(p.page, page_url)}</td><td>{len(p.links)}</td>"
+            f"<td>{len({link.domain for link in p.links})}</td></tr>"
+            for p in ranked
+        ]
+        parts.append(_table(["Page", "External links", "Domains"], rows))
+    headings = [Heading(1, "linkroles-overview", title)]
+    if domains:
+        headings += [
+            Heading(2, "linked-domains", "Linked domains"),
+            Heading(2, "pages-by-outbound-links", "Pages by outbound links"),
+        ]
+    return RenderedPage(title, "\n".join(parts) + "\n", tuple(headings))
+
+
+def render_domain_page(
+    profile: DomainProfile, *, page_url: str, overview_url: str | None, total_pages: int
+) -> RenderedPage:
+    """One domain's backlink profile as seen from this site."""
+    domain = profile.domain
+    title = f"Backlinks to {unicode_host(domain)}"
+    kind_note = {"ip": " (an IP address)", "single-label": " (a single-label host)"}.get(
+        profile.kind, ""
+    )
+    parts = [f'<h1 id="linkroles-domain">Backlinks to {domain_label(domain)}</h1>']
+    if overview_url is not None:
+        back = escape(relative_url(overview_url, page_url))
+        parts.append(f'<p><a href="{back}">All linked domains</a></p>')
+    parts.append(
+        f"<p>{_plural(profile.links, 'link')} on {_plural(profile.referring_pages, 'page')} "
+        f"of this site ({profile.referring_pages} of {total_pages}) point to "
+        f"<strong>{domain_label(domain)}</strong>{kind_note}. On those pages they are external "
+        f"links; seen from {escape(unicode_host(domain))} they are backlinks, listed here.</p>"
+    )
+    flags = Counter(flag for b in profile.backlinks for flag in b.link.flags)
+    plain = sum(1 for b in profile.backlinks if not b.link.flags)
+    summary = [
+        ("Links", str(profile.links)),
+        ("Referring pages", str(profile.referring_pages)),
+        ("Hosts", str(len(profile.hosts))),
+        *((f'<code>rel="{flag}"</code>', str(flags[flag])) for flag in SEO_REL),
+        ("Without nofollow, sponsored or ugc", str(plain)),
+    ]
+    parts.append(_table(["", ""], [f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in summary],
+                        head=False))
+
+    parts.append('<h2 id="hosts">Hosts</h2>')
+    parts.append(
+        _table(
+            ["Host", "Links", "Share of links"],
+            [
+                f"<tr><td>{domain_label(host)}</td><td>{count}</td>"
+                f"<td>{_share(count, profile.links)}</td></tr>"
+                for host, count in profile.hosts
+            ],
+        )
+    )
+
+    parts.append('<h2 id="linked-urls">Linked URLs</h2>')
+    rows = []
+    groups: dict[str, list[int]] = {}
+    for index, backlink in enumerate(profile.backlinks):
+        groups.setdefault(backlink.link.url, []).append(index)
+    for url, indexes in groups.items():
+        for position, index in enumerate(indexes):
+            backlink = profile.backlinks[index]
+            link = backlink.link
+            first = (
+                f'<td rowspan="{len(indexes)}">{_external(url)}</td>' if position == 0 else ""
+            )
+            text = escape(link.text) if link.text else "<em>(no text)</em>"
+            rel = " ".join(link.rel) or "—"
+            rows.append(
+                f"<tr>{first}<td>{_page_link(backlink.page, page_url, link.section)}</td>"
+                f"<td>{text}</td><td>{escape(rel)}</td></tr>"
+            )
+    parts.append(_table(["Target", "Linked from", "Anchor text", "rel"], rows))
+
+    parts.append('<h2 id="site-sections">Where on this site the links are</h2>')
+    by_section: dict[str, list[str]] = {}
+    for backlink in profile.backlinks:
+        by_section.setdefault(backlink.page.section, []).append(backlink.page.src_uri)
+    ordered = sorted(by_section.items(), key=lambda item: (-len(item[1]), item[0]))
+    parts.append(
+        _table(
+            ["Site section", "Links", "Pages", "Share of links"],
+            [
+                f"<tr><td>{escape(section) if section else '<em>(top level)</em>'}</td>"
+                f"<td>{len(sources)}</td><td>{len(set(sources))}</td>"
+                f"<td>{_share(len(sources), profile.links)}</td></tr>"
+                for section, sources in ordered
+            ],
+        )
+    )
+    headings = (
+        Heading(1, "linkroles-domain", title),
+        Heading(2, "hosts", "Hosts"),
+        Heading(2, "linked-urls", "Linked URLs"),
+        Heading(2, "site-sections", "Where on this site the links are"),
+    )
+    return RenderedPage(title, "\n".join(parts) + "\n", headings)
+
+
+def _table(header: list[str], rows: list[str], *, head: bool = True) -> str:
+    thead = "<thead><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead>"
+    return f"<table>{thead if head else ''}<tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
+
+
+def _share(count: int, total: int) -> str:
+    """A small bar: a native <meter> needs no script or stylesheet in any theme."""
+    percent = 100.0 * count / total if total else 0.0
+    return (
+        f'<meter min="0" max="{total}" value="{count}">{percent:.1f}%</meter> '
+        f"{percent:.1f}%"
+    )
+
+
+def _external(url: str) -> str:
+    shown = escape(url)
+    if url.startswith(("https://", "http://")):
+        return f'<a href="{shown}">{shown}</a>'
+    return f"<code>{shown}</code>"  # never clickable: only web URLs become links
+
+
+def _page_link(page: PageRef, from_url: str, section: Section | None = None) -> str:
+    href = relative_url(page.url, from_url)
+    label = escape(page.title or page.src_uri)
+    if section is not None and section.id:
+        href += "#" + quote(section.id, safe="-._~!$&'()*+,;=:@/?")
+    if section is not None and section.text and section.text != page.title:
+        label += f" › {escape(section.text)}"
+    return f'<a href="{escape(href)}">{label}</a>'
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+

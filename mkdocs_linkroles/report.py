@@ -1,0 +1,135 @@
+"""The machine-readable report (`linkroles.json`): schema, writing and reading.
+
+The schema is versioned and documented field by field in the README. Output is
+deterministic: the same link graph always gives the same bytes (no timestamps, fixed order).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from mkdocs_linkroles import __version__
+from mkdocs_linkroles.classify import unicode_host
+from mkdocs_linkroles.model import ExternalLink, LinkGraph, MalformedLink
+from mkdocs_linkroles.scan import Section
+
+SCHEMA = 1
+
+
+class ReportError(Exception):
+    """A report file that cannot be read or is not a linkroles report."""
+
+
+def build_report(
+    graph: LinkGraph, *, site_url: str | None, domain_urls: Mapping[str, str | None]
+) -> dict[str, Any]:
+    """The report as plain JSON-ready data."""
+    return {
+        "schema": SCHEMA,
+        "generator": f"mkdocs-linkroles {__version__}",
+        "site_url": site_url or None,
+        "totals": graph.totals(),
+        "domains": [
+            {
+                "domain": profile.domain,
+                "domain_unicode": unicode_host(profile.domain),
+                "kind": profile.kind,
+                "links": profile.links,
+                "referring_pages": profile.referring_pages,
+                "hosts": [
+                    {"host": host, "host_unicode": unicode_host(host), "links": count}
+                    for host, count in profile.hosts
+                ],
+                "page_url": domain_urls.get(profile.domain),
+            }
+            for profile in graph.domains()
+        ],
+        "pages": [
+            {
+                "src_uri": p.page.src_uri,
+                "url": p.page.url,
+                "title": p.page.title,
+                "nav_section": p.page.section,
+                "counts": {
+                    "external": len(p.links),
+                    "internal": p.internal,
+                    "other": p.other_count,
+                    "unsafe": p.unsafe,
+                    "malformed": len(p.malformed),
+                },
+                "other_schemes": dict(p.other),
+                "links": [_link(link) for link in p.links],
+                "malformed": [_malformed(m) for m in p.malformed],
+            }
+            for p in graph.sorted_pages()
+        ],
+    }
+
+
+def _section(section: Section | None) -> dict[str, Any] | None:
+    return None if section is None else {"id": section.id, "text": section.text}
+
+
+def _link(link: ExternalLink) -> dict[str, Any]:
+    return {
+        "url": link.url,
+        "host": link.host,
+        "domain": link.domain,
+        "text": link.text,
+        "title": link.title,
+        "rel": list(link.rel),
+        "target": link.target,
+        "section": _section(link.section),
+        "redacted": list(link.redacted),
+    }
+
+
+def _malformed(link: MalformedLink) -> dict[str, Any]:
+    return {"href": link.href, "reason": link.reason, "section": _section(link.section)}
+
+
+def dump_report(report: Mapping[str, Any]) -> str:
+    """The report as text: stable key order, two-space indent, UTF-8, final newline."""
+    return json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_report(path: str | os.PathLike[str], report: Mapping[str, Any]) -> None:
+    """Write atomically: a reader sees the old file or the new one, never half of one."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    data = dump_report(report).encode("utf-8", "surrogatepass")
+    fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)  # mkstemp makes it private; a published report is not
+        os.replace(temporary, target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """Read a report written by this plugin; ReportError with one clear line otherwise."""
+    try:
+        data = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ReportError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ReportError(f"{path}: cannot read it ({error})") from None
+    except json.JSONDecodeError as error:
+        raise ReportError(f"{path}: not valid JSON ({error})") from None
+    if not isinstance(data, dict) or "schema" not in data:
+        raise ReportError(f"{path}: not a linkroles report (no 'schema' field)")
+    if data["schema"] != SCHEMA:
+        raise ReportError(
+            f"{path}: report schema {data['schema']!r}, this version reads schema {SCHEMA}"
+        )
+    return data
