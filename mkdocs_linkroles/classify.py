@@ -327,22 +327,30 @@ def unicode_host(host: str) -> str:
 
 # Scripts that legitimately mix in one name (Japanese, Korean) count as one.
 _SCRIPT_GROUPS = {"HIRAGANA": "CJK", "KATAKANA": "CJK", "HANGUL": "CJK", "HALFWIDTH": "CJK"}
+# Scripts with many letters that look like Latin ones.
+_LATIN_LOOKALIKES = frozenset({"CYRILLIC", "GREEK"})
 
 
 def mixes_scripts(host: str) -> bool:
-    """Whether the Unicode form of `host` uses letters from more than one script.
+    """Whether the Unicode form of `host` could imitate another name.
 
-    Such a name can imitate another (Cyrillic `аpple.com`), so pages show its ASCII form too.
+    True when one label mixes letters of several scripts (Cyrillic `а` in `аpple.com`), or
+    when a label is written in Cyrillic or Greek under an ASCII top-level domain (`аррӏе.com`),
+    the cases browsers also show in ASCII. Pages then show the ASCII form too.
     """
     display = unicode_host(host)
     if display.isascii():
         return False
-    scripts = set()
-    for char in display:
-        if char.isalpha():
-            script = unicodedata.name(char, "UNKNOWN").split(" ", 1)[0]
-            scripts.add(_SCRIPT_GROUPS.get(script, script))
-    return len(scripts) > 1
+    labels = display.split(".")
+    latin_tld = labels[-1].isascii()
+    for label in labels:
+        scripts = {
+            _SCRIPT_GROUPS.get(name, name)
+            for name in (unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0] for ch in label if ch.isalpha())
+        }
+        if len(scripts) > 1 or (latin_tld and scripts & _LATIN_LOOKALIKES):
+            return True
+    return False
 
 
 def _redact(part: str, redacted: list[str], where: str) -> str:

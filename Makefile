@@ -1,0 +1,45 @@
+# Two commands a new user needs: `make demo` and `make test` (see README.md).
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --disable-pip-version-check -q
+DEMO_SITE := demo_site/site
+
+.PHONY: demo test lint bench serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Stamps: reinstall only when the package metadata changes.
+$(VENV)/.demo-installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[demo]'
+	touch $@
+
+$(VENV)/.test-installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test]'
+	touch $@
+
+demo: $(VENV)/.demo-installed
+	cd demo_site && ../$(BIN)/mkdocs build --strict --site-dir site
+	@echo
+	@echo "Demo site built. Open the overview of linked domains in a browser:"
+	@echo "  file://$(CURDIR)/$(DEMO_SITE)/backlinks/index.html"
+	@echo "The machine-readable report is at:"
+	@echo "  $(CURDIR)/$(DEMO_SITE)/linkroles.json"
+	@echo "Or serve it with live reload: make serve (http://127.0.0.1:8000/backlinks/)"
+
+serve: $(VENV)/.demo-installed
+	cd demo_site && ../$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check mkdocs_linkroles tests benchmarks
+	$(BIN)/ruff format --check mkdocs_linkroles
+
+test: $(VENV)/.test-installed lint
+	$(BIN)/python -m pytest
+
+bench: $(VENV)/.test-installed
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) $(DEMO_SITE) .pytest_cache .ruff_cache .hypothesis

@@ -1,0 +1,197 @@
+from __future__ import annotations
+
+import pytest
+
+from mkdocs_linkroles.classify import (
+    PublicSuffixList,
+    Site,
+    Target,
+    ascii_host,
+    classify_url,
+    hide_user_info,
+    mixes_scripts,
+    unicode_host,
+)
+
+PSL = PublicSuffixList()
+SITE = Site.from_url("https://docs.example.com/", ["example.net"])
+
+
+def classify(href: str, site: Site = SITE) -> Target:
+    return classify_url(href, site, PSL.registrable_domain)
+
+
+@pytest.mark.parametrize(
+    ("host", "domain"),
+    [
+        ("docs.python.org", "python.org"),
+        ("www.python.org", "python.org"),
+        ("alice.github.io", "alice.github.io"),
+        ("bob.github.io", "bob.github.io"),
+        ("www.bbc.co.uk", "bbc.co.uk"),
+        ("co.uk", "co.uk"),
+        ("github.io", "github.io"),
+        ("foo.corp.internal", "corp.internal"),
+        ("xn--bcher-kva.de", "xn--bcher-kva.de"),
+    ],
+)
+def test_registrable_domain_uses_the_psl_with_its_private_section(host: str, domain: str) -> None:
+    assert PSL.registrable_domain(host) == domain
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["", "#top", "guide/", "../x.md", "/abs/path", "?q=1", "https://docs.example.com/x",
+     "HTTPS://DOCS.EXAMPLE.COM:8443/", "https://example.net/", "https://sub.example.net/a",
+     "//docs.example.com/x"],
+)
+def test_internal_links(href: str) -> None:
+    assert classify(href).kind == "internal"
+
+
+def test_without_site_url_only_relative_links_are_internal() -> None:
+    site = Site.from_url(None)
+    assert classify("https://docs.example.com/", site).kind == "external"
+    assert classify("page/", site).kind == "internal"
+
+
+def test_external_url_is_normalised() -> None:
+    target = classify("HTTPS://User:Pw@Docs.Python.ORG:443/3/Library?a=B#Frag")
+    assert target.kind == "external"
+    assert target.url == "https://docs.python.org/3/Library?a=B#Frag"
+    assert target.host == "docs.python.org"
+    assert target.domain == "python.org"
+    assert target.domain_kind == "name"
+    assert target.redacted == ("user-info",)
+
+
+def test_non_default_port_is_kept_default_port_dropped() -> None:
+    assert classify("http://example.org:8080/").url == "http://example.org:8080/"
+    assert classify("http://example.org:80/").url == "http://example.org/"
+    assert classify("https://example.org:/x").url == "https://example.org/x"
+
+
+def test_empty_path_becomes_slash_like_in_browsers() -> None:
+    assert classify("https://example.org").url == "https://example.org/"
+    assert classify("https://example.org?x=1").url == "https://example.org/?x=1"
+
+
+def test_protocol_relative_takes_the_site_scheme() -> None:
+    assert classify("//cdn.example.org/lib.js").url == "https://cdn.example.org/lib.js"
+    http_site = Site.from_url("http://docs.example.com/")
+    assert classify("//cdn.example.org/", http_site).url == "http://cdn.example.org/"
+    assert classify("\\\\cdn.example.org/x").host == "cdn.example.org"
+
+
+def test_idn_host_is_stored_as_ascii_and_shown_as_unicode() -> None:
+    target = classify("https://Bücher.de/katalog")
+    assert target.host == "xn--bcher-kva.de"
+    assert target.url == "https://xn--bcher-kva.de/katalog"
+    assert unicode_host(target.host) == "bücher.de"
+
+
+@pytest.mark.parametrize(
+    ("href", "scheme"),
+    [("mailto:a@example.org", "mailto"), ("tel:+441234", "tel"), ("ftp://ftp.example.org/", "ftp"),
+     ("FILE:///etc/passwd", "file"), ("irc://irc.libera.chat/", "irc")],
+)
+def test_other_schemes(href: str, scheme: str) -> None:
+    target = classify(href)
+    assert (target.kind, target.scheme) == ("other", scheme)
+
+
+@pytest.mark.parametrize(
+    "href",
+    ["javascript:alert(1)", "JavaScript:alert(1)", " \x01javascript:alert(1)",
+     "java\nscript:alert(1)", "java\tscript:x", "data:text/html,<b>", "VBScript:msgbox"],
+)
+def test_unsafe_schemes(href: str) -> None:
+    assert classify(href).kind == "unsafe"
+
+
+@pytest.mark.parametrize(
+    ("href", "words"),
+    [
+        ("http://[::1", "closing ']'"),
+        ("http:///x", "host is empty"),
+        ("http:x", "no host"),
+        ("https://example.org:99999/", "port"),
+        ("https://example.org:8o/", "port"),
+        ("https://exa mple.org/", "not a valid host name"),
+        ("https://example..org/", "not a valid host name"),
+        ("https://[zz::1]/", "IPv6"),
+        ("https://ex%zzample.org/", "percent-escape"),
+        ("https://ex%2Fample.org/", "not a valid host name"),
+        ("https://256.1.1.1/", "IPv4"),
+        ("https://" + "a" * 64 + ".org/", "not a valid host name"),
+    ],
+)
+def test_malformed_web_urls_say_why(href: str, words: str) -> None:
+    target = classify(href)
+    assert target.kind == "malformed"
+    assert words in target.reason
+
+
+def test_ip_and_single_label_hosts_are_their_own_domain() -> None:
+    ipv4 = classify("http://192.168.0.1:8000/x")
+    assert (ipv4.host, ipv4.domain, ipv4.domain_kind) == ("192.168.0.1", "192.168.0.1", "ip")
+    ipv6 = classify("http://[2001:DB8:0::1]/")
+    assert (ipv6.host, ipv6.domain_kind) == ("[2001:db8::1]", "ip")
+    assert ipv6.url == "http://[2001:db8::1]/"
+    local = classify("http://localhost:8000/")
+    assert (local.domain, local.domain_kind) == ("localhost", "single-label")
+
+
+def test_numeric_hosts_are_read_as_browsers_read_them() -> None:
+    assert classify("http://2130706433/").host == "127.0.0.1"
+    assert classify("http://0x7f.1/").host == "127.0.0.1"
+
+
+def test_trailing_dot_is_the_same_host() -> None:
+    assert classify("https://www.python.org./").host == "www.python.org"
+
+
+def test_secret_query_and_fragment_values_are_redacted() -> None:
+    target = classify("https://api.example.org/v1?Token=s3cr3t&page=2&X-Amz-Signature=abc#access_token=xyz")
+    assert "s3cr3t" not in target.url and "abc" not in target.url and "xyz" not in target.url
+    assert target.url == (
+        "https://api.example.org/v1?Token=REDACTED&page=2&X-Amz-Signature=REDACTED"
+        "#access_token=REDACTED"
+    )
+    assert target.redacted == (
+        "query parameter 'Token'",
+        "query parameter 'X-Amz-Signature'",
+        "fragment parameter 'access_token'",
+    )
+
+
+def test_harmless_queries_are_untouched() -> None:
+    target = classify("https://example.org/search?q=token&keyboard=1")
+    assert target.url == "https://example.org/search?q=token&keyboard=1"
+    assert target.redacted == ()
+
+
+def test_mixed_scripts_are_detected() -> None:
+    cyrillic_a = ascii_host("\u0430pple.com")
+    assert cyrillic_a == "xn--pple-43d.com"
+    assert mixes_scripts(cyrillic_a)
+    assert not mixes_scripts("xn--bcher-kva.de")
+    assert not mixes_scripts("apple.com")
+    assert not mixes_scripts(ascii_host("日本語.jp") or "")
+
+
+def test_hide_user_info_in_messages() -> None:
+    assert hide_user_info("http://user:pw@[::1") == "http://***@[::1"
+
+
+def test_suffix_list_file_on_disk(tmp_path) -> None:
+    psl = tmp_path / "public_suffix_list.dat"
+    psl.write_text("// test list\n// ===BEGIN PRIVATE DOMAINS===\nexample.test\nfoo\n", encoding="utf-8")
+    suffixes = PublicSuffixList(str(psl))
+    assert suffixes.registrable_domain("a.b.example.test") == "b.example.test"
+    assert suffixes.registrable_domain("x.y.foo") == "y.foo"
+
+
+def test_whole_script_lookalikes_under_a_latin_tld_are_flagged() -> None:
+    assert mixes_scripts(ascii_host("аррӏе.com") or "")
+    assert not mixes_scripts(ascii_host("пример.рф") or "")

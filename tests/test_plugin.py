@@ -1,0 +1,274 @@
+"""The plugin inside real MkDocs builds: what users see in the written site and report."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from tests.conftest import BuiltSite, build_project, plugin_config, text_of, write_project
+
+DOCS = {
+    "index.md": """\
+        # Home
+
+        Read [the tutorial](https://docs.python.org/3/tutorial/) and
+        [Python's home](https://www.python.org/), or [our guide](guide/install.md).
+
+        ## Friends
+
+        [Alice](https://alice.github.io/) and [Bob](https://bob.github.io/blog/) write about
+        it, and so does [the BBC](https://www.bbc.co.uk/news).
+        Mail [us](mailto:docs@example.com) or [call](tel:+441234567).
+        """,
+    "guide/install.md": """\
+        # Install
+
+        ## Get it
+
+        From [PyPI](https://pypi.org/project/mkdocs/) or [the docs](https://docs.python.org/3/tutorial/).
+        Our [own site](https://docs.example.com/other/) is internal.
+        """,
+}
+
+
+def domains(site: BuiltSite) -> dict[str, dict]:
+    return {d["domain"]: d for d in site.report["domains"]}
+
+
+def test_subdomains_share_a_domain_page(build_site) -> None:
+    site = build_site(DOCS)
+    python = domains(site)["python.org"]
+    assert python["links"] == 3
+    assert python["referring_pages"] == 2
+    assert [h["host"] for h in python["hosts"]] == ["docs.python.org", "www.python.org"]
+    assert python["page_url"] == "backlinks/python.org/"
+    page = site.content("backlinks/python.org/")
+    assert "docs.python.org" in page and "www.python.org" in page
+    assert '<a href="../../guide/install/#get-it">Install › Get it</a>' in page
+
+
+def test_github_pages_sites_stay_separate_and_co_uk_groups(build_site) -> None:
+    site = build_site(DOCS)
+    assert {"alice.github.io", "bob.github.io", "bbc.co.uk", "pypi.org"} <= set(domains(site))
+    assert "github.io" not in domains(site)
+    assert "Backlinks to bbc.co.uk" in site.content("backlinks/bbc.co.uk/")
+
+
+def test_report_holds_pages_with_links_and_counts(build_site) -> None:
+    site = build_site(DOCS)
+    report = site.report
+    assert report["schema"] == 1
+    assert report["site_url"] == "https://docs.example.com/"
+    assert report["generator"].startswith("mkdocs-linkroles ")
+    assert report["totals"] == {
+        "pages": 2, "pages_with_external_links": 2, "external_links": 7, "domains": 5,
+        "hosts": 6, "internal_links": 2, "other_links": 2, "unsafe_links": 0, "malformed_links": 0,
+    }
+    install = next(p for p in report["pages"] if p["src_uri"] == "guide/install.md")
+    assert install["url"] == "guide/install/"
+    assert install["title"] == "Install"
+    assert install["nav_section"] == "Guide"
+    assert install["links"][0] == {
+        "url": "https://pypi.org/project/mkdocs/", "host": "pypi.org", "domain": "pypi.org",
+        "text": "PyPI", "title": "", "rel": [], "target": "", "redacted": [],
+        "section": {"id": "get-it", "text": "Get it"},
+    }
+    home = next(p for p in report["pages"] if p["src_uri"] == "index.md")
+    assert home["counts"] == {"external": 5, "internal": 1, "other": 2, "unsafe": 0, "malformed": 0}
+    assert home["other_schemes"] == {"mailto": 1, "tel": 1}
+    # Generated pages are not scanned: they would count every link twice.
+    assert [p["src_uri"] for p in report["pages"]] == ["guide/install.md", "index.md"]
+
+
+def test_overview_lists_domains_and_pages_and_is_in_the_navigation(build_site) -> None:
+    site = build_site(DOCS)
+    overview = site.content("backlinks/")
+    assert "two roles" in overview
+    order = [overview.index(f">{d}</a>") for d in ("python.org", "alice.github.io", "bbc.co.uk")]
+    assert order == sorted(order)  # most links first, then by name
+    assert text_of(overview).count("Home 5 4") == 1  # page, links, distinct domains
+    assert 'href="python.org/"' in overview
+    home = site.page("")
+    assert 'href="backlinks/"' in home  # auto navigation includes the overview
+
+
+def test_generated_pages_are_searchable_and_in_the_sitemap(build_site) -> None:
+    site = build_site(DOCS)
+    index = json.loads(site.file("search/search_index.json"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "backlinks/python.org/" in locations
+    assert any("python.org" in doc["text"] for doc in index["docs"] if doc["location"] == "backlinks/python.org/")
+    assert "https://docs.example.com/backlinks/pypi.org/" in site.file("sitemap.xml")
+
+
+def test_material_theme(build_site) -> None:
+    site = build_site(DOCS, {"theme": {"name": "material"}})
+    page = site.page("backlinks/python.org/")
+    assert 'class="md-content"' in page
+    assert "Backlinks to python.org" in page
+    assert "<title>Backlinks to python.org - Test site</title>" in page
+    assert "md-nav__link" in site.page("backlinks/")
+
+
+def test_without_directory_urls(build_site) -> None:
+    site = build_site(DOCS, {"use_directory_urls": False})
+    assert domains(site)["pypi.org"]["page_url"] == "backlinks/pypi.org.html"
+    page = site.file("backlinks/pypi.org.html")
+    assert 'href="../guide/install.html#get-it"' in page
+    assert 'href="pypi.org.html"' in site.file("backlinks/index.html")
+
+
+def test_explicit_nav_refers_to_the_overview(build_site) -> None:
+    nav = [{"Home": "index.md"}, {"Install": "guide/install.md"}, {"Links out": "backlinks/index.md"}]
+    site = build_site(DOCS, {"nav": nav})
+    assert ">Links out<" in site.page("")
+
+
+def test_custom_folder_and_title(build_site) -> None:
+    site = build_site(DOCS, {"plugins": plugin_config(backlinks_dir="outbound/sites",
+                                                      overview_title="Sites we link to")})
+    assert "Sites we link to" in site.content("outbound/sites/")
+    assert domains(site)["pypi.org"]["page_url"] == "outbound/sites/pypi.org/"
+
+
+def test_report_only(build_site) -> None:
+    site = build_site(DOCS, {"plugins": plugin_config(pages=False)})
+    assert not (site.site_dir / "backlinks").exists()
+    assert all(d["page_url"] is None for d in site.report["domains"])
+    assert site.report["totals"]["external_links"] == 7
+
+
+def test_report_path_and_disabled_report(build_site) -> None:
+    site = build_site(DOCS, {"plugins": plugin_config(report="audit/links.json")})
+    assert json.loads(site.file("audit/links.json"))["schema"] == 1
+    site = build_site(DOCS, {"plugins": plugin_config(report="")})
+    assert not (site.site_dir / "linkroles.json").exists()
+    assert (site.site_dir / "backlinks" / "index.html").exists()
+
+
+def test_internal_domains(build_site) -> None:
+    site = build_site(DOCS, {"plugins": plugin_config(internal_domains=["python.org"])})
+    assert "python.org" not in domains(site)
+    assert site.report["totals"]["internal_links"] == 5
+
+
+def test_without_site_url_absolute_links_to_any_host_are_external(build_site) -> None:
+    site = build_site(DOCS, {"site_url": None})
+    assert "example.com" in domains(site)
+    assert site.report["site_url"] is None
+
+
+def test_one_info_line_at_the_end(build_site) -> None:
+    site = build_site(DOCS)
+    [line] = [m for m in site.infos() if m.startswith("linkroles:")]
+    assert line == (
+        "linkroles: 7 external links to 5 domains from 2 pages; "
+        "wrote 6 pages under backlinks/ and linkroles.json"
+    )
+
+
+@pytest.mark.parametrize(
+    ("mine", "words"),
+    [
+        ("backlinks/index.md", "generated page 'backlinks/index.md' would overwrite 'backlinks/index.md'"),
+        ("backlinks.md", "would overwrite 'backlinks.md' (both are written to 'backlinks/index.html')"),
+        ("backlinks/pypi.org.md", "would overwrite 'backlinks/pypi.org.md'"),
+        ("backlinks/pypi.org/index.md", "would overwrite 'backlinks/pypi.org/index.md'"),
+    ],
+)
+def test_a_user_page_is_never_overwritten(tmp_path, caplog, mine, words) -> None:
+    config = write_project(tmp_path, {**DOCS, mine: "# Mine"})
+    with pytest.raises(Abort):
+        build(load_config(str(config)))
+    assert words in caplog.text
+    assert "set the plugin's 'backlinks_dir' option" in caplog.text
+    assert not (tmp_path / "site" / "backlinks" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("options", "words"),
+    [
+        ({"pages": "yes"}, "Expected type: <class 'bool'>"),
+        ({"backlinks_dir": "../elsewhere"}, "inside the site directory"),
+        ({"backlinks_dir": "/var/www"}, "not absolute"),
+        ({"backlinks_dir": ""}, "must not be empty"),
+        ({"report": "../../linkroles.json"}, "inside the site directory"),
+        ({"report": "C:\\reports\\x.json"}, "not absolute"),
+        ({"suffix_list": "missing.dat"}, "isn't an existing file"),
+        ({"internal_domains": "python.org"}, "Expected a list"),
+        ({"no_such_option": 1}, "Unrecognised configuration name: no_such_option"),
+    ],
+)
+def test_bad_configuration_is_a_clear_error(tmp_path, caplog, options, words) -> None:
+    config = write_project(tmp_path, DOCS, {"plugins": plugin_config(**options)})
+    with caplog.at_level(logging.WARNING):
+        try:
+            load_config(str(config))
+        except Abort:  # MkDocs' own "Aborted with a configuration error!"
+            pass
+        else:  # unknown options are warnings in MkDocs, fatal with --strict
+            assert "no_such_option" in options
+    assert words in caplog.text
+
+
+def test_malformed_links_warn_with_page_and_href_and_fail_strict(tmp_path) -> None:
+    docs = {"index.md": '# Home\n\n<a href="http://[::1">broken</a> <a href="http:///x">empty</a>\n'}
+    config = write_project(tmp_path, docs)
+    site = build_project(config, allow_warnings=True)
+    assert site.warnings() == [
+        "index.md: link 'http://[::1' is not a valid URL: its IPv6 address has no closing ']'. Fix or remove it.",
+        "index.md: link 'http:///x' is not a valid URL: its host is empty. Fix or remove it.",
+    ]
+    assert [m["href"] for m in site.report["pages"][0]["malformed"]] == ["http://[::1", "http:///x"]
+    with pytest.raises(Abort, match="in strict mode"):
+        build(load_config(str(config), strict=True))
+
+
+def test_the_same_malformed_href_twice_on_a_page_warns_once(build_site) -> None:
+    site = build_site({"index.md": '<a href="http://[::1">a</a><a href="http://[::1">b</a>'},
+                      allow_warnings=True)
+    assert len(site.warnings()) == 1
+    assert site.report["pages"][0]["counts"]["malformed"] == 2
+
+
+def test_rebuild_with_the_same_plugin_starts_clean(tmp_path) -> None:
+    config_file = write_project(tmp_path, DOCS)
+    config = load_config(str(config_file))
+    build(config)
+    first = (tmp_path / "site" / "linkroles.json").read_bytes()
+    assert (tmp_path / "site" / "backlinks" / "pypi.org" / "index.html").exists()
+    build(config)  # what `mkdocs serve` does on a change
+    assert (tmp_path / "site" / "linkroles.json").read_bytes() == first
+    install = tmp_path / "docs" / "guide" / "install.md"
+    install.write_text(install.read_text().replace("https://pypi.org/project/mkdocs/", "other.md"))
+    build(config)
+    report = json.loads((tmp_path / "site" / "linkroles.json").read_text())
+    assert "pypi.org" not in {d["domain"] for d in report["domains"]}
+    assert not (tmp_path / "site" / "backlinks" / "pypi.org").exists()
+    assert "pypi.org" not in (tmp_path / "site" / "backlinks" / "index.html").read_text()
+
+
+def test_dirty_build_says_once_that_pages_are_partial(tmp_path) -> None:
+    config_file = write_project(tmp_path, DOCS)
+    build_project(config_file)
+    site = build_project(config_file, dirty=True, allow_warnings=True)
+    partial = [m for m in site.infos() if "--dirty" in m and m.startswith("linkroles:")]
+    assert len(partial) == 1
+    assert "2 pages were not rendered" in partial[0]
+
+
+def test_two_builds_are_byte_identical(tmp_path) -> None:
+    outputs = []
+    for name in ("one", "two"):
+        site = build_project(write_project(tmp_path / name, DOCS))
+        files = sorted(p for p in (site.site_dir / "backlinks").rglob("*.html"))
+        outputs.append(
+            [(p.relative_to(site.site_dir), p.read_bytes()) for p in files]
+            + [("report", (site.site_dir / "linkroles.json").read_bytes())]
+        )
+    assert outputs[0] == outputs[1]

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from mkdocs_linkroles.report import ReportError, dump_report, load_report, write_report
+
+
+def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path) -> None:
+    target = tmp_path / "out" / "linkroles.json"
+    write_report(target, {"schema": 1, "x": "ü"})
+    assert json.loads(target.read_text(encoding="utf-8")) == {"schema": 1, "x": "ü"}
+    assert os.listdir(target.parent) == ["linkroles.json"]
+    assert oct(target.stat().st_mode & 0o777) == "0o644"
+
+
+def test_a_failed_write_keeps_the_old_report(tmp_path) -> None:
+    target = tmp_path / "linkroles.json"
+    write_report(target, {"schema": 1, "old": True})
+
+    class Unserialisable:
+        pass
+
+    with pytest.raises(TypeError):
+        write_report(target, {"schema": 1, "bad": Unserialisable()})
+    assert json.loads(target.read_text())["old"] is True
+    assert os.listdir(tmp_path) == ["linkroles.json"]
+
+
+def test_dump_is_stable_text() -> None:
+    assert dump_report({"schema": 1, "a": [1]}) == '{\n  "schema": 1,\n  "a": [\n    1\n  ]\n}\n'
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [(None, "no such file"), ("{", "not valid JSON"), ("[]", "not a linkroles report"),
+     ('{"schema": 99}', "schema 99")],
+)
+def test_load_report_errors_are_one_clear_line(tmp_path, content, words) -> None:
+    path = tmp_path / "r.json"
+    if content is not None:
+        path.write_text(content)
+    with pytest.raises(ReportError) as error:
+        load_report(path)
+    assert words in str(error.value) and "\n" not in str(error.value)

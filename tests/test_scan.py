@@ -1,0 +1,86 @@
+from __future__ import annotations
+
+from mkdocs_linkroles.scan import Anchor, Section, iter_links
+
+
+def links(html: str) -> list[Anchor]:
+    return list(iter_links(html))
+
+
+def test_anchor_text_is_collapsed_text_only() -> None:
+    [a] = links('<p><a href="https://x.org/">Read\n  the <b>fine</b>\tmanual</a></p>')
+    assert a == Anchor("https://x.org/", "Read the fine manual", "", (), "", None)
+
+
+def test_icon_only_links_fall_back_to_aria_label_title_then_alt() -> None:
+    found = links(
+        '<a href="1" aria-label="GitHub" title="Repo"><svg><path/></svg></a>'
+        '<a href="2" title="Repository"><span class="twemoji"></span></a>'
+        '<a href="3"><img src="logo.png" alt="Logo of X"></a>'
+        '<a href="4"></a>'
+    )
+    assert [a.text for a in found] == ["GitHub", "Repository", "Logo of X", ""]
+    assert found[1].title == "Repository"
+
+
+def test_area_links_are_found() -> None:
+    [a] = links('<map><area shape="rect" href="https://m.org/" alt="Map of M"></map>')
+    assert (a.href, a.text) == ("https://m.org/", "Map of M")
+
+
+def test_nearest_heading_above_the_link() -> None:
+    html = (
+        '<a href="0">before</a><h1 id="title">Title</h1><a href="1">one</a>'
+        '<h2 id="install">Install <a class="headerlink" href="#install">¶</a></h2>'
+        '<p><a href="2">two</a></p><h3>No id</h3><a href="3">three</a>'
+    )
+    found = links(html)
+    assert [a.section for a in found] == [
+        None,
+        Section("title", "Title"),
+        Section("install", "Install"),
+        Section("install", "Install"),
+        Section(None, "No id"),
+    ]
+
+
+def test_link_inside_heading_belongs_to_that_heading() -> None:
+    [a] = links('<h2 id="s"><a href="https://x.org/">X</a> section</h2>')
+    assert a.section == Section("s", "X section")
+
+
+def test_rel_target_and_title() -> None:
+    [a] = links('<a href="x" rel="NoFollow  ugc nofollow" target="_blank" title=" T  t ">y</a>')
+    assert a.rel == ("nofollow", "ugc")
+    assert a.target == "_blank"
+    assert a.title == "T t"
+
+
+def test_entities_in_href_are_decoded() -> None:
+    [a] = links('<a href="https://x.org/?a=1&amp;b=2">x &amp; y</a>')
+    assert a.href == "https://x.org/?a=1&b=2"
+    assert a.text == "x & y"
+
+
+def test_scripts_styles_and_anchors_without_href_are_ignored() -> None:
+    html = (
+        "<script>document.write('<a href=\"https://no.org\">x</a>')</script>"
+        '<style>a[href="https://no.org"]{}</style><a name="anchor">named</a>'
+        "<pre><code>&lt;a href=\"https://code.org\"&gt;</code></pre>"
+    )
+    assert links(html) == []
+
+
+def test_unclosed_and_nested_anchors_close_like_in_browsers() -> None:
+    found = links('<a href="1">one<a href="2">two')
+    assert [(a.href, a.text) for a in found] == [("1", "one"), ("2", "two")]
+
+
+def test_repeated_attribute_keeps_the_first_value() -> None:
+    [a] = links('<a href="first" href="second">x</a>')
+    assert a.href == "first"
+
+
+def test_links_come_in_document_order() -> None:
+    found = links("".join(f'<a href="{i}">{i}</a>' for i in range(50)))
+    assert [a.href for a in found] == [str(i) for i in range(50)]
