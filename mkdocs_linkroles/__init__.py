@@ -1,4 +1,4 @@
-"""mkdocs-linkroles: every external link of a site, also seen as a backlink of the site it points to."""
+"""mkdocs-linkroles: every external link of a site, seen as a backlink of its target."""
 
 from __future__ import annotations
 

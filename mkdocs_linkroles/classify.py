@@ -116,8 +116,9 @@ class Site:
                 host = _split_authority(parts.group(3))[1].lower().strip("[]")
                 host = ascii_host(host) or host
         domains = tuple(sorted({ascii_host(d.strip().lstrip("*.")) or d for d in internal_domains}))
-        return cls(host=host, scheme=scheme if scheme in WEB_SCHEMES else "https",
-                   internal_domains=domains)
+        return cls(
+            host=host, scheme=scheme if scheme in WEB_SCHEMES else "https", internal_domains=domains
+        )
 
     def is_internal_host(self, host: str) -> bool:
         """Whether links to `host` (ASCII, lowercase) stay within this site."""
@@ -191,7 +192,9 @@ def _classify_web(href: str, site: Site, registrable_domain: Callable[[str], str
     scheme = parts.group(1).lower()
     authority = parts.group(3)
     if authority is None:
-        return Target("malformed", scheme=scheme, reason="it has no host (expected 'scheme://host/')")
+        return Target(
+            "malformed", scheme=scheme, reason="it has no host (expected 'scheme://host/')"
+        )
     userinfo, raw_host, port_text = _split_authority(authority)
     if raw_host is None:
         return Target("malformed", scheme=scheme, reason="its IPv6 address has no closing ']'")
@@ -201,7 +204,11 @@ def _classify_web(href: str, site: Site, registrable_domain: Callable[[str], str
     if problem:
         return Target("malformed", scheme=scheme, reason=problem)
     if port_text and not _valid_port(port_text):
-        return Target("malformed", scheme=scheme, reason=f"its port {port_text[:20]!r} is not a number from 0 to 65535")
+        return Target(
+            "malformed",
+            scheme=scheme,
+            reason=f"its port {port_text[:20]!r} is not a number from 0 to 65535",
+        )
     port = f":{int(port_text)}" if port_text and int(port_text) != DEFAULT_PORTS[scheme] else ""
 
     if site.is_internal_host(host):
@@ -209,10 +216,7 @@ def _classify_web(href: str, site: Site, registrable_domain: Callable[[str], str
     path = parts.group(4) or "/"
     query = _redact(parts.group(5) or "", redacted, "query")
     fragment = _redact(parts.group(6) or "", redacted, "fragment")
-    if domain_kind == "name":
-        domain = registrable_domain(host)
-    else:
-        domain = host
+    domain = registrable_domain(host) if domain_kind == "name" else host  # IPs: their own
     return Target(
         "external",
         url=f"{scheme}://{host}{port}{path}{query}{fragment}",
@@ -277,8 +281,10 @@ def _valid_port(text: str) -> bool:
 
 
 def _valid_escapes(text: str) -> bool:
-    return all(len(p) >= 2 and all(c in "0123456789abcdefABCDEF" for c in p[:2])
-               for p in text.split("%")[1:])
+    return all(
+        len(p) >= 2 and all(c in "0123456789abcdefABCDEF" for c in p[:2])
+        for p in text.split("%")[1:]
+    )
 
 
 def _parse_ipv4(labels: list[str]) -> str | None:
@@ -346,7 +352,9 @@ def mixes_scripts(host: str) -> bool:
     for label in labels:
         scripts = {
             _SCRIPT_GROUPS.get(name, name)
-            for name in (unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0] for ch in label if ch.isalpha())
+            for name in (
+                unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0] for ch in label if ch.isalpha()
+            )
         }
         if len(scripts) > 1 or (latin_tld and scripts & _LATIN_LOOKALIKES):
             return True

@@ -120,7 +120,9 @@ def collect_page_links(
         elif target.kind == "unsafe":
             unsafe += 1
         else:
-            malformed.append(MalformedLink(hide_user_info(anchor.href), target.reason, anchor.section))
+            malformed.append(
+                MalformedLink(hide_user_info(anchor.href), target.reason, anchor.section)
+            )
     return PageLinks(
         page=page,
         links=tuple(links),
@@ -231,7 +233,11 @@ def domain_slug(domain: str) -> str:
     become `ipv6~2001-db8--1`, reserved names `~con.example`, and anything unexpected
     `~` plus a hash. The result never contains a separator, `..`, or a trailing dot.
     """
-    if domain.startswith("[") and domain.endswith("]") and re.fullmatch(r"[0-9a-f:.]+", domain[1:-1]):
+    if (
+        domain.startswith("[")
+        and domain.endswith("]")
+        and re.fullmatch(r"[0-9a-f:.]+", domain[1:-1])
+    ):
         return "ipv6~" + domain[1:-1].replace(":", "-")
     if not _SAFE_NAME.fullmatch(domain) or len(domain) > 253:
         return "~" + hashlib.sha256(domain.encode("utf-8", "surrogatepass")).hexdigest()[:24]

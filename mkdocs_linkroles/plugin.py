@@ -97,7 +97,9 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             report = build_report(
                 self.graph,
                 site_url=config.site_url,
-                domain_urls={d: self.domain_urls.get(d) for d in (p.domain for p in self.graph.domains())},
+                domain_urls={
+                    d: self.domain_urls.get(d) for d in (p.domain for p in self.graph.domains())
+                },
             )
             write_report(os.path.join(config.site_dir, self.config.report), report)
             written.append(self.config.report)

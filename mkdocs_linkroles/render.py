@@ -58,8 +58,10 @@ def relative_url(url: str, from_url: str) -> str:
 
 
 def domain_label(domain: str) -> str:
-    """The domain as readers know it (Unicode), with its ASCII form when the two differ
-    in a way that could deceive: a name that mixes scripts."""
+    """The domain as readers know it (Unicode), escaped for HTML.
+
+    A name that could deceive (it mixes scripts) gets its ASCII form beside it.
+    """
     shown = escape(unicode_host(domain))
     if mixes_scripts(domain):
         return f'{shown} <code title="real name (ASCII)">{escape(domain)}</code>'
@@ -145,8 +147,9 @@ def render_domain_page(
         *((f'<code>rel="{flag}"</code>', str(flags[flag])) for flag in SEO_REL),
         ("Without nofollow, sponsored or ugc", str(plain)),
     ]
-    parts.append(_table(["", ""], [f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in summary],
-                        head=False))
+    parts.append(
+        _table(["", ""], [f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in summary], head=False)
+    )
 
     parts.append('<h2 id="hosts">Hosts</h2>')
     parts.append(
@@ -169,9 +172,7 @@ def render_domain_page(
         for position, index in enumerate(indexes):
             backlink = profile.backlinks[index]
             link = backlink.link
-            first = (
-                f'<td rowspan="{len(indexes)}">{_external(url)}</td>' if position == 0 else ""
-            )
+            first = f'<td rowspan="{len(indexes)}">{_external(url)}</td>' if position == 0 else ""
             text = escape(link.text) if link.text else "<em>(no text)</em>"
             rel = " ".join(link.rel) or "—"
             rows.append(
@@ -213,10 +214,7 @@ def _table(header: list[str], rows: list[str], *, head: bool = True) -> str:
 def _share(count: int, total: int) -> str:
     """A small bar: a native <meter> needs no script or stylesheet in any theme."""
     percent = 100.0 * count / total if total else 0.0
-    return (
-        f'<meter min="0" max="{total}" value="{count}">{percent:.1f}%</meter> '
-        f"{percent:.1f}%"
-    )
+    return f'<meter min="0" max="{total}" value="{count}">{percent:.1f}%</meter> {percent:.1f}%'
 
 
 def _external(url: str) -> str:
@@ -231,11 +229,11 @@ def _page_link(page: PageRef, from_url: str, section: Section | None = None) -> 
     label = escape(page.title or page.src_uri)
     if section is not None and section.id:
         href += "#" + quote(section.id, safe="-._~!$&'()*+,;=:@/?")
-    if section is not None and section.text and section.text != page.title:
+    # The h1 is the page's own title (the navigation may name the page differently).
+    if section is not None and section.text and section.level > 1:
         label += f" › {escape(section.text)}"
     return f'<a href="{escape(href)}">{label}</a>'
 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
-

@@ -72,7 +72,9 @@ def build_report(
 
 
 def _section(section: Section | None) -> dict[str, Any] | None:
-    return None if section is None else {"id": section.id, "text": section.text}
+    if section is None:
+        return None
+    return {"id": section.id, "text": section.text, "level": section.level}
 
 
 def _link(link: ExternalLink) -> dict[str, Any]:

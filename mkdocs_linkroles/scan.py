@@ -21,6 +21,8 @@ class Section:
     id: str | None
     """The heading's `id`, the fragment a backlink can point to; None when it has none."""
     text: str
+    level: int
+    """1 for `<h1>` (usually the page title) to 6."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +56,7 @@ class _LinkParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         # Texts are only complete at the closing tags, so records are built at the end.
-        self.headings: list[tuple[str | None, list[str]]] = []
+        self.headings: list[tuple[str | None, list[str], int]] = []
         self.anchors: list[_OpenAnchor] = []
         self._anchor: _OpenAnchor | None = None
         self._heading: list[str] | None = None
@@ -80,7 +82,8 @@ class _LinkParser(HTMLParser):
                     self._anchor.alts.append(alt)
         elif tag in _HEADINGS:
             self._heading = []
-            self.headings.append((_first_attributes(attrs).get("id") or None, self._heading))
+            heading_id = _first_attributes(attrs).get("id") or None
+            self.headings.append((heading_id, self._heading, int(tag[1])))
             if self._anchor is not None:  # a heading inside a link: the link is in this section
                 self._anchor.heading = len(self.headings) - 1
         elif tag in _RAW_TEXT:
@@ -117,7 +120,9 @@ class _LinkParser(HTMLParser):
 
     def build(self) -> Iterator[Anchor]:
         self.finish_anchor()
-        sections = [Section(id, _collapse("".join(text))) for id, text in self.headings]
+        sections = [
+            Section(id, _collapse("".join(text)), level) for id, text, level in self.headings
+        ]
         for anchor in self.anchors:
             attributes = anchor.attributes
             label = (

@@ -41,9 +41,19 @@ def test_registrable_domain_uses_the_psl_with_its_private_section(host: str, dom
 
 @pytest.mark.parametrize(
     "href",
-    ["", "#top", "guide/", "../x.md", "/abs/path", "?q=1", "https://docs.example.com/x",
-     "HTTPS://DOCS.EXAMPLE.COM:8443/", "https://example.net/", "https://sub.example.net/a",
-     "//docs.example.com/x"],
+    [
+        "",
+        "#top",
+        "guide/",
+        "../x.md",
+        "/abs/path",
+        "?q=1",
+        "https://docs.example.com/x",
+        "HTTPS://DOCS.EXAMPLE.COM:8443/",
+        "https://example.net/",
+        "https://sub.example.net/a",
+        "//docs.example.com/x",
+    ],
 )
 def test_internal_links(href: str) -> None:
     assert classify(href).kind == "internal"
@@ -92,8 +102,13 @@ def test_idn_host_is_stored_as_ascii_and_shown_as_unicode() -> None:
 
 @pytest.mark.parametrize(
     ("href", "scheme"),
-    [("mailto:a@example.org", "mailto"), ("tel:+441234", "tel"), ("ftp://ftp.example.org/", "ftp"),
-     ("FILE:///etc/passwd", "file"), ("irc://irc.libera.chat/", "irc")],
+    [
+        ("mailto:a@example.org", "mailto"),
+        ("tel:+441234", "tel"),
+        ("ftp://ftp.example.org/", "ftp"),
+        ("FILE:///etc/passwd", "file"),
+        ("irc://irc.libera.chat/", "irc"),
+    ],
 )
 def test_other_schemes(href: str, scheme: str) -> None:
     target = classify(href)
@@ -102,8 +117,15 @@ def test_other_schemes(href: str, scheme: str) -> None:
 
 @pytest.mark.parametrize(
     "href",
-    ["javascript:alert(1)", "JavaScript:alert(1)", " \x01javascript:alert(1)",
-     "java\nscript:alert(1)", "java\tscript:x", "data:text/html,<b>", "VBScript:msgbox"],
+    [
+        "javascript:alert(1)",
+        "JavaScript:alert(1)",
+        " \x01javascript:alert(1)",
+        "java\nscript:alert(1)",
+        "java\tscript:x",
+        "data:text/html,<b>",
+        "VBScript:msgbox",
+    ],
 )
 def test_unsafe_schemes(href: str) -> None:
     assert classify(href).kind == "unsafe"
@@ -152,7 +174,9 @@ def test_trailing_dot_is_the_same_host() -> None:
 
 
 def test_secret_query_and_fragment_values_are_redacted() -> None:
-    target = classify("https://api.example.org/v1?Token=s3cr3t&page=2&X-Amz-Signature=abc#access_token=xyz")
+    target = classify(
+        "https://api.example.org/v1?Token=s3cr3t&page=2&X-Amz-Signature=abc#access_token=xyz"
+    )
     assert "s3cr3t" not in target.url and "abc" not in target.url and "xyz" not in target.url
     assert target.url == (
         "https://api.example.org/v1?Token=REDACTED&page=2&X-Amz-Signature=REDACTED"
@@ -186,7 +210,9 @@ def test_hide_user_info_in_messages() -> None:
 
 def test_suffix_list_file_on_disk(tmp_path) -> None:
     psl = tmp_path / "public_suffix_list.dat"
-    psl.write_text("// test list\n// ===BEGIN PRIVATE DOMAINS===\nexample.test\nfoo\n", encoding="utf-8")
+    psl.write_text(
+        "// test list\n// ===BEGIN PRIVATE DOMAINS===\nexample.test\nfoo\n", encoding="utf-8"
+    )
     suffixes = PublicSuffixList(str(psl))
     assert suffixes.registrable_domain("a.b.example.test") == "b.example.test"
     assert suffixes.registrable_domain("x.y.foo") == "y.foo"

@@ -12,7 +12,9 @@ SITE = Site.from_url("https://docs.example.com/")
 
 def page_links(src: str, html: str, section: str = ""):
     ref = PageRef(src, src.removesuffix(".md") + "/", src.title(), section)
-    return collect_page_links(ref, iter_links(html), lambda h: classify_url(h, SITE, PSL.registrable_domain))
+    return collect_page_links(
+        ref, iter_links(html), lambda h: classify_url(h, SITE, PSL.registrable_domain)
+    )
 
 
 def test_page_counts_every_kind_of_link() -> None:
@@ -31,9 +33,18 @@ def test_page_counts_every_kind_of_link() -> None:
 
 def test_domains_group_subdomains_and_sort_by_links_then_name() -> None:
     graph = LinkGraph()
-    graph.add(page_links("b.md", '<a href="https://docs.python.org/3/">d</a><a href="https://zz.org/">z</a>'))
-    graph.add(page_links("a.md", '<a href="https://www.python.org/">w</a><a href="https://aa.org/">a</a>'
-                                 '<a href="https://docs.python.org/3/">d2</a>'))
+    graph.add(
+        page_links(
+            "b.md", '<a href="https://docs.python.org/3/">d</a><a href="https://zz.org/">z</a>'
+        )
+    )
+    graph.add(
+        page_links(
+            "a.md",
+            '<a href="https://www.python.org/">w</a><a href="https://aa.org/">a</a>'
+            '<a href="https://docs.python.org/3/">d2</a>',
+        )
+    )
     domains = graph.domains()
     assert [d.domain for d in domains] == ["python.org", "aa.org", "zz.org"]
     python = domains[0]
@@ -74,7 +85,9 @@ def test_domain_slug(domain: str, slug: str) -> None:
     assert domain_slug(domain) == slug
 
 
-@pytest.mark.parametrize("weird", ["..", ".", "a/b", "a\\b", "a%2fb", "trailing.", "", "A" * 300, "x:y"])
+@pytest.mark.parametrize(
+    "weird", ["..", ".", "a/b", "a\\b", "a%2fb", "trailing.", "", "A" * 300, "x:y"]
+)
 def test_domain_slug_is_always_a_safe_single_name(weird: str) -> None:
     slug = domain_slug(weird)
     assert "/" not in slug and "\\" not in slug and ":" not in slug

@@ -66,17 +66,30 @@ def test_report_holds_pages_with_links_and_counts(build_site) -> None:
     assert report["site_url"] == "https://docs.example.com/"
     assert report["generator"].startswith("mkdocs-linkroles ")
     assert report["totals"] == {
-        "pages": 2, "pages_with_external_links": 2, "external_links": 7, "domains": 5,
-        "hosts": 6, "internal_links": 2, "other_links": 2, "unsafe_links": 0, "malformed_links": 0,
+        "pages": 2,
+        "pages_with_external_links": 2,
+        "external_links": 7,
+        "domains": 5,
+        "hosts": 6,
+        "internal_links": 2,
+        "other_links": 2,
+        "unsafe_links": 0,
+        "malformed_links": 0,
     }
     install = next(p for p in report["pages"] if p["src_uri"] == "guide/install.md")
     assert install["url"] == "guide/install/"
     assert install["title"] == "Install"
     assert install["nav_section"] == "Guide"
     assert install["links"][0] == {
-        "url": "https://pypi.org/project/mkdocs/", "host": "pypi.org", "domain": "pypi.org",
-        "text": "PyPI", "title": "", "rel": [], "target": "", "redacted": [],
-        "section": {"id": "get-it", "text": "Get it"},
+        "url": "https://pypi.org/project/mkdocs/",
+        "host": "pypi.org",
+        "domain": "pypi.org",
+        "text": "PyPI",
+        "title": "",
+        "rel": [],
+        "target": "",
+        "redacted": [],
+        "section": {"id": "get-it", "text": "Get it", "level": 2},
     }
     home = next(p for p in report["pages"] if p["src_uri"] == "index.md")
     assert home["counts"] == {"external": 5, "internal": 1, "other": 2, "unsafe": 0, "malformed": 0}
@@ -102,7 +115,11 @@ def test_generated_pages_are_searchable_and_in_the_sitemap(build_site) -> None:
     index = json.loads(site.file("search/search_index.json"))
     locations = {doc["location"] for doc in index["docs"]}
     assert "backlinks/python.org/" in locations
-    assert any("python.org" in doc["text"] for doc in index["docs"] if doc["location"] == "backlinks/python.org/")
+    assert any(
+        "python.org" in doc["text"]
+        for doc in index["docs"]
+        if doc["location"] == "backlinks/python.org/"
+    )
     assert "https://docs.example.com/backlinks/pypi.org/" in site.file("sitemap.xml")
 
 
@@ -124,14 +141,24 @@ def test_without_directory_urls(build_site) -> None:
 
 
 def test_explicit_nav_refers_to_the_overview(build_site) -> None:
-    nav = [{"Home": "index.md"}, {"Install": "guide/install.md"}, {"Links out": "backlinks/index.md"}]
+    nav = [
+        {"Home": "index.md"},
+        {"Install": "guide/install.md"},
+        {"Links out": "backlinks/index.md"},
+    ]
     site = build_site(DOCS, {"nav": nav})
     assert ">Links out<" in site.page("")
 
 
 def test_custom_folder_and_title(build_site) -> None:
-    site = build_site(DOCS, {"plugins": plugin_config(backlinks_dir="outbound/sites",
-                                                      overview_title="Sites we link to")})
+    site = build_site(
+        DOCS,
+        {
+            "plugins": plugin_config(
+                backlinks_dir="outbound/sites", overview_title="Sites we link to"
+            )
+        },
+    )
     assert "Sites we link to" in site.content("outbound/sites/")
     assert domains(site)["pypi.org"]["page_url"] == "outbound/sites/pypi.org/"
 
@@ -175,8 +202,14 @@ def test_one_info_line_at_the_end(build_site) -> None:
 @pytest.mark.parametrize(
     ("mine", "words"),
     [
-        ("backlinks/index.md", "generated page 'backlinks/index.md' would overwrite 'backlinks/index.md'"),
-        ("backlinks.md", "would overwrite 'backlinks.md' (both are written to 'backlinks/index.html')"),
+        (
+            "backlinks/index.md",
+            "generated page 'backlinks/index.md' would overwrite 'backlinks/index.md'",
+        ),
+        (
+            "backlinks.md",
+            "would overwrite 'backlinks.md' (both are written to 'backlinks/index.html')",
+        ),
         ("backlinks/pypi.org.md", "would overwrite 'backlinks/pypi.org.md'"),
         ("backlinks/pypi.org/index.md", "would overwrite 'backlinks/pypi.org/index.md'"),
     ],
@@ -217,7 +250,9 @@ def test_bad_configuration_is_a_clear_error(tmp_path, caplog, options, words) ->
 
 
 def test_malformed_links_warn_with_page_and_href_and_fail_strict(tmp_path) -> None:
-    docs = {"index.md": '# Home\n\n<a href="http://[::1">broken</a> <a href="http:///x">empty</a>\n'}
+    docs = {
+        "index.md": '# Home\n\n<a href="http://[::1">broken</a> <a href="http:///x">empty</a>\n'
+    }
     config = write_project(tmp_path, docs)
     site = build_project(config, allow_warnings=True)
     assert site.warnings() == [
@@ -230,8 +265,9 @@ def test_malformed_links_warn_with_page_and_href_and_fail_strict(tmp_path) -> No
 
 
 def test_the_same_malformed_href_twice_on_a_page_warns_once(build_site) -> None:
-    site = build_site({"index.md": '<a href="http://[::1">a</a><a href="http://[::1">b</a>'},
-                      allow_warnings=True)
+    site = build_site(
+        {"index.md": '<a href="http://[::1">a</a><a href="http://[::1">b</a>'}, allow_warnings=True
+    )
     assert len(site.warnings()) == 1
     assert site.report["pages"][0]["counts"]["malformed"] == 2
 

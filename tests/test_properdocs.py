@@ -26,7 +26,10 @@ def test_build_under_properdocs(tmp_path, theme: str) -> None:
     config = write_project(tmp_path, DOCS, {"theme": {"name": theme}})
     result = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(config)],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "linkroles: 7 external links to 5 domains from 2 pages" in result.stderr
@@ -41,7 +44,10 @@ def test_properdocs_strict_mode_counts_our_warnings(tmp_path) -> None:
     config = write_project(tmp_path, {"index.md": '<a href="http://[::1">x</a>'})
     result = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(config)],
-        capture_output=True, text=True, cwd=tmp_path, check=False,
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=False,
     )
     assert result.returncode != 0
     assert "index.md: link 'http://[::1' is not a valid URL" in result.stderr

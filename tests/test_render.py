@@ -15,18 +15,30 @@ SITE = Site.from_url("https://docs.example.com/")
 def graph_of(pages: dict[str, str]) -> LinkGraph:
     graph = LinkGraph()
     for src, html in pages.items():
-        ref = PageRef(src, src.removesuffix(".md") + "/", src.removesuffix(".md").title(),
-                      "Guide" if src.startswith("guide/") else "")
-        graph.add(collect_page_links(ref, iter_links(html),
-                                     lambda h: classify_url(h, SITE, PSL.registrable_domain)))
+        ref = PageRef(
+            src,
+            src.removesuffix(".md") + "/",
+            src.removesuffix(".md").title(),
+            "Guide" if src.startswith("guide/") else "",
+        )
+        graph.add(
+            collect_page_links(
+                ref, iter_links(html), lambda h: classify_url(h, SITE, PSL.registrable_domain)
+            )
+        )
     return graph
 
 
 @pytest.mark.parametrize(
     ("url", "from_url"),
-    [("guide/install/", "backlinks/python.org/"), ("backlinks/", "backlinks/python.org/"),
-     ("guide/install.html", "backlinks/python.org.html"), ("backlinks/python.org/", "backlinks/"),
-     ("a/b/c/", "a/b/c/"), ("x/y.html", "x/index.html")],
+    [
+        ("guide/install/", "backlinks/python.org/"),
+        ("backlinks/", "backlinks/python.org/"),
+        ("guide/install.html", "backlinks/python.org.html"),
+        ("backlinks/python.org/", "backlinks/"),
+        ("a/b/c/", "a/b/c/"),
+        ("x/y.html", "x/index.html"),
+    ],
 )
 def test_relative_url_agrees_with_mkdocs(url: str, from_url: str) -> None:
     assert relative_url(url, from_url) == get_relative_url(url, from_url)
@@ -37,39 +49,63 @@ def test_relative_url_to_the_home_page_ends_with_a_slash() -> None:
 
 
 def test_overview_lists_domains_with_links_pages_hosts_and_share() -> None:
-    graph = graph_of({
-        "index.md": '<a href="https://docs.python.org/">a</a><a href="https://www.python.org/">b</a>',
-        "guide/x.md": '<a href="https://docs.python.org/">c</a><a href="https://pypi.org/">d</a>',
-    })
-    page = render_overview(graph, title="Backlinks", page_url="backlinks/",
-                           domain_urls={"python.org": "backlinks/python.org/", "pypi.org": "backlinks/pypi.org/"})
+    graph = graph_of(
+        {
+            "index.md": '<a href="https://docs.python.org/">a</a><a href="https://www.python.org/">b</a>',
+            "guide/x.md": '<a href="https://docs.python.org/">c</a><a href="https://pypi.org/">d</a>',
+        }
+    )
+    page = render_overview(
+        graph,
+        title="Backlinks",
+        page_url="backlinks/",
+        domain_urls={"python.org": "backlinks/python.org/", "pypi.org": "backlinks/pypi.org/"},
+    )
     html = page.html
     assert html.index("python.org</a>") < html.index("pypi.org</a>")
     assert '<a href="python.org/">python.org</a></td><td>3</td><td>2</td><td>2</td>' in html
     assert '<meter min="0" max="4" value="3">75.0%</meter>' in html
     assert '<td><a href="../guide/x/">Guide/X</a></td><td>2</td><td>2</td>' in html
-    assert [h.id for h in page.headings] == ["linkroles-overview", "linked-domains", "pages-by-outbound-links"]
+    assert [h.id for h in page.headings] == [
+        "linkroles-overview",
+        "linked-domains",
+        "pages-by-outbound-links",
+    ]
 
 
 def test_overview_of_a_site_without_external_links() -> None:
-    page = render_overview(graph_of({"index.md": '<a href="x/">x</a>'}), title="Backlinks",
-                           page_url="backlinks/", domain_urls={})
+    page = render_overview(
+        graph_of({"index.md": '<a href="x/">x</a>'}),
+        title="Backlinks",
+        page_url="backlinks/",
+        domain_urls={},
+    )
     assert "No page of this site links to another site yet." in page.html
 
 
 def test_domain_page_points_back_to_pages_and_sections() -> None:
-    graph = graph_of({
-        "guide/install.md": '<h2 id="get-it">Get it</h2><a href="https://pypi.org/project/x/" rel="nofollow">PyPI page</a>',
-        "index.md": '<a href="https://pypi.org/project/x/">x on PyPI</a><a href="https://pypi.org/">PyPI</a>',
-    })
+    graph = graph_of(
+        {
+            "guide/install.md": '<h2 id="get-it">Get it</h2><a href="https://pypi.org/project/x/" rel="nofollow">PyPI page</a>',
+            "index.md": '<a href="https://pypi.org/project/x/">x on PyPI</a><a href="https://pypi.org/">PyPI</a>',
+        }
+    )
     [profile] = graph.domains()
-    page = render_domain_page(profile, page_url="backlinks/pypi.org/", overview_url="backlinks/", total_pages=2)
+    page = render_domain_page(
+        profile, page_url="backlinks/pypi.org/", overview_url="backlinks/", total_pages=2
+    )
     html = page.html
     assert page.title == "Backlinks to pypi.org"
     assert '<a href="../">All linked domains</a>' in html
-    assert '<td rowspan="2"><a href="https://pypi.org/project/x/">https://pypi.org/project/x/</a></td>' in html
-    assert '<a href="../../guide/install/#get-it">Guide/Install › Get it</a></td><td>PyPI page</td><td>nofollow</td>' in html
-    assert "<th><code>rel=\"nofollow\"</code></th><td>1</td>" in html
+    assert (
+        '<td rowspan="2"><a href="https://pypi.org/project/x/">https://pypi.org/project/x/</a></td>'
+        in html
+    )
+    assert (
+        '<a href="../../guide/install/#get-it">Guide/Install › Get it</a></td><td>PyPI page</td><td>nofollow</td>'
+        in html
+    )
+    assert '<th><code>rel="nofollow"</code></th><td>1</td>' in html
     assert "<td>Guide</td><td>1</td><td>1</td>" in html
     assert "<td><em>(top level)</em></td><td>2</td><td>1</td>" in html
 
@@ -77,5 +113,7 @@ def test_domain_page_points_back_to_pages_and_sections() -> None:
 def test_domain_page_of_a_mixed_script_domain_shows_its_ascii_name() -> None:
     graph = graph_of({"index.md": '<a href="https://\u0430pple.com/">apple?</a>'})
     [profile] = graph.domains()
-    html = render_domain_page(profile, page_url="backlinks/x/", overview_url=None, total_pages=1).html
+    html = render_domain_page(
+        profile, page_url="backlinks/x/", overview_url=None, total_pages=1
+    ).html
     assert "\u0430pple.com" in html and "<code" in html and "xn--pple-43d.com" in html

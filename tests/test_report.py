@@ -35,8 +35,12 @@ def test_dump_is_stable_text() -> None:
 
 @pytest.mark.parametrize(
     ("content", "words"),
-    [(None, "no such file"), ("{", "not valid JSON"), ("[]", "not a linkroles report"),
-     ('{"schema": 99}', "schema 99")],
+    [
+        (None, "no such file"),
+        ("{", "not valid JSON"),
+        ("[]", "not a linkroles report"),
+        ('{"schema": 99}', "schema 99"),
+    ],
 )
 def test_load_report_errors_are_one_clear_line(tmp_path, content, words) -> None:
     path = tmp_path / "r.json"

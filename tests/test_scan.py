@@ -37,16 +37,16 @@ def test_nearest_heading_above_the_link() -> None:
     found = links(html)
     assert [a.section for a in found] == [
         None,
-        Section("title", "Title"),
-        Section("install", "Install"),
-        Section("install", "Install"),
-        Section(None, "No id"),
+        Section("title", "Title", 1),
+        Section("install", "Install", 2),
+        Section("install", "Install", 2),
+        Section(None, "No id", 3),
     ]
 
 
 def test_link_inside_heading_belongs_to_that_heading() -> None:
     [a] = links('<h2 id="s"><a href="https://x.org/">X</a> section</h2>')
-    assert a.section == Section("s", "X section")
+    assert a.section == Section("s", "X section", 2)
 
 
 def test_rel_target_and_title() -> None:
@@ -66,7 +66,7 @@ def test_scripts_styles_and_anchors_without_href_are_ignored() -> None:
     html = (
         "<script>document.write('<a href=\"https://no.org\">x</a>')</script>"
         '<style>a[href="https://no.org"]{}</style><a name="anchor">named</a>'
-        "<pre><code>&lt;a href=\"https://code.org\"&gt;</code></pre>"
+        '<pre><code>&lt;a href="https://code.org"&gt;</code></pre>'
     )
     assert links(html) == []
 
