@@ -32,8 +32,8 @@ serve: $(VENV)/.demo-installed
 	cd demo_site && ../$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 lint: $(VENV)/.test-installed
-	$(BIN)/ruff check mkdocs_linkroles tests benchmarks
-	$(BIN)/ruff format --check mkdocs_linkroles
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test: $(VENV)/.test-installed lint
 	$(BIN)/python -m pytest
