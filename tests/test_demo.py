@@ -48,18 +48,20 @@ def normalise(href: str) -> str:
 
 def source_pages(site: BuiltSite) -> dict[str, str]:
     pages = {}
-    for path in site.site_dir.rglob("index.html"):
+    for path in site.site_dir.rglob("*.html"):
         relative = path.relative_to(site.site_dir).as_posix()
-        if not relative.startswith(("backlinks/", "search/")):
+        if not relative.startswith(("backlinks/", "search/")) and relative != "404.html":
             pages[relative] = path.read_text(encoding="utf-8")
     return pages
 
 
 def domain_page_targets(site: BuiltSite) -> dict[str, list[str]]:
     targets = {}
-    for path in (site.site_dir / "backlinks").glob("*/index.html"):
+    for path in (site.site_dir / "backlinks").glob("*.html"):
+        if path.name == "index.html":
+            continue
         page = path.read_text(encoding="utf-8")
-        targets[path.parent.name] = [
+        targets[path.stem] = [
             html.unescape(u) for u in re.findall(r'<td rowspan="\d+"><a href="([^"]*)"', page)
         ]
     return targets
@@ -108,6 +110,6 @@ def test_every_external_link_is_on_exactly_one_domain_page_and_in_the_report(
 
 
 def test_generated_pages_are_material_pages_in_the_navigation(demo: BuiltSite) -> None:
-    overview = demo.page("backlinks/")
+    overview = demo.file("backlinks/index.html")
     assert 'class="md-content"' in overview and "Links out" in overview
     assert "md-nav__link--active" in overview
