@@ -213,9 +213,9 @@ def _classify_web(href: str, site: Site, registrable_domain: Callable[[str], str
 
     if site.is_internal_host(host):
         return INTERNAL
-    path = parts.group(4) or "/"
-    query = _redact(parts.group(5) or "", redacted, "query")
-    fragment = _redact(parts.group(6) or "", redacted, "fragment")
+    path = _encode_unsafe(parts.group(4) or "/")
+    query = _encode_unsafe(_redact(parts.group(5) or "", redacted, "query"))
+    fragment = _encode_unsafe(_redact(parts.group(6) or "", redacted, "fragment"))
     domain = registrable_domain(host) if domain_kind == "name" else host  # IPs: their own
     return Target(
         "external",
@@ -274,6 +274,15 @@ def _parse_host(raw: str) -> tuple[str, DomainKind, str]:
     if len(host) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
         return "", "name", f"its host {_shorten(raw)!r} is not a valid host name"
     return host, ("single-label" if len(labels) == 1 else "name"), ""
+
+
+# Characters a browser percent-encodes in a path, query or fragment, whatever else it keeps:
+# controls, space, quotes and angle brackets. Encoding them keeps a recorded URL one token.
+_UNSAFE_IN_URL = re.compile(r'[\x00-\x20"<>`\x7f]')
+
+
+def _encode_unsafe(part: str) -> str:
+    return _UNSAFE_IN_URL.sub(lambda m: f"%{ord(m.group()):02X}", part)
 
 
 def _valid_port(text: str) -> bool:
@@ -378,6 +387,24 @@ def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def hide_user_info(href: str) -> str:
-    """The href with any `user:password@` replaced, for messages about malformed links."""
-    return re.sub(r"(//)[^/?#@]*@", r"\1***@", href)
+_USER_INFO = re.compile(r"(//)[^/?#]*@")
+_PARAMETER = re.compile(r"([?#&;])([^=&#;]*)=([^&#;]*)")
+
+
+def redact_href(href: str) -> str:
+    """The href as written, minus user-info and secret parameter values.
+
+    For hrefs that cannot be parsed (malformed links), which are still shown in warnings
+    and stored in the report: a best effort by pattern, on the same rules as valid URLs.
+    """
+    href = _USER_INFO.sub(r"\1***@", href)
+
+    def hide(match: re.Match[str]) -> str:
+        name = unquote_plus(match.group(2)).strip().lower()
+        return (
+            f"{match.group(1)}{match.group(2)}={REDACTED}"
+            if name in SECRET_PARAMETERS
+            else match.group()
+        )
+
+    return _PARAMETER.sub(hide, href)

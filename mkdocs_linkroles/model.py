@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from mkdocs_linkroles.classify import DomainKind, Target, hide_user_info
+from mkdocs_linkroles.classify import DomainKind, Target, redact_href
 from mkdocs_linkroles.scan import Anchor, Section
 
 
@@ -120,9 +120,7 @@ def collect_page_links(
         elif target.kind == "unsafe":
             unsafe += 1
         else:
-            malformed.append(
-                MalformedLink(hide_user_info(anchor.href), target.reason, anchor.section)
-            )
+            malformed.append(MalformedLink(redact_href(anchor.href), target.reason, anchor.section))
     return PageLinks(
         page=page,
         links=tuple(links),

@@ -8,8 +8,8 @@ from mkdocs_linkroles.classify import (
     Target,
     ascii_host,
     classify_url,
-    hide_user_info,
     mixes_scripts,
+    redact_href,
     unicode_host,
 )
 
@@ -204,8 +204,8 @@ def test_mixed_scripts_are_detected() -> None:
     assert not mixes_scripts(ascii_host("日本語.jp") or "")
 
 
-def test_hide_user_info_in_messages() -> None:
-    assert hide_user_info("http://user:pw@[::1") == "http://***@[::1"
+def test_redact_href_in_messages() -> None:
+    assert redact_href("http://user:pw@[::1") == "http://***@[::1"
 
 
 def test_suffix_list_file_on_disk(tmp_path) -> None:
@@ -221,3 +221,16 @@ def test_suffix_list_file_on_disk(tmp_path) -> None:
 def test_whole_script_lookalikes_under_a_latin_tld_are_flagged() -> None:
     assert mixes_scripts(ascii_host("аррӏе.com") or "")
     assert not mixes_scripts(ascii_host("пример.рф") or "")
+
+
+def test_redact_href_hides_secret_parameters_of_unparseable_hrefs() -> None:
+    assert (
+        redact_href("http://[::1/x?a=1&api_key=abc#sig=x")
+        == "http://[::1/x?a=1&api_key=REDACTED#sig=REDACTED"
+    )
+
+
+def test_controls_spaces_and_quotes_are_percent_encoded_like_in_browsers() -> None:
+    target = classify('https://example.org/a b/"quoted"<x>?q=a b#f g')
+    assert target.url == "https://example.org/a%20b/%22quoted%22%3Cx%3E?q=a%20b#f%20g"
+    assert classify("https://example.org/caf\u00e9").url == "https://example.org/caf\u00e9"

@@ -29,8 +29,13 @@ def test_a_failed_write_keeps_the_old_report(tmp_path) -> None:
     assert os.listdir(tmp_path) == ["linkroles.json"]
 
 
-def test_dump_is_stable_text() -> None:
-    assert dump_report({"schema": 1, "a": [1]}) == '{\n  "schema": 1,\n  "a": [\n    1\n  ]\n}\n'
+def test_dump_is_stable_text_with_one_record_per_line() -> None:
+    report = {"schema": 1, "pages": [{"links": [{"url": "https://x.org/", "rel": ["a"]}], "x": {}}]}
+    assert dump_report(report) == (
+        '{\n  "schema": 1,\n  "pages": [\n    {\n      "links": [\n'
+        '        {"url": "https://x.org/", "rel": ["a"]}\n      ],\n      "x": {}\n    }\n  ]\n}\n'
+    )
+    assert json.loads(dump_report(report)) == report
 
 
 @pytest.mark.parametrize(
@@ -49,3 +54,34 @@ def test_load_report_errors_are_one_clear_line(tmp_path, content, words) -> None
     with pytest.raises(ReportError) as error:
         load_report(path)
     assert words in str(error.value) and "\n" not in str(error.value)
+
+
+def test_a_reader_never_sees_half_a_report(tmp_path) -> None:
+    import threading
+
+    target = tmp_path / "linkroles.json"
+    big = {
+        "schema": 1,
+        "pages": [{"links": [{"url": f"https://x.org/{i}"} for i in range(20_000)]}],
+    }
+    write_report(target, big)
+    done = threading.Event()
+    failures: list[str] = []
+
+    def read() -> None:
+        while not done.is_set():
+            try:
+                json.loads(target.read_text(encoding="utf-8"))
+            except json.JSONDecodeError as error:
+                failures.append(str(error))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        for n in range(15):
+            big["pages"][0]["links"][0]["url"] = f"https://x.org/round-{n}"
+            write_report(target, big)
+    finally:
+        done.set()
+        reader.join()
+    assert failures == []
