@@ -13,8 +13,9 @@ import sys
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 from urllib.parse import unquote, unquote_plus
 
 import idna
@@ -72,9 +73,12 @@ _HOST_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?")
 _NUMBER = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
 
 
-@dataclass(frozen=True, slots=True)
-class Target:
-    """What an href points to, as seen from the site that contains it."""
+class Target(NamedTuple):
+    """What an href points to, as seen from the site that contains it.
+
+    A NamedTuple rather than a frozen dataclass: one is made per distinct href, and it is
+    three times cheaper to create.
+    """
 
     kind: Kind
     url: str = ""
@@ -213,13 +217,19 @@ def _classify_web(href: str, site: Site, registrable_domain: Callable[[str], str
 
     if site.is_internal_host(host):
         return INTERNAL
-    path = _encode_unsafe(parts.group(4) or "/")
-    query = _encode_unsafe(_redact(parts.group(5) or "", redacted, "query"))
-    fragment = _encode_unsafe(_redact(parts.group(6) or "", redacted, "fragment"))
+    rest = "".join(
+        (
+            parts.group(4) or "/",
+            _redact(parts.group(5) or "", redacted, "query"),
+            _redact(parts.group(6) or "", redacted, "fragment"),
+        )
+    )
+    if _UNSAFE_IN_URL.search(rest) is not None:
+        rest = _UNSAFE_IN_URL.sub(_percent_encode, rest)
     domain = registrable_domain(host) if domain_kind == "name" else host  # IPs: their own
     return Target(
         "external",
-        url=f"{scheme}://{host}{port}{path}{query}{fragment}",
+        url=f"{scheme}://{host}{port}{rest}",
         scheme=scheme,
         host=sys.intern(host),
         domain=sys.intern(domain),
@@ -243,6 +253,7 @@ def _split_authority(authority: str) -> tuple[str | None, str | None, str]:
     return user, host, port
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and pages link to the same hosts again and again
 def _parse_host(raw: str) -> tuple[str, DomainKind, str]:
     """Return (ASCII host, kind, problem); a problem is a sentence fragment for the user."""
     if raw.startswith("["):
@@ -276,13 +287,17 @@ def _parse_host(raw: str) -> tuple[str, DomainKind, str]:
     return host, ("single-label" if len(labels) == 1 else "name"), ""
 
 
-# Characters a browser percent-encodes in a path, query or fragment, whatever else it keeps:
-# controls, space, quotes and angle brackets. Encoding them keeps a recorded URL one token.
-_UNSAFE_IN_URL = re.compile(r'[\x00-\x20"<>`\x7f]')
+# Characters a browser percent-encodes in a path, query or fragment (it encodes all
+# non-ASCII; we keep readable letters as written): controls, spaces of any kind, quotes,
+# angle brackets, and invisible formatting characters (zero-width, bidi overrides), which
+# could make a URL look like another. Encoding them keeps a recorded URL one visible token.
+_UNSAFE_IN_URL = re.compile(
+    r'[\x00-\x20"<>`\x7f\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]'
+)
 
 
-def _encode_unsafe(part: str) -> str:
-    return _UNSAFE_IN_URL.sub(lambda m: f"%{ord(m.group()):02X}", part)
+def _percent_encode(match: re.Match[str]) -> str:
+    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
 
 
 def _valid_port(text: str) -> bool:

@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from mkdocs_linkroles.classify import DomainKind, Target, redact_href
 from mkdocs_linkroles.scan import Anchor, Section
@@ -30,9 +31,13 @@ class PageRef:
     """Title of the top-level navigation section the page belongs to; empty at the top."""
 
 
-@dataclass(frozen=True, slots=True)
-class ExternalLink:
-    """One `<a>` on one page that leaves the site."""
+class ExternalLink(NamedTuple):
+    """One `<a>` on one page that leaves the site.
+
+    A NamedTuple rather than a frozen dataclass (like the other records): one is made per
+    link, and it is three times cheaper to create. Strings are shared, not copied: the URL
+    with the classification cache, host and domain interned, the section with its heading.
+    """
 
     url: str
     """Normalised: lowercase scheme and host, ASCII host, no default port, no user-info."""
@@ -131,8 +136,7 @@ def collect_page_links(
     )
 
 
-@dataclass(frozen=True, slots=True)
-class Backlink:
+class Backlink(NamedTuple):
     """An external link seen from the site it points to: where it comes from."""
 
     page: PageRef

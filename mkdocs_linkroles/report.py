@@ -109,25 +109,28 @@ def dump_report(report: Mapping[str, Any]) -> str:
 
 
 _EXPANDED_DEPTH = 4  # root, its lists, their records, their lists; deeper: one line each
+_encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
 def _dump(value: Any, depth: int, out: list[str]) -> None:
     if depth >= _EXPANDED_DEPTH or not isinstance(value, (dict, list)) or not value:
-        out.append(json.dumps(value, ensure_ascii=False, separators=(", ", ": ")))
+        out.append(_encode(value))
         return
-    inner = "\n" + "  " * (depth + 1)
-    if isinstance(value, dict):
-        out.append("{")
+    inner = ",\n" + "  " * (depth + 1)
+    out.append("{" if isinstance(value, dict) else "[")
+    out.append(inner[1:])
+    if depth + 1 >= _EXPANDED_DEPTH and isinstance(value, list):
+        out.append(inner.join(map(_encode, value)))  # records, one line each, at C speed
+    elif isinstance(value, dict):
         for i, (key, item) in enumerate(value.items()):
-            out.append(("," if i else "") + inner + json.dumps(key, ensure_ascii=False) + ": ")
+            out.append((inner if i else "") + _encode(key) + ": ")
             _dump(item, depth + 1, out)
-        out.append("\n" + "  " * depth + "}")
     else:
-        out.append("[")
         for i, item in enumerate(value):
-            out.append(("," if i else "") + inner)
+            if i:
+                out.append(inner)
             _dump(item, depth + 1, out)
-        out.append("\n" + "  " * depth + "]")
+    out.append("\n" + "  " * depth + ("}" if isinstance(value, dict) else "]"))
 
 
 def write_report(path: str | os.PathLike[str], report: Mapping[str, Any]) -> None:

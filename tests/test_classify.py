@@ -234,3 +234,10 @@ def test_controls_spaces_and_quotes_are_percent_encoded_like_in_browsers() -> No
     target = classify('https://example.org/a b/"quoted"<x>?q=a b#f g')
     assert target.url == "https://example.org/a%20b/%22quoted%22%3Cx%3E?q=a%20b#f%20g"
     assert classify("https://example.org/caf\u00e9").url == "https://example.org/caf\u00e9"
+
+
+def test_invisible_and_unicode_space_characters_are_percent_encoded() -> None:
+    assert (
+        classify("https://example.org/a\u00a0b\u202ec").url
+        == "https://example.org/a%C2%A0b%E2%80%AEc"
+    )

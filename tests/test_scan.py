@@ -84,3 +84,14 @@ def test_repeated_attribute_keeps_the_first_value() -> None:
 def test_links_come_in_document_order() -> None:
     found = links("".join(f'<a href="{i}">{i}</a>' for i in range(50)))
     assert [a.href for a in found] == [str(i) for i in range(50)]
+
+
+def test_pathological_markup_is_linear() -> None:
+    # Each of these once made a regular expression backtrack exponentially.
+    for html in (
+        "<a " + "b" * 40,
+        "<a " + "b=c" * 40,
+        "<a" + " x" * 5000 + "<",
+        '<a href="' + "x" * 100000,
+    ):
+        assert list(iter_links(html * 3)) is not None

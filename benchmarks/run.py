@@ -1,0 +1,224 @@
+"""Measure what mkdocs-linkroles adds to a build, against a plain MkDocs build.
+
+Builds each site with and without the plugin, alternating, in fresh processes, and takes
+CPU time (user + sys) and peak memory of each whole build from the kernel (`wait4`): wall
+time on a shared machine is too noisy. Prints medians, ratios and the targets of the
+performance issue, each with its verdict. `make bench` runs it; it is not part of the tests.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections import deque
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(HERE.parent))
+
+from sitegen import generate_site  # noqa: E402
+
+VARIANTS = ("plain", "report", "pages")
+
+
+@dataclass
+class Sample:
+    cpu: float  # seconds, user + sys
+    peak_kib: int
+
+
+def build_once(config: Path) -> Sample:
+    """One whole `mkdocs build` in a fresh process, measured by the kernel."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    process = subprocess.Popen(
+        command, cwd=config.parent, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    error = process.stderr.read().decode() if process.stderr else ""
+    if process.returncode:
+        raise SystemExit(f"build of {config} failed:\n{error}")
+    return Sample(usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
+
+
+def measure(root: Path, variants: tuple[str, ...], pairs: int) -> dict[str, list[Sample]]:
+    """Alternate the variants (rotating the order each round) for `pairs` rounds."""
+    samples: dict[str, list[Sample]] = {v: [] for v in variants}
+    order = deque(variants)
+    build_once(root / f"{variants[0]}.yml")  # warm the page cache once, not measured
+    for _ in range(pairs):
+        for variant in order:
+            samples[variant].append(build_once(root / f"{variant}.yml"))
+        order.rotate(1)
+    return samples
+
+
+def median_cpu(samples: list[Sample]) -> float:
+    return statistics.median(s.cpu for s in samples)
+
+
+def median_peak(samples: list[Sample]) -> float:
+    return statistics.median(s.peak_kib for s in samples) * 1024
+
+
+def demo_root(out: Path) -> Path:
+    """The demo site with the three variants of its configuration."""
+    import yaml
+
+    root = out / "demo"
+    shutil.rmtree(root, ignore_errors=True)
+    shutil.copytree(HERE.parent / "demo_site" / "docs", root / "docs")
+    config = yaml.safe_load((HERE.parent / "demo_site" / "mkdocs.yml").read_text())
+    for name, plugins in {
+        "plain": ["search"],
+        "report": ["search", {"linkroles": {"pages": False}}],
+        "pages": ["search", "linkroles"],
+    }.items():
+        nav = [e for e in config["nav"] if "backlinks/index.md" not in str(e)]
+        variant = {**config, "plugins": plugins, "site_dir": f"site-{name}", "nav": nav}
+        if name == "pages":
+            variant["nav"] = config["nav"]
+        (root / f"{name}.yml").write_text(yaml.safe_dump(variant, sort_keys=False))
+    return root
+
+
+def report_counts(root: Path) -> tuple[int, int, int]:
+    """(pages, external links, generated pages) from the report of the `pages` variant."""
+    import json
+
+    report = json.loads((root / "site-pages" / "linkroles.json").read_text())
+    return (
+        report["totals"]["pages"],
+        report["totals"]["external_links"],
+        report["totals"]["domains"] + 1,
+    )
+
+
+def scan_throughput(root: Path) -> tuple[float, float]:
+    """MB/s of `iter_links` and of the bare tokenizer it is built on, on the site's pages."""
+    from mkdocs_linkroles.scan import _TOKEN, iter_links
+
+    pages = []
+    site = root / "site-plain"
+    for path in site.rglob("*.html"):
+        if "backlinks" in path.parts:
+            continue
+        text = path.read_text(encoding="utf-8")
+        start = text.find('role="main"')  # the content area the plugin scans, roughly
+        pages.append(text[start:] if start >= 0 else text)
+    size = sum(map(len, pages)) / 1e6
+    best_scan = best_tokens = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        for html in pages:
+            deque(iter_links(html), maxlen=0)
+        best_scan = min(best_scan, time.process_time() - started)
+        started = time.process_time()
+        for html in pages:
+            deque(_TOKEN.finditer(html), maxlen=0)
+        best_tokens = min(best_tokens, time.process_time() - started)
+    return size / best_scan, size / best_tokens
+
+
+def verdict(ok: bool) -> str:
+    return "met" if ok else "NOT MET"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="500,2000,10000", help="generated site sizes (pages)")
+    parser.add_argument("--links", type=int, default=30, help="external links per page")
+    parser.add_argument("--pairs", type=int, default=5, help="rounds of alternating builds")
+    parser.add_argument("--out", type=Path, default=HERE / "out")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    print(
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}"
+    )
+    print(
+        f"Each site: {args.pairs} rounds of plain / report-only / pages builds, alternating; "
+        "medians of CPU time (user+sys) and of peak RSS.\n"
+    )
+    header = (
+        f"{'site':>12} {'pages':>6} {'links':>7} {'plain s':>8} {'report s':>9} {'pages s':>8} "
+        f"{'report +%':>9} {'gen/page':>8} {'plain ms/p':>10} {'plugin ms/p':>11} {'B/link':>7}"
+    )
+    print(header)
+    rows = {}
+    sites = [("demo", demo_root(args.out))]
+    for size in (int(s) for s in args.sizes.split(",") if s):
+        root = args.out / f"site-{size}"
+        shutil.rmtree(root, ignore_errors=True)
+        generate_site(root, pages=size, links=args.links, domains=max(size // 2, 10))
+        sites.append((str(size), root))
+    for name, root in sites:
+        samples = measure(root, VARIANTS, args.pairs)
+        plain, report, pages = (median_cpu(samples[v]) for v in VARIANTS)
+        page_count, links, generated = report_counts(root)
+        row = {
+            "pages": page_count,
+            "links": links,
+            "plain": plain,
+            "report": report,
+            "pages_on": pages,
+            "report_overhead": report / plain - 1,
+            # Extra time per generated page, against the plain build's time per page.
+            "generated_ratio": ((pages - plain) / generated) / (plain / page_count),
+            "plain_per_page": plain / page_count * 1000,
+            "plugin_per_page": (pages - plain) / page_count * 1000,
+            "bytes_per_link": (median_peak(samples["report"]) - median_peak(samples["plain"]))
+            / max(links, 1),
+        }
+        rows[name] = row
+        print(
+            f"{name:>12} {page_count:>6} {links:>7} {plain:>8.2f} {report:>9.2f} {pages:>8.2f} "
+            f"{row['report_overhead'] * 100:>+8.1f}% {row['generated_ratio']:>8.2f} "
+            f"{row['plain_per_page']:>10.2f} {row['plugin_per_page']:>11.3f} {row['bytes_per_link']:>7.0f}",
+            flush=True,
+        )
+
+    print("\nTargets")
+    if "2000" in rows:
+        r = rows["2000"]
+        print(
+            f"- report only adds {r['report_overhead'] * 100:+.1f}% to the 2,000-page build "
+            f"(target at most +3%): {verdict(r['report_overhead'] <= 0.03)}"
+        )
+        print(
+            f"- a generated page costs {r['generated_ratio']:.2f} average pages "
+            f"(target at most 1.0): {verdict(r['generated_ratio'] <= 1.0)}"
+        )
+    sized = [rows[k] for k in rows if k != "demo"]
+    if len(sized) >= 2:
+        small, large = sized[0], sized[-1]
+        growth = large["plugin_per_page"] / small["plugin_per_page"] - 1
+        print(
+            f"- plugin time per page, {small['pages']} -> {large['pages']} pages: "
+            f"{small['plugin_per_page']:.3f} -> {large['plugin_per_page']:.3f} ms ({growth:+.0%}; "
+            f"target within 20%): {verdict(abs(growth) <= 0.20)}"
+        )
+        worst = max(r["bytes_per_link"] for r in sized)
+        print(
+            f"- peak memory over the plain build: at most {worst:.0f} bytes per recorded link "
+            f"(target at most 500): {verdict(worst <= 500)}"
+        )
+    scan, tokens = scan_throughput(sites[-1][1] if len(sites) > 1 else sites[0][1])
+    print(
+        f"- scanning: {scan:.0f} MB/s; the tokenizer it is built on, alone: {tokens:.0f} MB/s "
+        f"({scan / tokens:.0%}; target at least 50%): {verdict(scan >= tokens / 2)}"
+    )
+
+
+if __name__ == "__main__":
+    main()

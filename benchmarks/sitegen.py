@@ -1,0 +1,139 @@
+"""Generate synthetic but realistic MkDocs sites for the benchmarks.
+
+N pages in nested sections (section / topic / page), each with prose, headings, a code
+block, a table, internal links, and L external links drawn from D domains with a Zipf-like
+skew: a few domains take most links, a long tail takes one or two. Some domains have
+several hosts (docs., www., api.). Deterministic for a given seed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+from pathlib import Path
+
+import yaml
+
+WORDS = (
+    "tide harbour gauge level moon constituent phase amplitude datum chart prediction surge "
+    "station series sample interval model fit residual filter spectrum record height current "
+    "ebb flood neap spring lunar solar period cycle offset mean range table value error"
+).split()
+TLDS = ["com", "org", "io", "net", "dev", "co.uk", "de", "fr", "github.io", "readthedocs.io"]
+HOST_PREFIXES = ["", "www.", "docs.", "api.", "blog."]
+
+
+def zipf_weights(count: int, exponent: float = 1.1) -> list[float]:
+    """Weights 1/k^s: the first domains take most of the links."""
+    return [1.0 / (k**exponent) for k in range(1, count + 1)]
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def page_paths(pages: int, per_topic: int = 10, topics_per_section: int = 10) -> list[str]:
+    paths = []
+    for i in range(pages):
+        section, rest = divmod(i, per_topic * topics_per_section)
+        topic, page = divmod(rest, per_topic)
+        name = "index" if page == 0 else f"page-{page}"
+        paths.append(f"section-{section}/topic-{topic}/{name}.md")
+    return paths
+
+
+def generate_site(
+    root: Path, *, pages: int, links: int, domains: int, seed: int = 1, theme: str = "mkdocs"
+) -> list[str]:
+    """Write `root/docs` and `root/<variant>.yml` for the variants; return the page paths."""
+    rng = random.Random(seed)
+    docs = root / "docs"
+    paths = page_paths(pages)
+    names = [f"project{k}-{rng.choice(WORDS)}" for k in range(domains)]
+    hosts_of = [
+        [f"{prefix}{name}.{tld}" for prefix in rng.sample(HOST_PREFIXES, rng.randint(1, 3))]
+        for name, tld in ((n, rng.choice(TLDS)) for n in names)
+    ]
+    weights = zipf_weights(domains)
+    for index, path in enumerate(paths):
+        out = docs / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        chosen = rng.choices(range(domains), weights, k=links)
+        external = [
+            f"[{sentence(rng, 2)[:-1]}](https://{rng.choice(hosts_of[d])}/{rng.choice(WORDS)}/{rng.randint(1, 50)})"
+            for d in chosen
+        ]
+        internal = [
+            "[" + sentence(rng, 2)[:-1] + "](" + _relative(path, paths[rng.randrange(pages)]) + ")"
+            for _ in range(5)
+        ]
+        lines = [f"# {sentence(rng, 3)[:-1]} {index}", ""]
+        sections = 4
+        for s in range(sections):
+            lines += [f"## {sentence(rng, 2)[:-1]} {s}", ""]
+            mine = external[s::sections] + internal[s::sections]
+            rng.shuffle(mine)
+            for chunk in range(0, max(len(mine), 1), 3):
+                words = [sentence(rng, rng.randint(8, 20)) for _ in range(4)]
+                lines += [" ".join(words + mine[chunk : chunk + 3]), ""]
+            if s == 1:
+                lines += [
+                    "```python",
+                    "def predict(station, start, days):",
+                    "    return station.levels(start, days)",
+                    "```",
+                    "",
+                ]
+            if s == 2:
+                lines += ["| Constituent | Amplitude | Phase |", "| --- | --- | --- |"]
+                lines += [
+                    f"| M{k} | {rng.random():.3f} | {rng.randint(0, 359)} |" for k in range(5)
+                ]
+                lines += [""]
+        out.write_text("\n".join(lines), encoding="utf-8")
+    sections = sorted({p.split("/")[0] for p in paths})
+    base = {
+        "site_name": f"Synthetic {pages}",
+        "site_url": "https://bench.example.org/",
+        "docs_dir": "docs",
+        "theme": {"name": theme},
+        "markdown_extensions": ["tables", "toc"],
+        # Big sites list sections, not every page: keeps MkDocs' own cost per page flat.
+        "nav": [{s: f"{s}/topic-0/index.md"} for s in sections],
+    }
+    variants = {
+        "plain": ["search"],
+        "report": ["search", {"linkroles": {"pages": False}}],
+        "pages": ["search", "linkroles"],
+    }
+    for name, plugins in variants.items():
+        config = {**base, "plugins": plugins, "site_dir": f"site-{name}"}
+        (root / f"{name}.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return paths
+
+
+def _relative(from_path: str, to_path: str) -> str:
+    depth = from_path.count("/")
+    return "../" * depth + to_path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("root", type=Path)
+    parser.add_argument("--pages", type=int, default=500)
+    parser.add_argument("--links", type=int, default=30, help="external links per page")
+    parser.add_argument("--domains", type=int, default=0, help="default: pages / 2")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    generate_site(
+        args.root,
+        pages=args.pages,
+        links=args.links,
+        domains=args.domains or max(args.pages // 2, 10),
+        seed=args.seed,
+    )
+
+
+if __name__ == "__main__":
+    main()
