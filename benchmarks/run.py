@@ -143,8 +143,8 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
 
     print(
-        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-        f"{platform.system()} {platform.release()}"
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
     )
     print(
         f"Each site: {args.pairs} rounds of plain / report-only / pages builds, alternating; "
@@ -184,7 +184,8 @@ def main() -> None:
         print(
             f"{name:>12} {page_count:>6} {links:>7} {plain:>8.2f} {report:>9.2f} {pages:>8.2f} "
             f"{row['report_overhead'] * 100:>+8.1f}% {row['generated_ratio']:>8.2f} "
-            f"{row['plain_per_page']:>10.2f} {row['plugin_per_page']:>11.3f} {row['bytes_per_link']:>7.0f}",
+            f"{row['plain_per_page']:>10.2f} {row['plugin_per_page']:>11.3f} "
+            f"{row['bytes_per_link']:>7.0f}",
             flush=True,
         )
 

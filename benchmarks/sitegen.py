@@ -14,11 +14,46 @@ from pathlib import Path
 
 import yaml
 
-WORDS = (
-    "tide harbour gauge level moon constituent phase amplitude datum chart prediction surge "
-    "station series sample interval model fit residual filter spectrum record height current "
-    "ebb flood neap spring lunar solar period cycle offset mean range table value error"
-).split()
+WORDS = [
+    "tide",
+    "harbour",
+    "gauge",
+    "level",
+    "moon",
+    "constituent",
+    "phase",
+    "amplitude",
+    "datum",
+    "chart",
+    "prediction",
+    "surge",
+    "station",
+    "series",
+    "sample",
+    "interval",
+    "model",
+    "fit",
+    "residual",
+    "filter",
+    "spectrum",
+    "record",
+    "height",
+    "current",
+    "ebb",
+    "flood",
+    "neap",
+    "spring",
+    "lunar",
+    "solar",
+    "period",
+    "cycle",
+    "offset",
+    "mean",
+    "range",
+    "table",
+    "value",
+    "error",
+]
 TLDS = ["com", "org", "io", "net", "dev", "co.uk", "de", "fr", "github.io", "readthedocs.io"]
 HOST_PREFIXES = ["", "www.", "docs.", "api.", "blog."]
 
@@ -61,7 +96,8 @@ def generate_site(
         out.parent.mkdir(parents=True, exist_ok=True)
         chosen = rng.choices(range(domains), weights, k=links)
         external = [
-            f"[{sentence(rng, 2)[:-1]}](https://{rng.choice(hosts_of[d])}/{rng.choice(WORDS)}/{rng.randint(1, 50)})"
+            f"[{sentence(rng, 2)[:-1]}]"
+            f"(https://{rng.choice(hosts_of[d])}/{rng.choice(WORDS)}/{rng.randint(1, 50)})"
             for d in chosen
         ]
         internal = [

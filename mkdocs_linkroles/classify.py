@@ -69,6 +69,8 @@ _DROP_TAB_NEWLINE = str.maketrans("", "", "\t\n\r")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 # RFC 3986, appendix B: splits any string, never fails.
 _PARTS = re.compile(r"([^:/?#]+):(//([^/?#]*))?([^?#]*)(\?[^#]*)?(#.*)?", re.DOTALL)
+# An http(s) URL already in normal form, with no `=` that could carry a secret: the fast path.
+_PLAIN_WEB_URL = re.compile(r"(https?)://([a-z0-9.\-]+)([/?#][!#-;?-\[\]-_a-~]*)?")
 _HOST_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?")
 _NUMBER = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
 
@@ -171,6 +173,19 @@ class PublicSuffixList:
 
 def classify_url(href: str, site: Site, registrable_domain: Callable[[str], str]) -> Target:
     """Classify one href found on a page of `site` (see the README for the rules)."""
+    plain = _PLAIN_WEB_URL.fullmatch(href)
+    if plain is not None:  # most links: nothing to strip, encode, redact or doubt
+        scheme, raw_host, rest = plain.groups()
+        host, domain_kind, problem = _parse_host(raw_host)
+        if not problem:
+            if site.is_internal_host(host):
+                return INTERNAL
+            if rest and rest[0] == "/" and host == raw_host:
+                url = href  # already normal: share the string instead of making a copy
+            else:
+                url = f"{scheme}://{host}{rest if rest and rest[0] == '/' else '/' + (rest or '')}"
+            domain = registrable_domain(host) if domain_kind == "name" else host
+            return Target("external", url, scheme, host, domain, domain_kind)
     href = href.strip(_C0_AND_SPACE).translate(_DROP_TAB_NEWLINE)
     if not href:
         return INTERNAL

@@ -144,21 +144,49 @@ class Backlink(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
-class DomainProfile:
-    """The backlink profile of one linked domain, as seen from this site."""
+class DomainSummary:
+    """One linked domain in numbers: what the overview and the report need."""
 
     domain: str
     kind: DomainKind
+    links: int
+    referring_pages: int
+    hosts: tuple[tuple[str, int], ...]
+    """Hosts of the domain with their link counts, most linked first, then by name."""
+
+
+@dataclass(frozen=True, slots=True)
+class DomainProfile:
+    """The backlink profile of one linked domain, as seen from this site."""
+
+    summary: DomainSummary
     backlinks: tuple[Backlink, ...]
     """Sorted by target URL, then source page, then position on the page."""
-    hosts: tuple[tuple[str, int], ...]
-    """Hosts of the domain with their link counts, most linked first."""
-    referring_pages: int
+
+    @property
+    def domain(self) -> str:
+        """The registrable domain."""
+        return self.summary.domain
+
+    @property
+    def kind(self) -> DomainKind:
+        """`name`, `ip` or `single-label`."""
+        return self.summary.kind
 
     @property
     def links(self) -> int:
         """How many links point into this domain."""
-        return len(self.backlinks)
+        return self.summary.links
+
+    @property
+    def referring_pages(self) -> int:
+        """How many pages link into this domain."""
+        return self.summary.referring_pages
+
+    @property
+    def hosts(self) -> tuple[tuple[str, int], ...]:
+        """Hosts with their link counts, most linked first."""
+        return self.summary.hosts
 
 
 @dataclass
@@ -166,57 +194,82 @@ class LinkGraph:
     """All pages of one build and what they link to. Fill with `add`, then read."""
 
     pages: dict[str, PageLinks] = field(default_factory=dict)
-    _domains: list[DomainProfile] | None = field(default=None, repr=False)
+    _summaries: list[DomainSummary] | None = field(default=None, repr=False)
+    _profiles: list[DomainProfile] | None = field(default=None, repr=False)
 
     def add(self, page_links: PageLinks) -> None:
         """Record (or replace) the links of one page."""
         self.pages[page_links.page.src_uri] = page_links
-        self._domains = None
+        self._summaries = self._profiles = None
 
     def sorted_pages(self) -> list[PageLinks]:
         """Pages in source-path order."""
         return [self.pages[key] for key in sorted(self.pages)]
 
+    def summaries(self) -> list[DomainSummary]:
+        """Every linked domain in numbers, most links first, then by name.
+
+        Computed once per change, without a record per link: a report-only build needs
+        no more than this.
+        """
+        if self._summaries is None:
+            hosts: dict[str, Counter[str]] = {}
+            pages: dict[str, set[str]] = {}
+            kinds: dict[str, DomainKind] = {}
+            for page_links in self.pages.values():
+                src = page_links.page.src_uri
+                for link in page_links.links:
+                    domain = link.domain
+                    if domain not in hosts:
+                        hosts[domain], pages[domain] = Counter(), set()
+                        kinds[domain] = link.domain_kind
+                    hosts[domain][link.host] += 1
+                    pages[domain].add(src)
+            summaries = [
+                DomainSummary(
+                    domain=domain,
+                    kind=kinds[domain],
+                    links=sum(counter.values()),
+                    referring_pages=len(pages[domain]),
+                    hosts=tuple(sorted(counter.items(), key=lambda item: (-item[1], item[0]))),
+                )
+                for domain, counter in hosts.items()
+            ]
+            summaries.sort(key=lambda d: (-d.links, d.domain))
+            self._summaries = summaries
+        return self._summaries
+
     def domains(self) -> list[DomainProfile]:
-        """Every linked domain, most links first, then by name; computed once per change."""
-        if self._domains is None:
+        """Every linked domain with its backlinks, in the order of `summaries`."""
+        if self._profiles is None:
             grouped: dict[str, list[Backlink]] = {}
             for page_links in self.sorted_pages():
                 for link in page_links.links:
                     grouped.setdefault(link.domain, []).append(Backlink(page_links.page, link))
-            profiles = [_profile(domain, backlinks) for domain, backlinks in grouped.items()]
-            profiles.sort(key=lambda p: (-p.links, p.domain))
-            self._domains = profiles
-        return self._domains
+            profiles = []
+            for summary in self.summaries():
+                backlinks = grouped[summary.domain]
+                # Pages were visited in order: a stable sort by URL keeps page order within.
+                backlinks.sort(key=lambda b: b.link.url)
+                profiles.append(DomainProfile(summary, tuple(backlinks)))
+            self._profiles = profiles
+        return self._profiles
 
     def totals(self) -> dict[str, int]:
         """Counts over the whole site, for the overview and the report."""
         pages = self.pages.values()
-        domains = self.domains()
+        summaries = self.summaries()
         return {
             "pages": len(self.pages),
             "pages_with_external_links": sum(1 for p in pages if p.links),
             "external_links": sum(len(p.links) for p in pages),
-            "domains": len(domains),
-            "hosts": sum(len(d.hosts) for d in domains),
+            "domains": len(summaries),
+            "hosts": sum(len(d.hosts) for d in summaries),
             "internal_links": sum(p.internal for p in pages),
             "other_links": sum(p.other_count for p in pages),
             "unsafe_links": sum(p.unsafe for p in pages),
             "malformed_links": sum(len(p.malformed) for p in pages),
         }
-
-
-def _profile(domain: str, backlinks: list[Backlink]) -> DomainProfile:
-    # The grouping loop visits pages in order, so a stable sort by URL keeps page order within.
-    backlinks.sort(key=lambda b: b.link.url)
-    hosts = Counter(b.link.host for b in backlinks)
-    return DomainProfile(
-        domain=domain,
-        kind=backlinks[0].link.domain_kind,
-        backlinks=tuple(backlinks),
-        hosts=tuple(sorted(hosts.items(), key=lambda item: (-item[1], item[0]))),
-        referring_pages=len({b.page.src_uri for b in backlinks}),
-    )
 
 
 # Names that Windows reserves (with any extension), and names MkDocs gives a meaning to.

@@ -24,7 +24,7 @@ from mkdocs_linkroles.classify import PublicSuffixList, Site, Target, classify_u
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.model import LinkGraph, PageLinks, PageRef, collect_page_links, domain_slug
 from mkdocs_linkroles.render import Heading, RenderedPage, render_domain_page, render_overview
-from mkdocs_linkroles.report import build_report, write_report
+from mkdocs_linkroles.report import iter_report, write_report
 from mkdocs_linkroles.scan import iter_links
 
 log = logging.getLogger("mkdocs.plugins.linkroles")
@@ -77,6 +77,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 unseen += 1  # `--dirty`: MkDocs did not render this page
                 continue
             self._scan(page)
+        self._targets.clear()  # only needed while scanning; the records keep what they use
         if unseen:
             log.info(
                 f"linkroles: {unseen} pages were not rendered in this build (--dirty), so the "
@@ -94,13 +95,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         if self.config.pages:
             written.append(f"{len(self.generated)} pages under {self.config.backlinks_dir}/")
         if self.config.report:
-            report = build_report(
-                self.graph,
-                site_url=config.site_url,
-                domain_urls={
-                    d: self.domain_urls.get(d) for d in (p.domain for p in self.graph.domains())
-                },
-            )
+            report = iter_report(self.graph, site_url=config.site_url, domain_urls=self.domain_urls)
             write_report(os.path.join(config.site_dir, self.config.report), report)
             written.append(self.config.report)
         log.info(
@@ -122,9 +117,12 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         _warn_about(page_links)
 
     def _classify(self, href: str) -> Target:
-        # Pages repeat the same hrefs (navigation, footers): classify each one once.
+        # Pages repeat hrefs (a section's links, shared snippets): classify each one once.
+        # Bounded, so that a site of distinct links does not keep a second copy of them all.
         target = self._targets.get(href)
         if target is None:
+            if len(self._targets) >= 8192:
+                self._targets.clear()
             target = classify_url(href, self.site, self._registrable_domain)
             self._targets[href] = target
         return target

@@ -73,7 +73,7 @@ def render_overview(
 ) -> RenderedPage:
     """The overview page: totals, every linked domain, pages ranked by outbound links."""
     totals = graph.totals()
-    domains = graph.domains()
+    domains = graph.summaries()
     parts = [f'<h1 id="linkroles-overview">{escape(title)}</h1>', f"<p>{TWO_ROLES}</p>"]
     if not domains:
         parts.append("<p>No page of this site links to another site yet.</p>")

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
 from mkdocs_linkroles import __version__
 from mkdocs_linkroles.classify import unicode_host
-from mkdocs_linkroles.model import ExternalLink, LinkGraph, MalformedLink
+from mkdocs_linkroles.model import ExternalLink, LinkGraph, MalformedLink, PageLinks
 from mkdocs_linkroles.scan import Section
 
 SCHEMA = 1
@@ -25,49 +25,70 @@ class ReportError(Exception):
     """A report file that cannot be read or is not a linkroles report."""
 
 
-def build_report(
+def iter_report(
     graph: LinkGraph, *, site_url: str | None, domain_urls: Mapping[str, str | None]
-) -> dict[str, Any]:
-    """The report as plain JSON-ready data."""
-    return {
+) -> Iterator[str]:
+    """The report as text, in pieces: one page's records at a time, never all at once."""
+    head = {
         "schema": SCHEMA,
         "generator": f"mkdocs-linkroles {__version__}",
         "site_url": site_url or None,
         "totals": graph.totals(),
         "domains": [
             {
-                "domain": profile.domain,
-                "domain_unicode": unicode_host(profile.domain),
-                "kind": profile.kind,
-                "links": profile.links,
-                "referring_pages": profile.referring_pages,
+                "domain": summary.domain,
+                "domain_unicode": unicode_host(summary.domain),
+                "kind": summary.kind,
+                "links": summary.links,
+                "referring_pages": summary.referring_pages,
                 "hosts": [
                     {"host": host, "host_unicode": unicode_host(host), "links": count}
-                    for host, count in profile.hosts
+                    for host, count in summary.hosts
                 ],
-                "page_url": domain_urls.get(profile.domain),
+                "page_url": domain_urls.get(summary.domain),
             }
-            for profile in graph.domains()
+            for summary in graph.summaries()
         ],
-        "pages": [
-            {
-                "src_uri": p.page.src_uri,
-                "url": p.page.url,
-                "title": p.page.title,
-                "nav_section": p.page.section,
-                "counts": {
-                    "external": len(p.links),
-                    "internal": p.internal,
-                    "other": p.other_count,
-                    "unsafe": p.unsafe,
-                    "malformed": len(p.malformed),
-                },
-                "other_schemes": dict(p.other),
-                "links": [_link(link) for link in p.links],
-                "malformed": [_malformed(m) for m in p.malformed],
-            }
-            for p in graph.sorted_pages()
-        ],
+    }
+    out: list[str] = []
+    _dump(head, 0, out)
+    yield "".join(out)[:-2]  # all but the closing "\n}": the pages follow
+    pages = graph.sorted_pages()
+    if not pages:
+        yield ',\n  "pages": []\n}\n'
+        return
+    yield ',\n  "pages": ['
+    for index, page_links in enumerate(pages):
+        out = [",\n    " if index else "\n    "]
+        _dump(_page(page_links), 2, out)
+        yield "".join(out)
+    yield "\n  ]\n}\n"
+
+
+def build_report(
+    graph: LinkGraph, *, site_url: str | None, domain_urls: Mapping[str, str | None]
+) -> dict[str, Any]:
+    """The report as plain data, exactly as it is written."""
+    return json.loads("".join(iter_report(graph, site_url=site_url, domain_urls=domain_urls)))
+
+
+def _page(p: PageLinks) -> dict[str, Any]:
+    sections: dict[int, dict[str, Any] | None] = {}  # links under one heading share its dict
+    return {
+        "src_uri": p.page.src_uri,
+        "url": p.page.url,
+        "title": p.page.title,
+        "nav_section": p.page.section,
+        "counts": {
+            "external": len(p.links),
+            "internal": p.internal,
+            "other": p.other_count,
+            "unsafe": p.unsafe,
+            "malformed": len(p.malformed),
+        },
+        "other_schemes": dict(p.other),
+        "links": [_link(link, sections) for link in p.links],
+        "malformed": [_malformed(m) for m in p.malformed],
     }
 
 
@@ -77,7 +98,10 @@ def _section(section: Section | None) -> dict[str, Any] | None:
     return {"id": section.id, "text": section.text, "level": section.level}
 
 
-def _link(link: ExternalLink) -> dict[str, Any]:
+def _link(link: ExternalLink, sections: dict[int, dict[str, Any] | None]) -> dict[str, Any]:
+    key = id(link.section)
+    if key not in sections:
+        sections[key] = _section(link.section)
     return {
         "url": link.url,
         "host": link.host,
@@ -86,7 +110,7 @@ def _link(link: ExternalLink) -> dict[str, Any]:
         "title": link.title,
         "rel": list(link.rel),
         "target": link.target,
-        "section": _section(link.section),
+        "section": sections[key],
         "redacted": list(link.redacted),
     }
 
@@ -133,15 +157,19 @@ def _dump(value: Any, depth: int, out: list[str]) -> None:
     out.append("\n" + "  " * depth + ("}" if isinstance(value, dict) else "]"))
 
 
-def write_report(path: str | os.PathLike[str], report: Mapping[str, Any]) -> None:
-    """Write atomically: a reader sees the old file or the new one, never half of one."""
+def write_report(path: str | os.PathLike[str], report: Mapping[str, Any] | Iterable[str]) -> None:
+    """Write a report (data, or text pieces from `iter_report`) atomically.
+
+    A reader sees the old file or the new one, never half of one.
+    """
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    data = dump_report(report).encode("utf-8", "surrogatepass")
+    pieces = [dump_report(report)] if isinstance(report, Mapping) else report
     fd, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
+            for piece in pieces:
+                stream.write(piece.encode("utf-8", "surrogatepass"))
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)  # mkstemp makes it private; a published report is not

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import NamedTuple
 from html import unescape
+from typing import NamedTuple
 
 TEXT_LIMIT = 1000
 """Anchor and heading texts are cut to this many characters (an ellipsis marks the cut)."""
@@ -54,8 +54,9 @@ _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"  # a comment (an unclosed one runs to the end)
     r"|<(script|style|template|textarea|title)(?=[\s/>]).*?(?:</\1\s*>|\Z)"  # not markup
     # The common cases in one step each, as Python-Markdown writes them:
-    # `<a href="...">plain text</a>` with its spaces already collapsed (groups 2, 3) and `<h2 id="...">text</h2>`, with or
-    # without its permalink (groups 4 to 6; the permalink's href, title, text: 7 to 9).
+    # `<a href="...">plain text</a>` with its spaces already collapsed (groups 2, 3), and
+    # `<h2 id="...">text</h2>` with or without its permalink (groups 4 to 6; the
+    # permalink's href, title and text: 7 to 9).
     r'|<a\s+href="([^"]*)"\s*>((?:[^<\s]+(?: [^<\s]+)*)?)</a>'
     r'|<h([1-6])\s+id="([^"]*)"\s*>([^<]*)'
     r'(?:<a\s+class="headerlink"\s+href="([^"]*)"(?:\s+title="([^"]*)")?\s*>([^<]*)</a>)?'
@@ -103,24 +104,28 @@ def iter_links(html: str) -> Iterator[Anchor]:
                 pending.append(((href, text), last))
             continue
         level = match.group(4)
-        if level is not None:  # `<h2 id="...">text</h2>`
-            if anchor is None:  # (inside an open link, the generic path below handles it)
-                if heading is not None:
-                    heading.end = match.start()
-                    heading = None
-                heading_id = match.group(5)
-                heading_id = unescape(heading_id) if "&" in heading_id else heading_id
-                last = section = Section(heading_id or None, _plain(match.group(6)), int(level))
-                if pending:
-                    yield from _finish(html, pending)
-                    pending.clear()
-                permalink = match.group(7)
-                if permalink is not None:
-                    title = _collapse(unescape(match.group(8) or ""))
-                    yield Anchor(
-                        unescape(permalink), _plain(match.group(9)), title, (), "", section
-                    )
-                continue
+        if level is not None:  # `<h2 id="...">text</h2>`, with its permalink if any
+            if heading is not None:
+                heading.end = match.start()
+                heading = None
+            heading_id = match.group(5)
+            heading_id = unescape(heading_id) if "&" in heading_id else heading_id
+            last = section = Section(heading_id or None, _plain(match.group(6)), int(level))
+            permalink = match.group(7)
+            if anchor is not None:  # a heading inside a link: the link is in this section,
+                pending[-1] = (pending[-1][0], section)
+                if permalink is None:
+                    continue
+                # and the permalink's `<a>` closes it, as in browsers.
+                anchor.end = html.rfind("<", match.start(), match.start(7))
+                anchor = None
+            if pending:
+                yield from _finish(html, pending)
+                pending.clear()
+            if permalink is not None:
+                title = _collapse(unescape(match.group(8) or ""))
+                yield Anchor(unescape(permalink), _plain(match.group(9)), title, (), "", section)
+            continue
         tag = match.group(11)
         if tag is None:
             continue  # a comment or a script: nothing inside counts

@@ -85,3 +85,31 @@ def test_a_reader_never_sees_half_a_report(tmp_path) -> None:
         done.set()
         reader.join()
     assert failures == []
+
+
+def test_streamed_report_has_the_documented_layout() -> None:
+    from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
+    from mkdocs_linkroles.model import LinkGraph, PageRef, collect_page_links
+    from mkdocs_linkroles.report import build_report, iter_report
+    from mkdocs_linkroles.scan import iter_links
+
+    psl, site = PublicSuffixList(), Site.from_url("https://docs.example.com/")
+    graph = LinkGraph()
+    for name in ("b.md", "a.md"):
+        html = '<h2 id="s">S</h2><a href="https://x.org/">x</a><a href="https://y.org/" rel="ugc">y</a>'
+        graph.add(
+            collect_page_links(
+                PageRef(name, name, name, ""),
+                iter_links(html),
+                lambda h: classify_url(h, site, psl.registrable_domain),
+            )
+        )
+    urls = {"x.org": "backlinks/x.org/", "y.org": None}
+    text = "".join(iter_report(graph, site_url=None, domain_urls=urls))
+    assert text == dump_report(build_report(graph, site_url=None, domain_urls=urls))
+    assert (
+        '\n        {"url": "https://y.org/", "host": "y.org", "domain": "y.org", "text": "y", "title": "", "rel": ["ugc"], "target": "", "section": {"id": "s", "text": "S", "level": 2}, "redacted": []}\n'
+        in text
+    )
+    empty = "".join(iter_report(LinkGraph(), site_url=None, domain_urls={}))
+    assert json.loads(empty)["pages"] == [] and empty == dump_report(json.loads(empty))

@@ -95,3 +95,27 @@ def test_pathological_markup_is_linear() -> None:
         '<a href="' + "x" * 100000,
     ):
         assert list(iter_links(html * 3)) is not None
+
+
+def test_heading_inside_a_link_gives_the_link_its_section() -> None:
+    # Both the heading fast path (Python-Markdown's markup) and the generic path.
+    for heading in ('<h2 id="card">Card</h2>', '<h2 class="x" id="card">Card</h2>'):
+        found = links(f'<a href="https://c.org/">{heading}</a><a href="https://d.org/">d</a>')
+        assert [(a.href, a.text, a.section) for a in found] == [
+            ("https://c.org/", "Card", Section("card", "Card", 2)),
+            ("https://d.org/", "d", Section("card", "Card", 2)),
+        ]
+
+
+def test_permalink_inside_a_linked_heading_closes_the_outer_link() -> None:
+    html = (
+        '<a href="https://c.org/"><h2 id="card">Card<a class="headerlink" href="#card" '
+        'title="Permanent link">¶</a></h2></a><p><a href="https://d.org/">d</a></p>'
+    )
+    found = links(html)
+    assert [(a.href, a.text) for a in found] == [
+        ("https://c.org/", "Card"),
+        ("#card", "¶"),
+        ("https://d.org/", "d"),
+    ]
+    assert {a.section for a in found} == {Section("card", "Card", 2)}
