@@ -171,21 +171,67 @@ class PublicSuffixList:
         return domain
 
 
+class Classifier:
+    """Classify the hrefs of one site's pages, each distinct href and host only once.
+
+    Gives the same results as `classify_url`, faster: pages repeat hrefs (a section's
+    links, shared snippets), and most links are plain web URLs whose host was seen before.
+    """
+
+    CACHE_LIMIT = 8192
+    """At most this many hrefs are remembered: a site of distinct links must not keep a
+    second copy of them all."""
+
+    def __init__(self, site: Site, registrable_domain: Callable[[str], str]) -> None:
+        """Classify from the point of view of `site`."""
+        self.site = site
+        self._registrable_domain = registrable_domain
+        self._targets: dict[str, Target] = {}
+        # Raw host -> (ASCII host, kind, registrable domain, internal); host "" if invalid.
+        self._hosts: dict[str, tuple[str, DomainKind, str, bool]] = {}
+
+    def __call__(self, href: str) -> Target:
+        """The target of `href`, as `classify_url` gives it."""
+        target = self._targets.get(href)
+        if target is None:
+            if len(self._targets) >= self.CACHE_LIMIT:
+                self._targets.clear()
+            target = self._targets[href] = self._classify(href)
+        return target
+
+    def clear(self) -> None:
+        """Forget the hrefs seen so far (hosts are few, and stay)."""
+        self._targets.clear()
+
+    def _classify(self, href: str) -> Target:
+        plain = _PLAIN_WEB_URL.fullmatch(href)
+        if plain is not None:  # most links: nothing to strip, encode, redact or doubt
+            scheme, raw_host, rest = plain.groups()
+            known = self._hosts.get(raw_host)
+            if known is None:
+                known = self._hosts[raw_host] = self._host(raw_host)
+            host, domain_kind, domain, internal = known
+            if host:
+                if internal:
+                    return INTERNAL
+                if rest and rest[0] == "/" and host == raw_host:
+                    url = href  # already normal: share the string instead of making a copy
+                else:  # an uppercase host, or no path: `https://x.org?q` is `https://x.org/?q`
+                    path = rest if rest and rest[0] == "/" else "/" + (rest or "")
+                    url = f"{scheme}://{host}{path}"
+                return Target("external", url, scheme, host, domain, domain_kind)
+        return classify_url(href, self.site, self._registrable_domain)
+
+    def _host(self, raw: str) -> tuple[str, DomainKind, str, bool]:
+        host, domain_kind, problem = _parse_host(raw)
+        if problem:
+            return "", domain_kind, "", False  # the general path words the problem
+        domain = self._registrable_domain(host) if domain_kind == "name" else host
+        return sys.intern(host), domain_kind, sys.intern(domain), self.site.is_internal_host(host)
+
+
 def classify_url(href: str, site: Site, registrable_domain: Callable[[str], str]) -> Target:
     """Classify one href found on a page of `site` (see the README for the rules)."""
-    plain = _PLAIN_WEB_URL.fullmatch(href)
-    if plain is not None:  # most links: nothing to strip, encode, redact or doubt
-        scheme, raw_host, rest = plain.groups()
-        host, domain_kind, problem = _parse_host(raw_host)
-        if not problem:
-            if site.is_internal_host(host):
-                return INTERNAL
-            if rest and rest[0] == "/" and host == raw_host:
-                url = href  # already normal: share the string instead of making a copy
-            else:
-                url = f"{scheme}://{host}{rest if rest and rest[0] == '/' else '/' + (rest or '')}"
-            domain = registrable_domain(host) if domain_kind == "name" else host
-            return Target("external", url, scheme, host, domain, domain_kind)
     href = href.strip(_C0_AND_SPACE).translate(_DROP_TAB_NEWLINE)
     if not href:
         return INTERNAL

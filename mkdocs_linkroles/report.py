@@ -73,7 +73,7 @@ def build_report(
 
 
 def _page(p: PageLinks) -> dict[str, Any]:
-    sections: dict[int, dict[str, Any] | None] = {}  # links under one heading share its dict
+    sections: dict[int, str] = {}  # links under one heading share its encoded section
     return {
         "src_uri": p.page.src_uri,
         "url": p.page.url,
@@ -98,21 +98,27 @@ def _section(section: Section | None) -> dict[str, Any] | None:
     return {"id": section.id, "text": section.text, "level": section.level}
 
 
-def _link(link: ExternalLink, sections: dict[int, dict[str, Any] | None]) -> dict[str, Any]:
-    key = id(link.section)
-    if key not in sections:
-        sections[key] = _section(link.section)
-    return {
-        "url": link.url,
-        "host": link.host,
-        "domain": link.domain,
-        "text": link.text,
-        "title": link.title,
-        "rel": list(link.rel),
-        "target": link.target,
-        "section": sections[key],
-        "redacted": list(link.redacted),
-    }
+class _Raw(str):
+    """A record already encoded as JSON, written as it is."""
+
+    __slots__ = ()
+
+
+_string = json.encoder.encode_basestring  # what `_encode` uses for strings; C speed
+
+
+def _link(link: ExternalLink, sections: dict[int, str]) -> _Raw:
+    # The bulk of a report: formatted directly, twice as fast as encoding a dict per link.
+    section = sections.get(id(link.section))
+    if section is None:
+        section = sections[id(link.section)] = _encode(_section(link.section))
+    return _Raw(
+        f'{{"url": {_string(link.url)}, "host": {_string(link.host)}, '
+        f'"domain": {_string(link.domain)}, "text": {_string(link.text)}, '
+        f'"title": {_string(link.title)}, "rel": {_encode(list(link.rel)) if link.rel else "[]"}, '
+        f'"target": {_string(link.target)}, "section": {section}, '
+        f'"redacted": {_encode(list(link.redacted)) if link.redacted else "[]"}}}'
+    )
 
 
 def _malformed(link: MalformedLink) -> dict[str, Any]:
@@ -136,18 +142,31 @@ _EXPANDED_DEPTH = 4  # root, its lists, their records, their lists; deeper: one 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
+def _record(value: Any) -> str:
+    return value if isinstance(value, _Raw) else _encode(value)
+
+
+def _scalar(value: Any) -> str:
+    # `_encode` makes a new C encoder on every call: fine for a record, slow for a number.
+    if value.__class__ is str:
+        return _string(value)
+    if value.__class__ is int:
+        return str(value)
+    return _encode(value)
+
+
 def _dump(value: Any, depth: int, out: list[str]) -> None:
     if depth >= _EXPANDED_DEPTH or not isinstance(value, (dict, list)) or not value:
-        out.append(_encode(value))
+        out.append(_record(value) if value.__class__ is _Raw else _scalar(value))
         return
     inner = ",\n" + "  " * (depth + 1)
     out.append("{" if isinstance(value, dict) else "[")
     out.append(inner[1:])
     if depth + 1 >= _EXPANDED_DEPTH and isinstance(value, list):
-        out.append(inner.join(map(_encode, value)))  # records, one line each, at C speed
+        out.append(inner.join(map(_record, value)))  # records, one line each, at C speed
     elif isinstance(value, dict):
         for i, (key, item) in enumerate(value.items()):
-            out.append((inner if i else "") + _encode(key) + ": ")
+            out.append((inner if i else "") + _string(key) + ": ")
             _dump(item, depth + 1, out)
     else:
         for i, item in enumerate(value):

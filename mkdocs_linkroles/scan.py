@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from html import unescape
 from typing import NamedTuple
 
@@ -19,9 +18,13 @@ TEXT_LIMIT = 1000
 """Anchor and heading texts are cut to this many characters (an ellipsis marks the cut)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Section:
-    """The heading nearest above a link: where on its page the link stands."""
+class Section(NamedTuple):
+    """The heading nearest above a link: where on its page the link stands.
+
+    A NamedTuple, like the link records that hold it: a tuple of strings and numbers only
+    is dropped from the garbage collector's watch, so a site's worth of records does not
+    slow down the collector passes during the rest of the build.
+    """
 
     id: str | None
     """The heading's `id`, the fragment a backlink can point to; None when it has none."""
@@ -46,6 +49,8 @@ class Anchor(NamedTuple):
     """Lowercase `rel` tokens, sorted, without repeats."""
     target: str
     section: Section | None
+    marker: str
+    """The link's `data-linkroles` attribute (for example `ignore`); empty when absent."""
 
 
 # Attribute syntax as browsers read it: a value is quoted, or runs to whitespace or `>`.
@@ -98,7 +103,8 @@ def iter_links(html: str) -> Iterator[Anchor]:
                     text = _collapse(unescape(text))
                 # tuple.__new__ is what Anchor() calls, minus a Python frame per link.
                 yield _new(
-                    Anchor, (unescape(href) if "&" in href else href, text, "", (), "", section)
+                    Anchor,
+                    (unescape(href) if "&" in href else href, text, "", (), "", section, ""),
                 )
             else:
                 pending.append(((href, text), last))
@@ -124,7 +130,9 @@ def iter_links(html: str) -> Iterator[Anchor]:
                 pending.clear()
             if permalink is not None:
                 title = _collapse(unescape(match.group(8) or ""))
-                yield Anchor(unescape(permalink), _plain(match.group(9)), title, (), "", section)
+                yield Anchor(
+                    unescape(permalink), _plain(match.group(9)), title, (), "", section, ""
+                )
             continue
         tag = match.group(11)
         if tag is None:
@@ -185,6 +193,7 @@ def _finish(
                 (),
                 "",
                 section,
+                "",
             )
             continue
         attributes = item.attributes
@@ -203,6 +212,7 @@ def _finish(
             rel=tuple(sorted(set(rel.lower().split()))) if rel else (),
             target=attributes.get("target", "").strip(),
             section=section,
+            marker=" ".join(attributes.get("data-linkroles", "").split()),
         )
 
 

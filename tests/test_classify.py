@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_linkroles.classify import (
+    Classifier,
     PublicSuffixList,
     Site,
     Target,
@@ -18,7 +19,10 @@ SITE = Site.from_url("https://docs.example.com/", ["example.net"])
 
 
 def classify(href: str, site: Site = SITE) -> Target:
-    return classify_url(href, site, PSL.registrable_domain)
+    target = classify_url(href, site, PSL.registrable_domain)
+    # The cached classifier the plugin uses, with its fast path, must agree.
+    assert Classifier(site, PSL.registrable_domain)(href) == target
+    return target
 
 
 @pytest.mark.parametrize(
@@ -241,3 +245,15 @@ def test_invisible_and_unicode_space_characters_are_percent_encoded() -> None:
         classify("https://example.org/a\u00a0b\u202ec").url
         == "https://example.org/a%C2%A0b%E2%80%AEc"
     )
+
+
+def test_classifier_remembers_hrefs_and_hosts_within_bounds() -> None:
+    classifier = Classifier(SITE, PSL.registrable_domain)
+    first = classifier("https://Docs.Python.org/3/")
+    assert classifier("https://Docs.Python.org/3/") is first
+    assert first.url == "https://docs.python.org/3/"
+    for number in range(Classifier.CACHE_LIMIT + 10):
+        classifier(f"https://docs.python.org/{number}")
+    assert len(classifier._targets) <= Classifier.CACHE_LIMIT
+    assert classifier("https://docs.example.com/x") == Target("internal")
+    assert classifier("https://sub.example.net/").kind == "internal"

@@ -19,7 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
+from mkdocs_linkroles.classify import Classifier, PublicSuffixList, Site, classify_url
 from mkdocs_linkroles.model import LinkGraph, PageRef, collect_page_links, domain_slug
 from mkdocs_linkroles.render import render_domain_page, render_overview
 from mkdocs_linkroles.report import build_report, dump_report
@@ -175,7 +175,10 @@ FUZZ = settings(
 
 
 def classify(href: str):
-    return classify_url(href, SITE, PSL.registrable_domain)
+    target = classify_url(href, SITE, PSL.registrable_domain)
+    # The cached classifier the plugin uses, with its fast path, must agree.
+    assert Classifier(SITE, PSL.registrable_domain)(href) == target
+    return target
 
 
 @FUZZ

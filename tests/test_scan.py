@@ -9,7 +9,7 @@ def links(html: str) -> list[Anchor]:
 
 def test_anchor_text_is_collapsed_text_only() -> None:
     [a] = links('<p><a href="https://x.org/">Read\n  the <b>fine</b>\tmanual</a></p>')
-    assert a == Anchor("https://x.org/", "Read the fine manual", "", (), "", None)
+    assert a == Anchor("https://x.org/", "Read the fine manual", "", (), "", None, "")
 
 
 def test_icon_only_links_fall_back_to_aria_label_title_then_alt() -> None:
@@ -119,3 +119,10 @@ def test_permalink_inside_a_linked_heading_closes_the_outer_link() -> None:
         ("https://d.org/", "d"),
     ]
     assert {a.section for a in found} == {Section("card", "Card", 2)}
+
+
+def test_data_linkroles_marker_is_read() -> None:
+    found = links(
+        '<a href="https://a.org/" data-linkroles=" ignore  insecure ">a</a><a href="https://b.org/">b</a>'
+    )
+    assert [a.marker for a in found] == ["ignore insecure", ""]
