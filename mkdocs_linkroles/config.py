@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import posixpath
+from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
+
+from mkdocs_linkroles.rules import LEVELS, RULES, Level
 
 
 class SitePath(c.Type[str]):
@@ -35,6 +38,36 @@ class SitePath(c.Type[str]):
         return normal
 
 
+class RuleLevels(c.BaseConfigOption[dict[str, Level]]):
+    """A level (`ignore`, `info`, `warn`, `error`) per rule; rules not named keep theirs."""
+
+    def __init__(self) -> None:
+        """Default: every rule at its default level."""
+        super().__init__()
+        self.default: dict[str, Level] = dict(RULES)
+
+    def run_validation(self, value: object) -> dict[str, Level]:
+        """Check the rule names and levels; fill in the defaults for the rest."""
+        if value is None:
+            return dict(RULES)
+        if not isinstance(value, dict):
+            raise ValidationError(
+                f"expected a mapping of rule names to levels, got {type(value).__name__}"
+            )
+        levels: dict[str, Any] = dict(RULES)
+        for rule, level in value.items():
+            if rule not in RULES:
+                raise ValidationError(f"unknown rule {rule!r}; the rules are: {', '.join(RULES)}")
+            if level is False:  # YAML reads a bare `off`/`no` as false
+                level = "ignore"
+            if level not in LEVELS:
+                raise ValidationError(
+                    f"rule {rule!r}: level {level!r} is not one of: {', '.join(LEVELS)}"
+                )
+            levels[rule] = level
+        return levels
+
+
 class LinkRolesConfig(base.Config):
     """Options of the `linkroles` plugin."""
 
@@ -60,3 +93,25 @@ class LinkRolesConfig(base.Config):
 
     overview_title = c.Type(str, default="Backlinks")
     """Title of the overview page, in the navigation and on the page."""
+
+    rules = RuleLevels()
+    """A level per audit rule: `ignore`, `info` (a message), `warn` (a warning, which fails
+    `mkdocs build --strict`) or `error` (fails any build). See the README for the rules and
+    their defaults."""
+
+    deny = c.ListOfItems(c.Type(str), default=[])
+    """Sites no page may link to: domain globs (`example.com`, `*.example.com`) or URL globs
+    (`http://*`). A match is a `denied_domain` finding."""
+
+    allow = c.ListOfItems(c.Type(str), default=[])
+    """When set, the only sites pages may link to (same patterns as `deny`); a link to any
+    other is an `unlisted_domain` finding."""
+
+    exclude = c.ListOfItems(c.Type(str), default=[])
+    """Links left out of the whole analysis (same patterns as `deny`): not on any generated
+    page, not in the report's links, never a finding. Counted per page as `excluded`."""
+
+    baseline = c.Optional(c.File(exists=True))
+    """A report from an earlier build (typically of the main branch), relative to
+    `mkdocs.yml`. The build then says which domains and links were added and removed, and
+    links to domains the baseline does not have are `new_domain` findings."""

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from mkdocs_linkroles.classify import DomainKind, Target, redact_href
+from mkdocs_linkroles.rules import Finding, Patterns, Policy, marker_problems
 from mkdocs_linkroles.scan import Anchor, Section
 
 
@@ -85,6 +86,12 @@ class PageLinks:
     unsafe: int
     """javascript:, data: and vbscript: links: counted, never recorded or rendered."""
     malformed: tuple[MalformedLink, ...]
+    findings: tuple[Finding, ...] = ()
+    """What the audit rules found, in document order (rules at level `ignore` left out)."""
+    excluded: int = 0
+    """External links left out of the analysis by the `exclude` option."""
+    bad_markers: tuple[str, ...] = ()
+    """`data-linkroles` values that are not understood (a typo silences nothing)."""
 
     @property
     def other_count(self) -> int:
@@ -92,40 +99,56 @@ class PageLinks:
         return sum(count for _, count in self.other)
 
 
+_new = tuple.__new__
+
+
 def collect_page_links(
-    page: PageRef, anchors: Iterable[Anchor], classify: Callable[[str], Target]
+    page: PageRef,
+    anchors: Iterable[Anchor],
+    classify: Callable[[str], Target],
+    *,
+    policy: Policy | None = None,
+    exclude: Patterns | None = None,
 ) -> PageLinks:
-    """Sort the anchors of one page into its link record."""
+    """Sort the anchors of one page into its link record.
+
+    External links that match `exclude` are left out (and counted); the others are checked
+    against the audit `policy`.
+    """
     links: list[ExternalLink] = []
     malformed: list[MalformedLink] = []
+    findings: list[Finding] = []
+    bad_markers: list[str] = []
     other: Counter[str] = Counter()
-    internal = unsafe = 0
+    internal = unsafe = excluded = 0
+    append = links.append
     for anchor in anchors:
-        target = classify(anchor.href)
-        if target.kind == "external":
-            assert target.domain_kind  # always set for external targets
-            links.append(
-                ExternalLink(
-                    url=target.url,
-                    host=target.host,
-                    domain=target.domain,
-                    domain_kind=target.domain_kind,
-                    text=anchor.text,
-                    title=anchor.title,
-                    rel=anchor.rel,
-                    target=anchor.target,
-                    section=anchor.section,
-                    redacted=target.redacted,
-                )
-            )
-        elif target.kind == "internal":
+        href, text, title, rel, html_target, section, marker = anchor
+        target = classify(href)
+        kind = target.kind
+        if kind == "external":
+            # Positional, through tuple.__new__ (what ExternalLink() calls): this line runs
+            # once per link of the site, and keywords would double its cost.
+            _, url, _, host, domain, domain_kind, _, redacted = target
+            if exclude is not None and exclude.match(url, host, domain):
+                excluded += 1
+                continue
+            record = (url, host, domain, domain_kind, text, title, rel, html_target, section)
+            link = _new(ExternalLink, (*record, redacted))
+            append(link)
+            if policy is not None:
+                if marker and marker_problems(marker):
+                    bad_markers.append(marker)
+                shown = redact_href(href) if redacted else href
+                findings += policy.check(page.src_uri, shown, marker, link)
+        elif kind == "internal":
             internal += 1
-        elif target.kind == "other":
+        elif kind == "other":
             other[target.scheme] += 1
-        elif target.kind == "unsafe":
+        elif kind == "unsafe":
             unsafe += 1
         else:
-            malformed.append(MalformedLink(redact_href(anchor.href), target.reason, anchor.section))
+            malformed.append(MalformedLink(redact_href(href), target.reason, section))
     return PageLinks(
         page=page,
         links=tuple(links),
@@ -133,6 +156,9 @@ def collect_page_links(
         other=tuple(sorted(other.items())),
         unsafe=unsafe,
         malformed=tuple(malformed),
+        findings=tuple(findings),
+        excluded=excluded,
+        bad_markers=tuple(dict.fromkeys(bad_markers)),
     )
 
 
@@ -206,6 +232,16 @@ class LinkGraph:
         """Pages in source-path order."""
         return [self.pages[key] for key in sorted(self.pages)]
 
+    def findings(self) -> list[Finding]:
+        """What the audit rules found, pages in source-path order, links in document order."""
+        return [finding for page in self.sorted_pages() for finding in page.findings]
+
+    def link_keys(self) -> Counter[tuple[str, str, str]]:
+        """How often each (site, page, URL) occurs, the site left empty: what a diff compares."""
+        return Counter(
+            ("", page.page.src_uri, link.url) for page in self.pages.values() for link in page.links
+        )
+
     def summaries(self) -> list[DomainSummary]:
         """Every linked domain in numbers, most links first, then by name.
 
@@ -269,6 +305,8 @@ class LinkGraph:
             "other_links": sum(p.other_count for p in pages),
             "unsafe_links": sum(p.unsafe for p in pages),
             "malformed_links": sum(len(p.malformed) for p in pages),
+            "excluded_links": sum(p.excluded for p in pages),
+            "findings": sum(len(p.findings) for p in pages),
         }
 
 

@@ -23,11 +23,19 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from mkdocs_linkroles.audit import baseline_line, diff_against, summary_markdown, tally_line
 from mkdocs_linkroles.classify import Classifier, PublicSuffixList, Site
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.model import LinkGraph, PageLinks, PageRef, collect_page_links, domain_slug
 from mkdocs_linkroles.render import Heading, RenderedPage, render_domain_page, render_overview
-from mkdocs_linkroles.report import iter_report, write_report
+from mkdocs_linkroles.report import (
+    ReportError,
+    build_report,
+    iter_report,
+    load_report,
+    write_report,
+)
+from mkdocs_linkroles.rules import IGNORE_MARKER, RULES, Patterns, Policy, marker_problems
 from mkdocs_linkroles.scan import iter_links
 
 log = logging.getLogger("mkdocs.plugins.linkroles")
@@ -53,6 +61,23 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         suffixes = self._suffix_lists[path]
         self.site = Site.from_url(config.site_url, self.config.internal_domains)
         self._classify = Classifier(self.site, suffixes.registrable_domain)
+        self.baseline: dict[str, Any] | None = None
+        if self.config.baseline:
+            try:
+                self.baseline = load_report(self.config.baseline)
+            except ReportError as error:
+                raise PluginError(f"linkroles: baseline {error}") from None
+        self.policy = Policy(
+            levels=self.config.rules,
+            deny=Patterns(self.config.deny),
+            allow=Patterns(self.config.allow),
+            baseline_domains=(
+                frozenset(d["domain"] for d in self.baseline.get("domains", []))
+                if self.baseline is not None
+                else None
+            ),
+        )
+        self._exclude = Patterns(self.config.exclude) or None
         self.graph = LinkGraph()
         self.generated: dict[str, File] = {}
         self.domain_urls: dict[str, str] = {}
@@ -92,20 +117,48 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Write the report and say in one line what was found and written."""
+        """Write the report, say what was found and written; fail on `error` findings."""
         totals = self.graph.totals()
+        comparison = None
+        if self.baseline is not None:
+            domains = {summary.domain for summary in self.graph.summaries()}
+            diff = diff_against(self.baseline, self.graph.link_keys(), domains)
+            comparison = diff.as_counts()
+        options: dict[str, Any] = {
+            "site_url": config.site_url,
+            "domain_urls": self.domain_urls,
+            "rules": self.config.rules,
+            "baseline": comparison,
+        }
         written = []
         if self.config.pages:
             written.append(f"{len(self.generated)} pages under {self.config.backlinks_dir}/")
         if self.config.report:
-            report = iter_report(self.graph, site_url=config.site_url, domain_urls=self.domain_urls)
-            write_report(os.path.join(config.site_dir, self.config.report), report)
+            path = os.path.join(config.site_dir, self.config.report)
+            write_report(path, iter_report(self.graph, **options))
             written.append(self.config.report)
         log.info(
             f"linkroles: {totals['external_links']} external links to {totals['domains']} "
             f"domains from {totals['pages_with_external_links']} pages; wrote "
             + (" and ".join(written) or "nothing (pages: false, report: '')")
         )
+        findings = self.graph.findings()
+        if findings:
+            log.info("linkroles: " + tally_line((f.rule, f.level) for f in findings))
+        if comparison is not None:
+            log.info("linkroles: against the baseline: " + baseline_line(comparison))
+        step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
+        if step_summary:
+            _append_step_summary(step_summary, build_report(self.graph, **options), config)
+        errors = [f for f in findings if f.level == "error"]
+        if errors:
+            rules = ", ".join(dict.fromkeys(f.rule for f in errors))
+            raise PluginError(
+                f"linkroles: 1 link breaks a rule set to error: {rules}; see the messages above."
+                if len(errors) == 1
+                else f"linkroles: {len(errors)} links break rules set to error: {rules}; see "
+                "the messages above."
+            )
 
     def _scan(self, page: Page) -> None:
         ancestors = page.ancestors
@@ -115,9 +168,15 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             title=page.title or "",
             section=(ancestors[-1].title or "") if ancestors else "",
         )
-        page_links = collect_page_links(ref, iter_links(page.content or ""), self._classify)
+        page_links = collect_page_links(
+            ref,
+            iter_links(page.content or ""),
+            self._classify,
+            policy=self.policy,
+            exclude=self._exclude,
+        )
         self.graph.add(page_links)
-        _warn_about(page_links)
+        _tell_about(page_links)
 
     def _publish(self, files: Files, config: MkDocsConfig) -> None:
         overview = self.generated[self._src_uri("index")]
@@ -180,21 +239,43 @@ def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
     return root
 
 
-def _warn_about(page_links: PageLinks) -> None:
-    """Warnings for what the author must fix; one per distinct problem on the page."""
+def _tell_about(page_links: PageLinks) -> None:
+    """Messages for one page: malformed links, findings at their level, unread markers.
+
+    The same message is given once per page.
+    """
     src = page_links.page.src_uri
     for href, reason in dict.fromkeys((m.href, m.reason) for m in page_links.malformed):
         shown = repr(href if len(href) <= 200 else href[:199] + "…")
         log.warning(f"{src}: link {shown} is not a valid URL: {reason}. Fix or remove it.")
-    seen: set[str] = set()
-    for link in page_links.links:
-        if link.redacted and link.url not in seen:
-            seen.add(link.url)
-            log.warning(
-                f"{src}: a link to {link.host} embeds credentials ({', '.join(link.redacted)}). "
-                "They are left out of the backlinks pages and the report; remove them from "
-                "the page, since the page itself still publishes them."
-            )
+    for finding in dict.fromkeys(page_links.findings):
+        if finding.level == "info":
+            log.info(finding.describe())
+        elif finding.level == "warn":
+            log.warning(finding.describe())
+        else:
+            log.error(finding.describe())
+    for marker in page_links.bad_markers:
+        unknown = marker_problems(marker)
+        what = (
+            f"names no rule: {', '.join(map(repr, unknown))}"
+            if marker.split()[0] == IGNORE_MARKER
+            else "is not understood"
+        )
+        log.warning(
+            f'{src}: data-linkroles="{marker}" {what}. Use {IGNORE_MARKER!r} alone, or followed '
+            f"by rule names: {', '.join(RULES)}."
+        )
+
+
+def _append_step_summary(path: str, report: dict[str, Any], config: MkDocsConfig) -> None:
+    """Add the build's Markdown summary to the GitHub Actions job summary."""
+    text = summary_markdown(report, title=f"Outbound links: {config.site_name}")
+    try:
+        with open(path, "a", encoding="utf-8") as stream:
+            stream.write(text)
+    except OSError as error:
+        log.warning(f"linkroles: cannot append to GITHUB_STEP_SUMMARY ({path}): {error}")
 
 
 @contextmanager

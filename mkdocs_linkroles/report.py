@@ -16,6 +16,7 @@ from typing import Any
 from mkdocs_linkroles import __version__
 from mkdocs_linkroles.classify import unicode_host
 from mkdocs_linkroles.model import ExternalLink, LinkGraph, MalformedLink, PageLinks
+from mkdocs_linkroles.rules import Finding
 from mkdocs_linkroles.scan import Section
 
 SCHEMA = 1
@@ -26,14 +27,25 @@ class ReportError(Exception):
 
 
 def iter_report(
-    graph: LinkGraph, *, site_url: str | None, domain_urls: Mapping[str, str | None]
+    graph: LinkGraph,
+    *,
+    site_url: str | None,
+    domain_urls: Mapping[str, str | None],
+    rules: Mapping[str, str] | None = None,
+    baseline: Mapping[str, Any] | None = None,
 ) -> Iterator[str]:
-    """The report as text, in pieces: one page's records at a time, never all at once."""
+    """The report as text, in pieces: one page's records at a time, never all at once.
+
+    `rules`: the level of each audit rule; `baseline`: the comparison with a baseline
+    report (`ReportDiff.as_counts()`), or None without one.
+    """
     head = {
         "schema": SCHEMA,
         "generator": f"mkdocs-linkroles {__version__}",
         "site_url": site_url or None,
         "totals": graph.totals(),
+        "rules": dict(rules or {}),
+        "baseline": dict(baseline) if baseline is not None else None,
         "domains": [
             {
                 "domain": summary.domain,
@@ -49,6 +61,7 @@ def iter_report(
             }
             for summary in graph.summaries()
         ],
+        "findings": [_finding(finding) for finding in graph.findings()],
     }
     out: list[str] = []
     _dump(head, 0, out)
@@ -65,11 +78,9 @@ def iter_report(
     yield "\n  ]\n}\n"
 
 
-def build_report(
-    graph: LinkGraph, *, site_url: str | None, domain_urls: Mapping[str, str | None]
-) -> dict[str, Any]:
-    """The report as plain data, exactly as it is written."""
-    return json.loads("".join(iter_report(graph, site_url=site_url, domain_urls=domain_urls)))
+def build_report(graph: LinkGraph, **options: Any) -> dict[str, Any]:
+    """The report as plain data, exactly as it is written (options as for `iter_report`)."""
+    return json.loads("".join(iter_report(graph, **options)))
 
 
 def _page(p: PageLinks) -> dict[str, Any]:
@@ -85,6 +96,7 @@ def _page(p: PageLinks) -> dict[str, Any]:
             "other": p.other_count,
             "unsafe": p.unsafe,
             "malformed": len(p.malformed),
+            "excluded": p.excluded,
         },
         "other_schemes": dict(p.other),
         "links": [_link(link, sections) for link in p.links],
@@ -119,6 +131,18 @@ def _link(link: ExternalLink, sections: dict[int, str]) -> _Raw:
         f'"target": {_string(link.target)}, "section": {section}, '
         f'"redacted": {_encode(list(link.redacted)) if link.redacted else "[]"}}}'
     )
+
+
+def _finding(finding: Finding) -> dict[str, Any]:
+    return {
+        "rule": finding.rule,
+        "level": finding.level,
+        "page": finding.page,
+        "section": _section(finding.section),
+        "href": finding.href,
+        "domain": finding.domain,
+        "message": finding.message,
+    }
 
 
 def _malformed(link: MalformedLink) -> dict[str, Any]:

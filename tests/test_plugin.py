@@ -63,6 +63,18 @@ def test_report_holds_pages_with_links_and_counts(build_site) -> None:
     site = build_site(DOCS)
     report = site.report
     assert report["schema"] == 1
+    assert list(report) == [
+        "schema",
+        "generator",
+        "site_url",
+        "totals",
+        "rules",
+        "baseline",
+        "domains",
+        "findings",
+        "pages",
+    ]
+    assert report["rules"]["credentials"] == "warn" and report["baseline"] is None
     assert report["site_url"] == "https://docs.example.com/"
     assert report["generator"].startswith("mkdocs-linkroles ")
     assert report["totals"] == {
@@ -75,6 +87,8 @@ def test_report_holds_pages_with_links_and_counts(build_site) -> None:
         "other_links": 2,
         "unsafe_links": 0,
         "malformed_links": 0,
+        "excluded_links": 0,
+        "findings": 0,
     }
     install = next(p for p in report["pages"] if p["src_uri"] == "guide/install.md")
     assert install["url"] == "guide/install/"
@@ -92,7 +106,14 @@ def test_report_holds_pages_with_links_and_counts(build_site) -> None:
         "section": {"id": "get-it", "text": "Get it", "level": 2},
     }
     home = next(p for p in report["pages"] if p["src_uri"] == "index.md")
-    assert home["counts"] == {"external": 5, "internal": 1, "other": 2, "unsafe": 0, "malformed": 0}
+    assert home["counts"] == {
+        "external": 5,
+        "internal": 1,
+        "other": 2,
+        "unsafe": 0,
+        "malformed": 0,
+        "excluded": 0,
+    }
     assert home["other_schemes"] == {"mailto": 1, "tel": 1}
     # Generated pages are not scanned: they would count every link twice.
     assert [p["src_uri"] for p in report["pages"]] == ["guide/install.md", "index.md"]

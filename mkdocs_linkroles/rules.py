@@ -1,0 +1,258 @@
+"""Audit rules: which outbound links deserve a message, and at what level.
+
+Pure: works on classified links and plain settings. The plugin decides what a level does
+(`warn` is a warning, which fails `mkdocs build --strict`; `error` fails any build).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from fnmatch import translate
+from typing import TYPE_CHECKING, Literal
+
+from mkdocs_linkroles.classify import ascii_host, mixes_scripts, unicode_host
+from mkdocs_linkroles.scan import Section
+
+if TYPE_CHECKING:
+    from mkdocs_linkroles.model import ExternalLink
+
+Level = Literal["ignore", "info", "warn", "error"]
+LEVELS: tuple[Level, ...] = ("ignore", "info", "warn", "error")
+
+RULES: dict[str, Level] = {
+    "denied_domain": "error",
+    "unlisted_domain": "warn",
+    "insecure": "info",
+    "credentials": "warn",
+    "local_target": "warn",
+    "ip_target": "info",
+    "mixed_script_host": "warn",
+    "opener": "info",
+    "new_domain": "info",
+}
+"""Every rule with its default level. `denied_domain` and `unlisted_domain` only fire when
+`deny` or `allow` is set, `new_domain` only with a `baseline`."""
+
+IGNORE_MARKER = "ignore"
+"""`data-linkroles="ignore"` on a link silences every rule for that link;
+`data-linkroles="ignore insecure opener"` silences only the rules named."""
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One rule that one link breaks."""
+
+    rule: str
+    level: Level
+    page: str
+    """Source path of the page that holds the link."""
+    section: Section | None
+    href: str
+    """The href as written in the page (credentials hidden)."""
+    domain: str
+    message: str
+    """What is wrong and how to fix it, after the page, section and href."""
+
+    def describe(self) -> str:
+        """The whole message: page, section, href, problem and fix."""
+        where = self.page
+        if self.section is not None:
+            where += f" (section '{self.section.text}'"
+            where += f", #{self.section.id})" if self.section.id else ")"
+        shown = self.href if len(self.href) <= 200 else self.href[:199] + "…"
+        return f"{where}: link {shown!r} {self.message}"
+
+
+class Patterns:
+    """URL globs (`http://*`) and domain globs (`example.com`, `*.example.com`).
+
+    A pattern with `://` is matched against the whole normalised URL; any other pattern
+    against the host and against the registrable domain, so `example.com` covers every host
+    of that domain and `*.example.com` only its subdomains. Case does not matter, and
+    internationalised names match in either form.
+    """
+
+    def __init__(self, patterns: Iterable[str]) -> None:
+        """Compile the patterns once."""
+        self.patterns = tuple(p.strip() for p in patterns if p.strip())
+        urls, hosts = [], []
+        for pattern in self.patterns:
+            if "://" in pattern:
+                urls.append(translate(pattern.lower()))
+            else:
+                hosts.append(translate(_ascii_pattern(pattern)))
+        self._url = re.compile("|".join(urls), re.S) if urls else None
+        self._host = re.compile("|".join(hosts), re.S) if hosts else None
+        self._cache: dict[tuple[str, str], str | None] = {}
+
+    def __bool__(self) -> bool:
+        """Whether any pattern is set."""
+        return bool(self.patterns)
+
+    def match(self, url: str, host: str, domain: str) -> bool:
+        """Whether the link matches one of the patterns."""
+        if self._host is not None:
+            key = (host, domain)
+            hit = self._cache.get(key)
+            if hit is None:
+                found = self._host.match(host) or self._host.match(domain)
+                hit = self._cache[key] = "y" if found else ""
+            if hit:
+                return True
+        return self._url is not None and self._url.match(url.lower()) is not None
+
+
+def _ascii_pattern(pattern: str) -> str:
+    labels = pattern.lower().rstrip(".").split(".")
+    return ".".join(
+        label if "*" in label or "?" in label or "[" in label else (ascii_host(label) or label)
+        for label in labels
+    )
+
+
+@dataclass
+class Policy:
+    """The rules of one build: levels, lists and baseline."""
+
+    levels: Mapping[str, Level]
+    deny: Patterns
+    allow: Patterns
+    baseline_domains: frozenset[str] | None = None
+    """Domains of the baseline report; None without a baseline."""
+
+    def __post_init__(self) -> None:
+        """Prepare the per-host cache."""
+        self._hosts: dict[str, tuple[tuple[str, str], ...]] = {}
+
+    def check(self, page: str, href: str, marker: str, link: ExternalLink) -> list[Finding]:
+        """The findings of one external link (`href` as written), in the order of `RULES`."""
+        silenced = _silenced(marker)
+        if silenced is None:
+            return []
+        found: list[tuple[str, str]] = []
+        levels = self.levels
+        if self.deny and self.deny.match(link.url, link.host, link.domain):
+            found.append(
+                (
+                    "denied_domain",
+                    "goes to a denied site (`deny`). Remove the link, "
+                    "or take the site off `deny` if it is acceptable.",
+                )
+            )
+        if self.allow and not self.allow.match(link.url, link.host, link.domain):
+            found.append(
+                (
+                    "unlisted_domain",
+                    f"goes to {unicode_host(link.domain)}, which is "
+                    "not on the `allow` list. Add it to `allow` if it is acceptable, "
+                    "or remove the link.",
+                )
+            )
+        if link.url.startswith("http:") and link.domain_kind == "name" and not _local(link):
+            found.append(("insecure", "uses http://. Use https:// if the site offers it."))
+        if link.redacted:
+            found.append(
+                (
+                    "credentials",
+                    f"embeds credentials ({', '.join(link.redacted)}). "
+                    "Remove them from the page: the backlinks pages and the report leave "
+                    "them out, but the page itself still publishes them.",
+                )
+            )
+        found.extend(self._host_findings(link))
+        if link.target.lower() == "_blank" and not {"noopener", "noreferrer"} & set(link.rel):
+            found.append(
+                (
+                    "opener",
+                    'opens a new window without rel="noopener". Add '
+                    'rel="noopener" (or noreferrer), or drop target="_blank".',
+                )
+            )
+        if self.baseline_domains is not None and link.domain not in self.baseline_domains:
+            found.append(
+                (
+                    "new_domain",
+                    f"goes to {unicode_host(link.domain)}, a domain the "
+                    "baseline report does not link to. If it is intended, update the "
+                    "baseline (or add the domain to `allow`).",
+                )
+            )
+        return [
+            Finding(rule, levels[rule], page, link.section, href, link.domain, message)
+            for rule, message in found
+            if levels[rule] != "ignore" and rule not in silenced
+        ]
+
+    def _host_findings(self, link: ExternalLink) -> tuple[tuple[str, str], ...]:
+        known = self._hosts.get(link.host)
+        if known is None:
+            found = []
+            if _local(link):
+                found.append(
+                    (
+                        "local_target",
+                        f"goes to {link.host}, a local or private "
+                        "address that readers cannot reach. Use a public address, or "
+                        "write it as code instead of a link.",
+                    )
+                )
+            elif link.domain_kind == "ip":
+                found.append(
+                    (
+                        "ip_target",
+                        f"goes to the bare IP address {link.host}. Link "
+                        "to a host name, which survives a change of address.",
+                    )
+                )
+            if mixes_scripts(link.host):
+                found.append(
+                    (
+                        "mixed_script_host",
+                        f"goes to {unicode_host(link.host)} "
+                        f"({link.host}), a name that mixes scripts and can imitate "
+                        "another site. Check that it is the site you mean.",
+                    )
+                )
+            known = self._hosts[link.host] = tuple(found)
+        return known
+
+
+def _silenced(marker: str) -> frozenset[str] | None:
+    """Rules the link's marker silences: None for all of them."""
+    if not marker:
+        return frozenset()
+    words = marker.split()
+    if words[0] != IGNORE_MARKER:
+        return frozenset()
+    return frozenset(words[1:]) if len(words) > 1 else None
+
+
+_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".lan", ".test")
+
+
+def _local(link: ExternalLink) -> bool:
+    """Whether the link goes where only its own network can follow.
+
+    Loopback, private, link-local or reserved addresses, and names that only resolve inside
+    a network (`localhost`, single-label hosts, `.local`, `.internal`, ...).
+    """
+    if link.domain_kind == "single-label":
+        return True
+    if link.domain_kind == "ip":
+        try:
+            address = ipaddress.ip_address(link.host.strip("[]"))
+        except ValueError:
+            return False
+        return not address.is_global
+    return link.host == "localhost" or link.host.endswith(_LOCAL_SUFFIXES)
+
+
+def marker_problems(marker: str) -> list[str]:
+    """Rule names in an ignore marker that are not rules (a typo silences nothing)."""
+    words = marker.split()
+    if not words or words[0] != IGNORE_MARKER:
+        return [marker] if words else []
+    return [word for word in words[1:] if word not in RULES]
