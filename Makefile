@@ -26,6 +26,10 @@ demo: $(VENV)/.demo-installed
 	@echo "  file://$(CURDIR)/$(DEMO_SITE)/backlinks/index.html"
 	@echo "The machine-readable report is at:"
 	@echo "  $(CURDIR)/$(DEMO_SITE)/linkroles.json"
+	@echo "Its summary, from the linkroles command line:"
+	@echo
+	@$(BIN)/linkroles summary --top 5 $(DEMO_SITE)/linkroles.json
+	@echo
 	@echo "Or serve it with live reload: make serve (http://127.0.0.1:8000/backlinks/)"
 
 serve: $(VENV)/.demo-installed

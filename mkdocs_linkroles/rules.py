@@ -142,7 +142,8 @@ class Policy:
                     "or take the site off `deny` if it is acceptable.",
                 )
             )
-        if self.allow and not self.allow.match(link.url, link.host, link.domain):
+        allowed = bool(self.allow) and self.allow.match(link.url, link.host, link.domain)
+        if self.allow and not allowed:
             found.append(
                 (
                     "unlisted_domain",
@@ -171,7 +172,11 @@ class Policy:
                     'rel="noopener" (or noreferrer), or drop target="_blank".',
                 )
             )
-        if self.baseline_domains is not None and link.domain not in self.baseline_domains:
+        if (
+            self.baseline_domains is not None
+            and link.domain not in self.baseline_domains
+            and not allowed  # listing a site in `allow` accepts it
+        ):
             found.append(
                 (
                     "new_domain",

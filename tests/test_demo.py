@@ -28,6 +28,9 @@ def demo(tmp_path_factory) -> BuiltSite:
     return build_project(root / "mkdocs.yml", strict=True)
 
 
+EXCLUDED_HOST = "ci.tidewater.example.net"
+
+
 def content_hrefs(page_html: str) -> list[str]:
     article = re.search(
         r'<article class="md-content__inner md-typeset">(.*?)</article>', page_html, re.S
@@ -39,6 +42,8 @@ def content_hrefs(page_html: str) -> list[str]:
 def normalise(href: str) -> str:
     parts = urlsplit(href)
     host = parts.hostname.encode("idna").decode("ascii")
+    if parts.port and parts.port != {"http": 80, "https": 443}[parts.scheme]:
+        host += f":{parts.port}"
     return (
         f"{parts.scheme}://{host}{parts.path or '/'}"
         + (f"?{parts.query}" if parts.query else "")
@@ -82,6 +87,13 @@ def test_demo_shows_what_the_readme_promises(demo: BuiltSite) -> None:
     others = {k for page in demo.report["pages"] for k in page["other_schemes"]}
     assert others == {"mailto", "tel"}
     assert demo.report["totals"]["internal_links"] > 0
+    # The audit features: findings at info level, an excluded link, a marker in place.
+    assert [(f["rule"], f["level"]) for f in demo.report["findings"]] == [
+        ("opener", "info"),
+        ("insecure", "info"),
+    ]
+    assert demo.report["totals"]["excluded_links"] == 1
+    assert "localhost" in domains  # linked, but its local_target finding is silenced
 
 
 def test_every_external_link_is_on_exactly_one_domain_page_and_in_the_report(
@@ -93,6 +105,8 @@ def test_every_external_link_is_on_exactly_one_domain_page_and_in_the_report(
         for href in content_hrefs(page):
             host = urlsplit(href).hostname if href.startswith(("http://", "https://")) else None
             if host and not host.endswith(SITE_HOST):
+                if host == EXCLUDED_HOST:  # the demo's `exclude` option
+                    continue
                 expected.append(normalise(href))
             elif not href.startswith(("mailto:", "tel:")):
                 internal.add(href)

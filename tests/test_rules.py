@@ -10,11 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import build_project, plugin_config, write_project
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
+from mkdocs_linkroles.cli import build_parser
 from mkdocs_linkroles.model import PageRef, collect_page_links
 from mkdocs_linkroles.rules import RULES, Patterns, Policy, marker_problems
 from mkdocs_linkroles.scan import iter_links
@@ -216,6 +218,50 @@ def test_baseline_flow_reports_added_and_removed_and_fails_strict_on_new(tmp_pat
     shutil.copy(site.site_dir / "linkroles.json", baseline)
     accepted = build_project(pull_request, strict=True)
     assert accepted.report["baseline"]["added_domains"] == []
+
+
+def test_baseline_from_the_environment_and_allow_accepts_new_domains(
+    tmp_path: Path, monkeypatch
+) -> None:
+    # The setup the README's CI workflow uses: `baseline: !ENV [LINKROLES_BASELINE]`.
+    baseline = tmp_path / "baseline.json"
+    baseline.write_text(json.dumps(BASELINE), encoding="utf-8")
+    root = tmp_path / "p"
+    write_project(root, {"index.md": "[a](https://a.example.net/) [py](https://python.org/)"})
+    config_text = (
+        "site_name: Test\nsite_url: https://docs.example.com/\nplugins:\n  - linkroles:\n"
+        "      baseline: !ENV [LINKROLES_BASELINE]\n      rules:\n        new_domain: warn\n"
+    )
+    (root / "mkdocs.yml").write_text(config_text, encoding="utf-8")
+    monkeypatch.delenv("LINKROLES_BASELINE", raising=False)
+    local = build_project(root / "mkdocs.yml")  # no variable: no baseline
+    assert local.report["baseline"] is None and local.report["findings"] == []
+
+    monkeypatch.setenv("LINKROLES_BASELINE", str(baseline))
+    ci = build_project(root / "mkdocs.yml", allow_warnings=True)
+    assert [(f["rule"], f["domain"]) for f in ci.report["findings"]] == [
+        ("new_domain", "example.net")
+    ]
+    (root / "mkdocs.yml").write_text(
+        config_text + "      allow: [python.org, example.net]\n", encoding="utf-8"
+    )
+    accepted = build_project(root / "mkdocs.yml", strict=True)
+    assert accepted.report["findings"] == []
+    assert accepted.report["baseline"]["added_domains"] == ["example.net"]
+
+
+def test_readme_workflow_is_valid_and_uses_real_commands() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Use in CI") :]
+    workflow_text = section[section.index("```yaml\nname: docs") + 8 :]
+    workflow = yaml.safe_load(workflow_text[: workflow_text.index("```")])
+    steps = workflow["jobs"]["outbound-links"]["steps"]
+    commands = [line.strip() for step in steps for line in step.get("run", "").splitlines()]
+    diff = next(c for c in commands if c.startswith("linkroles diff"))
+    arguments = diff.split(">")[0].split()[1:]
+    parsed = build_parser().parse_args(arguments)
+    assert (parsed.command, parsed.format) == ("diff", "markdown")
+    assert any(c == "mkdocs build --strict" for c in commands)
 
 
 def test_baseline_that_is_not_a_report_is_a_clear_error(tmp_path: Path, caplog) -> None:
