@@ -126,9 +126,18 @@ class Policy:
     def __post_init__(self) -> None:
         """Prepare the per-host cache."""
         self._hosts: dict[str, tuple[tuple[str, str], ...]] = {}
+        self._lists = bool(self.deny or self.allow) or self.baseline_domains is not None
 
     def check(self, page: str, href: str, marker: str, link: ExternalLink) -> list[Finding]:
         """The findings of one external link (`href` as written), in the order of `RULES`."""
+        if not (marker or self._lists or link.redacted or link.target) and link.url[4] == "s":
+            # Most links: https, no lists to match, nothing in the attributes; only the
+            # host can be at fault, and each host is judged once.
+            known = self._hosts.get(link.host)
+            if known is None:
+                known = self._host_findings(link)
+            if not known:
+                return []
         silenced = _silenced(marker)
         if silenced is None:
             return []
