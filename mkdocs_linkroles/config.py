@@ -115,3 +115,16 @@ class LinkRolesConfig(base.Config):
     """A report from an earlier build (typically of the main branch), relative to
     `mkdocs.yml`. The build then says which domains and links were added and removed, and
     links to domains the baseline does not have are `new_domain` findings."""
+
+    mark_links = c.Type(bool, default=False)
+    """Add `class="linkroles-external"` and `data-linkroles-domain="<domain>"` to every
+    external link in your pages, so that a theme or your `extra_css` can style them."""
+
+    mark_links_stylesheet = c.Type(bool, default=False)
+    """With `mark_links`: also publish the small stylesheet shipped with the plugin (an
+    arrow after each external link) as `<backlinks_dir>/linkroles.css` and add it to
+    `extra_css`."""
+
+    page_summary = c.Type(bool, default=False)
+    """Append to each page with external links an "External links on this page" list,
+    grouped by domain, each domain leading to its backlinks page: the outbound view."""

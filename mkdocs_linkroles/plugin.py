@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html import escape
+from importlib import resources
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,8 +27,15 @@ from mkdocs.structure.toc import get_toc
 from mkdocs_linkroles.audit import baseline_line, diff_against, summary_markdown, tally_line
 from mkdocs_linkroles.classify import Classifier, PublicSuffixList, Site
 from mkdocs_linkroles.config import LinkRolesConfig
+from mkdocs_linkroles.markup import mark_external_links
 from mkdocs_linkroles.model import LinkGraph, PageLinks, PageRef, collect_page_links, domain_slug
-from mkdocs_linkroles.render import Heading, RenderedPage, render_domain_page, render_overview
+from mkdocs_linkroles.render import (
+    Heading,
+    RenderedPage,
+    render_domain_page,
+    render_overview,
+    render_page_summary,
+)
 from mkdocs_linkroles.report import (
     ReportError,
     build_report,
@@ -81,15 +89,31 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         self.graph = LinkGraph()
         self.generated: dict[str, File] = {}
         self.domain_urls: dict[str, str] = {}
+        self._pages: dict[str, Page] = {}  # scanned pages, for `page_summary`
+        self._prefix = ""  # the language folder under mkdocs-static-i18n
+        if self.config.mark_links and self.config.mark_links_stylesheet:
+            stylesheet = self._src_uri("linkroles", ".css")
+            if stylesheet not in config.extra_css:
+                config.extra_css.append(stylesheet)
 
+    # Late, after plugins that rework the file list (mkdocs-static-i18n expects every file
+    # to come from `docs_dir`); still before the navigation is built, which refers to it.
+    @event_priority(-100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Reserve the overview page, so that it can take its place in the navigation."""
+        self._prefix = _language_folder(config)
         if self.config.pages:
             title = json.dumps(self.config.overview_title)  # a JSON string is valid YAML
             overview = File.generated(
                 config, self._src_uri("index"), content=f"---\ntitle: {title}\n---\n"
             )
             self._add_generated(files, overview)
+        if self.config.mark_links and self.config.mark_links_stylesheet:
+            css = resources.files("mkdocs_linkroles").joinpath("assets/linkroles.css")
+            stylesheet = File.generated(
+                config, self._src_uri("linkroles", ".css"), content=css.read_text("utf-8")
+            )
+            self._add_generated(files, stylesheet)
         return files
 
     @event_priority(-100)  # after every other plugin, autorefs' cross-references included
@@ -114,6 +138,13 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             )
         if self.config.pages:
             self._publish(files, config)
+        if self.config.page_summary:
+            for src_uri, page in self._pages.items():
+                page.content = (page.content or "") + render_page_summary(
+                    self.graph.pages[src_uri].links,
+                    page_url=page.url,
+                    domain_urls=self.domain_urls,
+                )
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -132,9 +163,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         }
         written = []
         if self.config.pages:
-            written.append(f"{len(self.generated)} pages under {self.config.backlinks_dir}/")
+            pages = sum(1 for file in self.generated.values() if file.is_documentation_page())
+            written.append(f"{pages} pages under {self.config.backlinks_dir}/")
         if self.config.report:
-            path = os.path.join(config.site_dir, self.config.report)
+            path = os.path.join(config.site_dir, self._prefix, self.config.report)
             write_report(path, iter_report(self.graph, **options))
             written.append(self.config.report)
         log.info(
@@ -177,6 +209,21 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         )
         self.graph.add(page_links)
         _tell_about(page_links)
+        if self.config.mark_links and page_links.links:
+            page.content = mark_external_links(page.content or "", self._domain_of)
+        if self.config.page_summary and page_links.links:
+            self._pages[ref.src_uri] = page
+
+    def _domain_of(self, href: str) -> str | None:
+        """The domain of an external link that the analysis keeps; None for any other."""
+        target = self._classify(href)
+        if target.kind != "external":
+            return None
+        if self._exclude is not None and self._exclude.match(
+            target.url, target.host, target.domain
+        ):
+            return None
+        return target.domain
 
     def _publish(self, files: Files, config: MkDocsConfig) -> None:
         overview = self.generated[self._src_uri("index")]
@@ -201,6 +248,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         _fill(overview.page, rendered, config)
 
     def _add_generated(self, files: Files, file: File) -> None:
+        if self._prefix:  # a language's build of mkdocs-static-i18n: in the language's folder
+            file.dest_uri = self._prefix + file.dest_uri
         clash = files.get_file_from_path(file.src_uri) or next(
             (f for f in files if f.dest_uri == file.dest_uri), None
         )
@@ -213,8 +262,20 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         files.append(file)
         self.generated[file.src_uri] = file
 
-    def _src_uri(self, name: str) -> str:
-        return f"{self.config.backlinks_dir}/{name}.md"
+    def _src_uri(self, name: str, suffix: str = ".md") -> str:
+        return f"{self.config.backlinks_dir}/{name}{suffix}"
+
+
+def _language_folder(config: MkDocsConfig) -> str:
+    """The folder of the language being built by mkdocs-static-i18n (`fr/`), if any.
+
+    That plugin builds each language in turn, the default one at the root and the others in
+    their folders; each gets its own generated pages and report, in its folder.
+    """
+    i18n = config.plugins.get("i18n")
+    language = getattr(i18n, "current_language", None)
+    default = getattr(i18n, "default_language", None)
+    return f"{language}/" if language and default and language != default else ""
 
 
 def _fill(page: Page, rendered: RenderedPage, config: MkDocsConfig) -> None:

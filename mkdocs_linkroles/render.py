@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import posixpath
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
 from mkdocs_linkroles.classify import mixes_scripts, unicode_host
-from mkdocs_linkroles.model import SEO_REL, DomainProfile, LinkGraph, PageRef
+from mkdocs_linkroles.model import SEO_REL, DomainProfile, ExternalLink, LinkGraph, PageRef
 from mkdocs_linkroles.scan import Section
 
 TWO_ROLES = (
@@ -237,3 +237,35 @@ def _page_link(page: PageRef, from_url: str, section: Section | None = None) -> 
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+SUMMARY_ID = "linkroles-external-links"
+"""The `id` of the heading of a page's summary of external links (`page_summary`)."""
+
+
+def render_page_summary(
+    links: Sequence[ExternalLink],
+    *,
+    page_url: str,
+    domain_urls: Mapping[str, str | None],
+    title: str = "External links on this page",
+) -> str:
+    """The outbound view for readers: a page's external links, grouped by domain.
+
+    Each domain links to its backlinks page when there is one (`domain_urls`); domains come
+    most linked first, then by name. Empty when the page has no external link.
+    """
+    if not links:
+        return ""
+    counts = Counter(link.domain for link in links)
+    items = []
+    for domain, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        label = domain_label(domain)
+        url = domain_urls.get(domain)
+        if url is not None:
+            label = f'<a href="{escape(relative_url(url, page_url))}">{label}</a>'
+        items.append(f"<li>{label}: {_plural(count, 'link')}</li>")
+    return (
+        f'<h2 id="{SUMMARY_ID}">{escape(title)}</h2>\n'
+        f'<ul class="linkroles-summary">\n' + "\n".join(items) + "\n</ul>\n"
+    )

@@ -144,7 +144,7 @@ def iter_links(html: str) -> Iterator[Anchor]:
                 anchor.end = match.start()
                 anchor = None
             if not closing:
-                attributes = _attributes(match.group(12))
+                attributes = parse_attributes(match.group(12))
                 if heading is not None and "headerlink" in attributes.get("class", ""):
                     heading.skip.append((match.start(), html.find("</a>", match.end())))
                 if "href" in attributes:
@@ -155,7 +155,7 @@ def iter_links(html: str) -> Iterator[Anchor]:
                         anchor = item
         elif tag == "img":
             if anchor is not None and not closing:
-                alt = _attributes(match.group(12)).get("alt", "")
+                alt = parse_attributes(match.group(12)).get("alt", "")
                 if alt:
                     anchor.alts.append(alt)
         elif closing:
@@ -164,7 +164,9 @@ def iter_links(html: str) -> Iterator[Anchor]:
                 section = heading.section(html)
                 heading = None
         else:
-            heading = last = _Heading(_attributes(match.group(12)).get("id") or None, int(tag[1]))
+            heading = last = _Heading(
+                parse_attributes(match.group(12)).get("id") or None, int(tag[1])
+            )
             heading.start = match.end()
             section = None  # not known before the heading closes
             if anchor is not None:  # a heading inside a link: the link is in this section
@@ -252,7 +254,7 @@ class _OpenAnchor:
         self.alts: list[str] = []
 
 
-def _attributes(source: str) -> dict[str, str]:
+def parse_attributes(source: str) -> dict[str, str]:
     """Attributes by lowercase name, entities decoded; a repeated one keeps its first value."""
     simple = _HREF_ONLY.fullmatch(source)
     if simple is not None:

@@ -1,0 +1,107 @@
+"""Reader-facing extras: marked external links, the per-page summary, the stylesheet."""
+
+from __future__ import annotations
+
+from conftest import plugin_config, text_of
+
+from mkdocs_linkroles.markup import mark_external_links
+from mkdocs_linkroles.model import ExternalLink
+from mkdocs_linkroles.render import render_page_summary
+from mkdocs_linkroles.scan import iter_links
+
+
+def domains(href: str) -> str | None:
+    return {"https://a.org/": "a.org", "https://b.org/x?y=1&z=2": "b.org"}.get(href)
+
+
+def test_only_external_links_are_marked_and_the_rest_is_kept() -> None:
+    html = (
+        '<p>See <a href="https://a.org/" class="x" title="A &amp; B">A</a>, '
+        '<a href="../local/">local</a> and <a href="https://b.org/x?y=1&amp;z=2">B</a>.</p>'
+        '<!-- <a href="https://a.org/">in a comment</a> -->'
+        "<script>var s = '<a href=\"https://a.org/\">';</script>"
+    )
+    marked = mark_external_links(html, domains)
+    assert marked == (
+        '<p>See <a href="https://a.org/" class="x linkroles-external" title="A &amp; B" '
+        'data-linkroles-domain="a.org">A</a>, <a href="../local/">local</a> and '
+        '<a href="https://b.org/x?y=1&amp;z=2" class="linkroles-external" '
+        'data-linkroles-domain="b.org">B</a>.</p>'
+        '<!-- <a href="https://a.org/">in a comment</a> -->'
+        "<script>var s = '<a href=\"https://a.org/\">';</script>"
+    )
+    # Marking is idempotent, and the scanner reads the marked page the same way.
+    assert mark_external_links(marked, domains) == marked
+    assert [a.href for a in iter_links(marked)] == [a.href for a in iter_links(html)]
+
+
+def test_page_summary_groups_by_domain_and_escapes() -> None:
+    def link(url: str, domain: str) -> ExternalLink:
+        return ExternalLink(url, domain, domain, "name", "t", "", (), "", None, ())
+
+    html = render_page_summary(
+        [
+            link("https://x/1", "b.org"),
+            link("https://x/2", "a.org"),
+            link("https://x/3", "b.org"),
+            link("https://x/4", "<evil>.org"),
+        ],
+        page_url="guide/install/",
+        domain_urls={"b.org": "backlinks/b.org/", "a.org": "backlinks/a.org/"},
+    )
+    assert html.startswith('<h2 id="linkroles-external-links">External links on this page</h2>')
+    assert '<li><a href="../../backlinks/b.org/">b.org</a>: 2 links</li>' in html
+    assert html.index("b.org") < html.index("a.org")
+    assert "<li>&lt;evil&gt;.org: 1 link</li>" in html  # no page: not a link
+    assert render_page_summary([], page_url="x/", domain_urls={}) == ""
+
+
+def test_marked_links_summary_and_stylesheet_on_a_real_build(build_site) -> None:
+    docs = {
+        "index.md": "# Home\n\n[py](https://docs.python.org/3/) [in](other.md) "
+        "[gh](https://alice.github.io/){: .button }\n",
+        "other.md": "# Other\n\nNo external links.\n",
+    }
+    site = build_site(
+        docs,
+        {
+            "plugins": plugin_config(
+                mark_links=True, mark_links_stylesheet=True, page_summary=True
+            ),
+            "markdown_extensions": ["attr_list"],
+        },
+    )
+    home = site.page("")
+    assert (
+        '<a href="https://docs.python.org/3/" class="linkroles-external" '
+        'data-linkroles-domain="python.org">py</a>' in home
+    )
+    assert (
+        '<a class="button linkroles-external" href="https://alice.github.io/" '
+        'data-linkroles-domain="alice.github.io">gh</a>' in home
+    )
+    assert '<a href="other/">in</a>' in home
+    assert 'href="backlinks/linkroles.css"' in home
+    assert (site.site_dir / "backlinks" / "linkroles.css").read_text().startswith("/* mkdocs")
+    summary = home[home.index('id="linkroles-external-links"') :]
+    assert '<a href="backlinks/python.org/">python.org</a>: 1 link' in summary
+    assert "External links on this page" not in site.page("other/")
+    # The generated pages are not marked or summarised; the report is unchanged by both.
+    assert "linkroles-external" not in site.page("backlinks/python.org/").split("<article")[-1]
+    assert [link["url"] for link in site.report["pages"][0]["links"]] == [
+        "https://docs.python.org/3/",
+        "https://alice.github.io/",
+    ]
+    assert "linkroles: 2 external links to 2 domains from 1 pages; wrote 3 pages" in " ".join(
+        site.infos()
+    )
+    assert text_of(summary.split("</ul>")[0]).endswith(
+        "External links on this page alice.github.io : 1 link python.org : 1 link"
+    )
+
+
+def test_extras_are_off_by_default(build_site) -> None:
+    site = build_site({"index.md": "[py](https://docs.python.org/3/)\n"})
+    home = site.page("")
+    assert "linkroles-external" not in home and "linkroles.css" not in home
+    assert "External links on this page" not in home
