@@ -1,0 +1,162 @@
+"""The demo site in a real browser: Debian's headless Chromium, driven by Playwright.
+
+The site is built with Material (as the demo is) and with the built-in `mkdocs` theme, and
+served on loopback by a static file server, as a host would serve it. Screenshots of the
+overview and of one domain page go to `demo_site/screenshots/`, where the README shows them.
+
+No browser is ever downloaded: the tests use the system's Chromium (`LINKROLES_CHROMIUM`, or
+`chromium` on the PATH) and are skipped when there is none, unless `LINKROLES_REQUIRE_BROWSER`
+is set (as `.ci/run` does), when a missing browser is a failure.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import build_project
+
+DEMO = Path(__file__).parent.parent / "demo_site"
+SCREENSHOTS = DEMO / "screenshots"
+CHROMIUM = os.environ.get("LINKROLES_CHROMIUM") or shutil.which("chromium")
+# Flags for a machine without a display or an open network (no background connections).
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+if CHROMIUM is None:
+    if os.environ.get("LINKROLES_REQUIRE_BROWSER"):
+        raise RuntimeError("LINKROLES_REQUIRE_BROWSER is set, but no chromium was found")
+    pytest.skip("no chromium on this machine (apt install chromium)", allow_module_level=True)
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        yield browser
+        browser.close()
+
+
+def build_demo(root: Path, theme: str) -> Path:
+    """The demo, built with `theme` (its own theme settings for Material)."""
+    shutil.copytree(DEMO / "docs", root / "docs")
+    config = yaml.safe_load((DEMO / "mkdocs.yml").read_text(encoding="utf-8"))
+    if theme != "material":
+        # The mkdocs theme fetches highlight.js from a CDN by default: not on loopback.
+        config["theme"] = {"name": theme, "highlightjs": False}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return build_project(root / "mkdocs.yml", strict=True).site_dir
+
+
+@pytest.fixture(scope="module", params=["material", "mkdocs"])
+def served(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """(theme, base URL) of the demo served on loopback."""
+    site = build_demo(tmp_path_factory.mktemp(request.param), request.param)
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield request.param, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def open_page(browser, url: str):
+    """A new page at `url`, with its console errors and failed requests collected."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.goto(url, wait_until="networkidle")
+    return page, problems
+
+
+def test_overview_and_domain_page_work_in_a_browser(browser, served) -> None:
+    theme, base = served
+    page, problems = open_page(browser, base + "backlinks/index.html")
+    assert page.locator("h1").first.inner_text().strip() == "Backlinks"
+    table = page.locator("table").first
+    assert table.is_visible()
+    rows = table.locator("tbody tr")
+    assert rows.count() == 44
+    assert rows.first.locator("td").first.inner_text().strip() == "python.org"
+    if theme == "material":
+        page.screenshot(path=str(SCREENSHOTS / "overview.png"), full_page=False)
+
+    # Follow the first domain of the table to its page.
+    rows.first.locator("a").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("backlinks/python.org.html")
+    assert page.locator("h1").first.inner_text().strip() == "Backlinks to python.org"
+    assert page.locator("table").first.is_visible()
+    if theme == "material":
+        page.screenshot(path=str(SCREENSHOTS / "domain-page.png"), full_page=False)
+
+    # A backlink leads to the source page, at the section that holds the link.
+    backlink = page.locator("a[href*='getting-started/installation.html#']").first
+    href = backlink.get_attribute("href")
+    assert href is not None
+    fragment = href.split("#", 1)[1]
+    backlink.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith(f"getting-started/installation.html#{fragment}")
+    heading = page.locator(f"[id='{fragment}']")
+    assert heading.count() == 1
+    top = heading.evaluate("element => element.getBoundingClientRect().top")
+    assert 0 <= top < 900 / 2, top  # scrolled to: near the top of the window
+    # The section really holds a link to python.org.
+    section_links = page.evaluate(
+        """(id) => {
+            const start = document.getElementById(id);
+            const links = [];
+            for (let node = start.nextElementSibling; node && !/^H[1-6]$/.test(node.tagName);
+                 node = node.nextElementSibling) {
+                node.querySelectorAll('a[href]').forEach(a => links.push(a.href));
+            }
+            return links;
+        }""",
+        fragment,
+    )
+    assert any("python.org" in link for link in section_links), section_links
+    assert problems == []
+    page.context.close()
+
+
+def test_marked_links_and_page_summary_in_a_browser(browser, served) -> None:
+    _theme, base = served
+    page, problems = open_page(browser, base + "getting-started/installation.html")
+    marked = page.locator("a.linkroles-external[data-linkroles-domain='python.org']").first
+    assert marked.is_visible()
+    # The shipped stylesheet puts an arrow after the link.
+    arrow = marked.evaluate("a => getComputedStyle(a, '::after').content")
+    assert arrow == '"↗"'
+    summary = page.locator("#linkroles-external-links")
+    assert summary.inner_text().strip() == "External links on this page"
+    page.locator("ul.linkroles-summary a", has_text="python.org").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("backlinks/python.org.html")
+    assert problems == []
+    page.context.close()
