@@ -21,7 +21,7 @@ def test_the_suite_runs_on_mkdocs_1_6() -> None:
     assert mkdocs.__version__.startswith("1.6.")
 
 
-@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+@pytest.mark.parametrize("theme", ["mkdocs", "readthedocs", "material"])
 def test_build_under_properdocs(tmp_path, theme: str) -> None:
     config = write_project(tmp_path, DOCS, {"theme": {"name": theme}})
     result = subprocess.run(
