@@ -227,9 +227,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
 
     def _publish(self, files: Files, config: MkDocsConfig) -> None:
         overview = self.generated[self._src_uri("index")]
+        taken = {file.dest_uri: file for file in files}  # once: thousands of domains
         for profile in self.graph.domains():
             file = File.generated(config, self._src_uri(domain_slug(profile.domain)), content="")
-            self._add_generated(files, file)
+            self._add_generated(files, file, taken)
             self.domain_urls[profile.domain] = file.url
         total_pages = len(self.graph.pages)
         for profile in self.graph.domains():
@@ -247,12 +248,19 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         )
         _fill(overview.page, rendered, config)
 
-    def _add_generated(self, files: Files, file: File) -> None:
+    def _add_generated(
+        self, files: Files, file: File, taken: dict[str, File] | None = None
+    ) -> None:
+        """Add a generated file, unless it would replace one.
+
+        `taken` maps the destinations of `files`: pass it when adding many files, so that
+        each check is a lookup, not a search through every file of the site.
+        """
         if self._prefix:  # a language's build of mkdocs-static-i18n: in the language's folder
             file.dest_uri = self._prefix + file.dest_uri
-        clash = files.get_file_from_path(file.src_uri) or next(
-            (f for f in files if f.dest_uri == file.dest_uri), None
-        )
+        if taken is None:
+            taken = {other.dest_uri: other for other in files}
+        clash = files.get_file_from_path(file.src_uri) or taken.get(file.dest_uri)
         if clash is not None:
             raise PluginError(
                 f"linkroles: the generated page '{file.src_uri}' would overwrite "
@@ -260,6 +268,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 "your page, or set the plugin's 'backlinks_dir' option to another folder."
             )
         files.append(file)
+        taken[file.dest_uri] = file
         self.generated[file.src_uri] = file
 
     def _src_uri(self, name: str, suffix: str = ".md") -> str:
