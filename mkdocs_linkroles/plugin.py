@@ -11,6 +11,7 @@ import gc
 import json
 import logging
 import os
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html import escape
@@ -120,6 +121,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Scan every rendered page, then fill the overview and add one page per domain."""
         unseen = 0
+        started = time.process_time()
         with _no_cyclic_gc():
             for file in files.documentation_pages():
                 if file.src_uri in self.generated:
@@ -130,6 +132,11 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                     continue
                 self._scan(page)
         self._classify.clear()  # only needed while scanning; the records keep what they use
+        scanned = time.process_time()
+        log.debug(
+            f"linkroles: scanned {len(self.graph.pages)} pages in {scanned - started:.3f} s "
+            "of CPU time"
+        )
         if unseen:
             log.info(
                 f"linkroles: {unseen} pages were not rendered in this build (--dirty), so the "
@@ -138,6 +145,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             )
         if self.config.pages:
             self._publish(files, config)
+            log.debug(
+                f"linkroles: made {len(self.domain_urls) + 1} pages in "
+                f"{time.process_time() - scanned:.3f} s of CPU time"
+            )
         if self.config.page_summary:
             for src_uri, page in self._pages.items():
                 page.content = (page.content or "") + render_page_summary(
@@ -166,9 +177,13 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             pages = sum(1 for file in self.generated.values() if file.is_documentation_page())
             written.append(f"{pages} pages under {self.config.backlinks_dir}/")
         if self.config.report:
+            started = time.process_time()
             path = os.path.join(config.site_dir, self._prefix, self.config.report)
             write_report(path, iter_report(self.graph, **options))
             written.append(self.config.report)
+            log.debug(
+                f"linkroles: wrote {path} in {time.process_time() - started:.3f} s of CPU time"
+            )
         log.info(
             f"linkroles: {totals['external_links']} external links to {totals['domains']} "
             f"domains from {totals['pages_with_external_links']} pages; wrote "

@@ -49,12 +49,28 @@ def relative_url(url: str, from_url: str) -> str:
 
     Same rules as MkDocs' own `get_relative_url`: a last component with a dot is a file.
     """
-    base = from_url.rsplit("/", 1)[0] if "." in from_url.rsplit("/", 1)[-1] else from_url
-    target = posixpath.normpath("/" + url).lstrip("/")
-    relative = posixpath.relpath("/" + target, "/" + base.strip("/"))
+    head, _, last = from_url.rpartition("/")
+    base = head if "." in last else from_url
+    target = url.strip("/").split("/") if url.strip("/") else []
+    origin = base.strip("/").split("/") if base.strip("/") else []
+    if _UNUSUAL.intersection(target) or _UNUSUAL.intersection(origin):
+        # Not a URL as MkDocs makes them: let posixpath normalise it.
+        target = posixpath.normpath("/" + url).strip("/").split("/")
+        origin = posixpath.normpath("/" + base).strip("/").split("/")
+        target, origin = ([p for p in parts if p] for parts in (target, origin))
+    # Called for every backlink of every generated page: string work only, no normpath.
+    common = 0
+    for mine, theirs in zip(origin, target, strict=False):  # lengths differ
+        if mine != theirs:
+            break
+        common += 1
+    relative = "/".join([".."] * (len(origin) - common) + target[common:]) or "."
     if relative == "." or relative.endswith(".."):
         return relative + "/"  # a folder: `../..#id` would work, `../../#id` reads better
     return relative + "/" if url.endswith("/") and not relative.endswith("/") else relative
+
+
+_UNUSUAL = frozenset({"", ".", ".."})
 
 
 def domain_label(domain: str) -> str:

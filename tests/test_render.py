@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import posixpath
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
 from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
@@ -38,10 +42,38 @@ def graph_of(pages: dict[str, str]) -> LinkGraph:
         ("backlinks/python.org/", "backlinks/"),
         ("a/b/c/", "a/b/c/"),
         ("x/y.html", "x/index.html"),
+        ("backlinks/python.org.html", "about.html"),  # a page at the root of the site
     ],
 )
 def test_relative_url_agrees_with_mkdocs(url: str, from_url: str) -> None:
     assert relative_url(url, from_url) == get_relative_url(url, from_url)
+
+
+def reference_relative_url(url: str, from_url: str) -> str:
+    """The straightforward version (normpath and relpath), as an oracle."""
+    head, last = posixpath.split(from_url)
+    base = head if "." in last else from_url
+    target = posixpath.normpath("/" + url).lstrip("/")
+    relative = posixpath.relpath("/" + target, "/" + base.strip("/"))
+    if relative == "." or relative.endswith(".."):
+        return relative + "/"
+    return relative + "/" if url.endswith("/") and not relative.endswith("/") else relative
+
+
+SEGMENTS = st.lists(st.sampled_from(["a", "b", "x.html", "", ".", ".."]), max_size=5)
+
+
+@given(SEGMENTS, SEGMENTS, st.booleans(), st.booleans())
+def test_relative_url_on_any_path(
+    url: list[str], from_url: list[str], folder: bool, from_folder: bool
+) -> None:
+    target = "/".join(url) + ("/" if folder else "")
+    origin = "/".join(from_url) + ("/" if from_folder else "")
+    assert relative_url(target, origin) == reference_relative_url(target, origin)
+    if not {"", ".", ".."} & {*url, *from_url}:  # URLs as MkDocs makes them
+        assert relative_url(target, origin).rstrip("/") == (
+            get_relative_url(target, origin).rstrip("/")
+        )
 
 
 def test_relative_url_to_the_home_page_ends_with_a_slash() -> None:
