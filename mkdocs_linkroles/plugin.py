@@ -23,7 +23,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import get_toc
+from mkdocs.structure.toc import AnchorLink, get_toc
 
 from mkdocs_linkroles.audit import baseline_line, diff_against, summary_markdown, tally_line
 from mkdocs_linkroles.classify import Classifier, PublicSuffixList, Site
@@ -31,6 +31,8 @@ from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.markup import mark_external_links
 from mkdocs_linkroles.model import LinkGraph, PageLinks, PageRef, collect_page_links, domain_slug
 from mkdocs_linkroles.render import (
+    SUMMARY_ID,
+    SUMMARY_TITLE,
     Heading,
     RenderedPage,
     render_domain_page,
@@ -155,7 +157,9 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                     self.graph.pages[src_uri].links,
                     page_url=page.url,
                     domain_urls=self.domain_urls,
+                    title=SUMMARY_TITLE,
                 )
+                _add_to_toc(page, AnchorLink(escape(SUMMARY_TITLE), SUMMARY_ID, 2))
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -182,7 +186,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             write_report(path, iter_report(self.graph, **options))
             written.append(self.config.report)
             log.debug(
-                f"linkroles: wrote {path} in {time.process_time() - started:.3f} s of CPU time"
+                f"linkroles: wrote {self._prefix}{self.config.report} in "
+                f"{time.process_time() - started:.3f} s of CPU time"
             )
         log.info(
             f"linkroles: {totals['external_links']} external links to {totals['domains']} "
@@ -308,6 +313,18 @@ def _fill(page: Page, rendered: RenderedPage, config: MkDocsConfig) -> None:
         page.read_source(config)
     page.content = rendered.html
     page.toc = get_toc(_toc_tokens(rendered.headings))
+
+
+def _add_to_toc(page: Page, entry: AnchorLink) -> None:
+    """List a heading appended to a page in its table of contents, where Markdown would.
+
+    Under the page's only top-level heading (its title) if it has one, else at the top.
+    """
+    items = page.toc.items
+    if len(items) == 1 and items[0].level < entry.level:
+        items[0].children.append(entry)
+    else:
+        items.append(entry)
 
 
 def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:

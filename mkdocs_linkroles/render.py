@@ -257,6 +257,7 @@ def _plural(count: int, word: str) -> str:
 
 SUMMARY_ID = "linkroles-external-links"
 """The `id` of the heading of a page's summary of external links (`page_summary`)."""
+SUMMARY_TITLE = "External links on this page"
 
 
 def render_page_summary(
@@ -264,7 +265,7 @@ def render_page_summary(
     *,
     page_url: str,
     domain_urls: Mapping[str, str | None],
-    title: str = "External links on this page",
+    title: str = SUMMARY_TITLE,
 ) -> str:
     """The outbound view for readers: a page's external links, grouped by domain.
 

@@ -84,6 +84,7 @@ def test_marked_links_summary_and_stylesheet_on_a_real_build(build_site) -> None
     assert 'href="backlinks/linkroles.css"' in home
     assert (site.site_dir / "backlinks" / "linkroles.css").read_text().startswith("/* mkdocs")
     summary = home[home.index('id="linkroles-external-links"') :]
+    assert 'href="#linkroles-external-links"' in home  # in the table of contents
     assert '<a href="backlinks/python.org/">python.org</a>: 1 link' in summary
     assert "External links on this page" not in site.page("other/")
     # The generated pages are not marked or summarised; the report is unchanged by both.
@@ -98,6 +99,17 @@ def test_marked_links_summary_and_stylesheet_on_a_real_build(build_site) -> None
     assert text_of(summary.split("</ul>")[0]).endswith(
         "External links on this page alice.github.io : 1 link python.org : 1 link"
     )
+
+
+def test_page_summary_links_from_pages_at_the_root_without_directory_urls(build_site) -> None:
+    site = build_site(
+        {"index.md": "# Home\n\n[py](https://docs.python.org/3/)\n"},
+        {"plugins": plugin_config(page_summary=True), "use_directory_urls": False},
+    )
+    home = (site.site_dir / "index.html").read_text()
+    summary = home[home.index('id="linkroles-external-links"') :]
+    assert '<a href="backlinks/python.org.html">python.org</a>: 1 link' in summary
+    assert (site.site_dir / "backlinks" / "python.org.html").is_file()
 
 
 def test_extras_are_off_by_default(build_site) -> None:
