@@ -25,7 +25,7 @@ HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from sitegen import generate_site  # noqa: E402
+from sitegen import generate_big_page, generate_site  # noqa: E402
 
 VARIANTS = ("plain", "report", "pages")
 
@@ -156,6 +156,35 @@ def scan_throughput(root: Path) -> tuple[float, float, float]:
     return size / best_scan, size / best_tokens, size / best_parser
 
 
+def big_pages(out: Path) -> None:
+    """One page of many links, one page of many megabytes: time proportional to size."""
+    print("\nBig pages: one build each; the plugin's own CPU time (its debug log) per unit")
+    print(f"{'page':>22} {'plain s':>8} {'own s':>7} {'own per unit':>16}")
+    for unit, sizes, scale in (
+        ("10,000 links", (25_000, 50_000, 100_000), 10_000),
+        ("MB", (5, 10, 20), 1),
+    ):
+        per_unit = []
+        for size in sizes:
+            root = out / f"big-{size}"
+            shutil.rmtree(root, ignore_errors=True)
+            if unit == "MB":
+                generate_big_page(root, megabytes=size)
+                name = f"{size} MB of prose"
+            else:
+                generate_big_page(root, links=size)
+                name = f"{size:,} links"
+            plain = build_once(root / "plain.yml").cpu
+            own = own_time(root / "pages.yml")
+            per_unit.append(own / (size / scale))
+            print(f"{name:>22} {plain:>8.2f} {own:>7.2f} {per_unit[-1]:>9.3f} s/{unit}")
+        growth = per_unit[-1] / per_unit[0] - 1
+        print(
+            f"{'':>22} time per {unit} from the smallest to the largest: {growth:+.0%} "
+            f"(proportional within 25%): {verdict(abs(growth) <= 0.25)}"
+        )
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT MET"
 
@@ -171,12 +200,17 @@ def main() -> None:
         "--pairs-large", type=int, default=5, help="rounds for sites of 5,000 pages or more"
     )
     parser.add_argument("--out", type=Path, default=HERE / "out")
+    parser.add_argument("--no-big", action="store_true", help="skip the big single pages")
+    parser.add_argument(
+        "--theme", default="mkdocs", help="theme of the generated sites (mkdocs, material, ...)"
+    )
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
 
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
-        f"Python {platform.python_version()}, {platform.system()} {platform.release()}"
+        f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
+        f"generated sites in the {args.theme!r} theme"
     )
     print(
         f"Each site: {args.pairs} rounds ({args.pairs_large} from 5,000 pages) of plain / "
@@ -201,7 +235,9 @@ def main() -> None:
     for size in (int(s) for s in args.sizes.split(",") if s):
         root = args.out / f"site-{size}"
         shutil.rmtree(root, ignore_errors=True)
-        generate_site(root, pages=size, links=args.links, domains=max(size // 2, 10))
+        generate_site(
+            root, pages=size, links=args.links, domains=max(size // 2, 10), theme=args.theme
+        )
         sites.append((str(size), root))
     for name, root in sites:
         large = name.isdigit() and int(name) >= 5000
@@ -284,6 +320,8 @@ def main() -> None:
         f"({scan / tokens:.0%}; target at least 50%): {verdict(scan >= tokens / 2)}; "
         f"for scale, the standard library's html.parser: {parser:.1f} MB/s"
     )
+    if not args.no_big:
+        big_pages(args.out)
 
 
 if __name__ == "__main__":

@@ -129,15 +129,41 @@ def generate_site(
                 lines += [""]
         out.write_text("\n".join(lines), encoding="utf-8")
     sections = sorted({p.split("/")[0] for p in paths})
+    write_variants(root, pages, theme, nav=[{s: f"{s}/topic-0/index.md"} for s in sections])
+    return paths
+
+
+def generate_big_page(root: Path, *, links: int = 0, megabytes: float = 0) -> None:
+    """A site of one page: a list of `links` links, or prose of `megabytes` with a link in
+    every paragraph (the big inputs of the hostile-input issue)."""
+    docs = root / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    if links:
+        lines = [f"- [link {i}](https://h{i % 500}.d{i % 997}.com/p/{i})" for i in range(links)]
+        text = "# Many links\n\n" + "\n".join(lines) + "\n"
+    else:
+        paragraph = "The tide rises and falls twice a day, pulled by the Moon and the Sun. " * 30
+        parts, size, i = ["# A big page"], 0, 0
+        while size < megabytes * 1e6:
+            parts.append(f"{paragraph} See [source {i}](https://h{i % 40}.site{i % 13}.org/p/{i}).")
+            size += len(parts[-1]) + 2
+            i += 1
+        text = "\n\n".join(parts) + "\n"
+    (docs / "index.md").write_text(text, encoding="utf-8")
+    write_variants(root, 1, "mkdocs", nav=None)
+
+
+def write_variants(root: Path, pages: int, theme: str, nav: list[dict[str, str]] | None) -> None:
+    """`plain.yml`, `report.yml` and `pages.yml`: the site without and with the plugin."""
     base = {
         "site_name": f"Synthetic {pages}",
         "site_url": "https://bench.example.org/",
         "docs_dir": "docs",
         "theme": {"name": theme},
         "markdown_extensions": ["tables", "toc"],
-        # Big sites list sections, not every page: keeps MkDocs' own cost per page flat.
-        "nav": [{s: f"{s}/topic-0/index.md"} for s in sections],
     }
+    if nav is not None:  # big sites list sections, not every page: MkDocs' cost stays flat
+        base["nav"] = nav
     variants = {
         "plain": ["search"],
         "report": ["search", {"linkroles": {"pages": False}}],
@@ -146,7 +172,6 @@ def generate_site(
     for name, plugins in variants.items():
         config = {**base, "plugins": plugins, "site_dir": f"site-{name}"}
         (root / f"{name}.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    return paths
 
 
 def _relative(from_path: str, to_path: str) -> str:

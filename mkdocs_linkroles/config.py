@@ -127,4 +127,5 @@ class LinkRolesConfig(base.Config):
 
     page_summary = c.Type(bool, default=False)
     """Append to each page with external links an "External links on this page" list,
-    grouped by domain, each domain leading to its backlinks page: the outbound view."""
+    grouped by domain, each domain leading to its backlinks page: the outbound view. Its
+    heading joins the page's table of contents."""

@@ -146,7 +146,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 "for complete ones."
             )
         if self.config.pages:
-            self._publish(files, config)
+            with _no_cyclic_gc():
+                self._publish(files, config)
             log.debug(
                 f"linkroles: made {len(self.domain_urls) + 1} pages in "
                 f"{time.process_time() - scanned:.3f} s of CPU time"
@@ -183,7 +184,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         if self.config.report:
             started = time.process_time()
             path = os.path.join(config.site_dir, self._prefix, self.config.report)
-            write_report(path, iter_report(self.graph, **options))
+            with _no_cyclic_gc():
+                write_report(path, iter_report(self.graph, **options))
             written.append(self.config.report)
             log.debug(
                 f"linkroles: wrote {self._prefix}{self.config.report} in "
@@ -382,11 +384,12 @@ def _append_step_summary(path: str, report: dict[str, Any], config: MkDocsConfig
 
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the scan makes its records.
+    """Pause the cyclic garbage collector while the plugin makes its records and output.
 
     The records (a few per link) make no reference cycles, but each new one counts towards
     the collector's next pass, and every pass walks the whole build's objects again: a
-    fifth of the scan's time on large sites (measured in benchmarks/).
+    fifth of the scan's time on large sites (measured in benchmarks/). The collector runs
+    again as soon as the block ends.
     """
     enabled = gc.isenabled()
     gc.disable()
