@@ -80,6 +80,7 @@ _MARKUP = re.compile(
 
 
 _new = tuple.__new__
+_LEVELS = {str(n): n for n in range(1, 7)}
 
 
 def iter_links(html: str) -> Iterator[Anchor]:
@@ -93,8 +94,9 @@ def iter_links(html: str) -> Iterator[Anchor]:
     last: _Heading | Section | None = None  # the nearest above; a Section once complete
     section: Section | None = None  # its section, once it is closed
     for match in _TOKEN.finditer(html):
-        href, text = match.group(2, 3)
-        if href is not None:  # `<a href="...">text</a>`
+        kind = match.lastindex  # which branch matched: its last group (None for comments)
+        if kind == 3:  # `<a href="...">text</a>`
+            href, text = match.group(2, 3)
             if anchor is not None:
                 anchor.end = match.start()
                 anchor = None
@@ -109,15 +111,15 @@ def iter_links(html: str) -> Iterator[Anchor]:
             else:
                 pending.append(((href, text), last))
             continue
-        level = match.group(4)
-        if level is not None:  # `<h2 id="...">text</h2>`, with its permalink if any
+        if kind is not None and 4 <= kind <= 9:  # `<h2 id="">text</h2>`, maybe a permalink
+            level, heading_id, heading_text, permalink = match.group(4, 5, 6, 7)
             if heading is not None:
                 heading.end = match.start()
                 heading = None
-            heading_id = match.group(5)
             heading_id = unescape(heading_id) if "&" in heading_id else heading_id
-            last = section = Section(heading_id or None, _plain(match.group(6)), int(level))
-            permalink = match.group(7)
+            last = section = _new(
+                Section, (heading_id or None, _plain(heading_text), _LEVELS[level])
+            )
             if anchor is not None:  # a heading inside a link: the link is in this section,
                 pending[-1] = (pending[-1][0], section)
                 if permalink is None:
@@ -129,10 +131,10 @@ def iter_links(html: str) -> Iterator[Anchor]:
                 yield from _finish(html, pending)
                 pending.clear()
             if permalink is not None:
-                title = _collapse(unescape(match.group(8) or ""))
-                yield Anchor(
-                    unescape(permalink), _plain(match.group(9)), title, (), "", section, ""
-                )
+                title, text = match.group(8, 9)
+                title = _collapse(unescape(title)) if title else ""
+                href = unescape(permalink) if "&" in permalink else permalink
+                yield _new(Anchor, (href, _plain(text), title, (), "", section, ""))
             continue
         tag = match.group(11)
         if tag is None:
