@@ -186,6 +186,7 @@ class DomainProfile:
     """The backlink profile of one linked domain, as seen from this site."""
 
     summary: DomainSummary
+    """The domain's numbers: links, referring pages, hosts, kind."""
     backlinks: tuple[Backlink, ...]
     """Sorted by target URL, then source page, then position on the page."""
 
@@ -193,26 +194,6 @@ class DomainProfile:
     def domain(self) -> str:
         """The registrable domain."""
         return self.summary.domain
-
-    @property
-    def kind(self) -> DomainKind:
-        """`name`, `ip` or `single-label`."""
-        return self.summary.kind
-
-    @property
-    def links(self) -> int:
-        """How many links point into this domain."""
-        return self.summary.links
-
-    @property
-    def referring_pages(self) -> int:
-        """How many pages link into this domain."""
-        return self.summary.referring_pages
-
-    @property
-    def hosts(self) -> tuple[tuple[str, int], ...]:
-        """Hosts with their link counts, most linked first."""
-        return self.summary.hosts
 
 
 @dataclass

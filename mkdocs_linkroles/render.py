@@ -104,13 +104,13 @@ def render_overview(
         )
         parts.append('<h2 id="linked-domains">Linked domains</h2>')
         rows = []
-        for profile in domains:
-            href = escape(relative_url(domain_urls[profile.domain], page_url))
+        for summary in domains:
+            href = escape(relative_url(domain_urls[summary.domain], page_url))
             rows.append(
-                f'<tr><td><a href="{href}">{domain_label(profile.domain)}</a></td>'
-                f"<td>{profile.links}</td><td>{profile.referring_pages}</td>"
-                f"<td>{len(profile.hosts)}</td>"
-                f"<td>{_share(profile.links, totals['external_links'])}</td></tr>"
+                f'<tr><td><a href="{href}">{domain_label(summary.domain)}</a></td>'
+                f"<td>{summary.links}</td><td>{summary.referring_pages}</td>"
+                f"<td>{len(summary.hosts)}</td>"
+                f"<td>{_share(summary.links, totals['external_links'])}</td></tr>"
             )
         parts.append(
             _table(["Domain", "Links", "Referring pages", "Hosts", "Share of links"], rows)
@@ -139,32 +139,32 @@ def render_domain_page(
     profile: DomainProfile, *, page_url: str, overview_url: str | None, total_pages: int
 ) -> RenderedPage:
     """One domain's backlink profile as seen from this site."""
-    domain = profile.domain
+    domain, summary = profile.domain, profile.summary
     title = f"Backlinks to {unicode_host(domain)}"
     kind_note = {"ip": " (an IP address)", "single-label": " (a single-label host)"}.get(
-        profile.kind, ""
+        summary.kind, ""
     )
     parts = [f'<h1 id="linkroles-domain">Backlinks to {domain_label(domain)}</h1>']
     if overview_url is not None:
         back = escape(relative_url(overview_url, page_url))
         parts.append(f'<p><a href="{back}">All linked domains</a></p>')
     parts.append(
-        f"<p>{_plural(profile.links, 'link')} on {_plural(profile.referring_pages, 'page')} "
-        f"of this site ({profile.referring_pages} of {total_pages}) point to "
+        f"<p>{_plural(summary.links, 'link')} on {_plural(summary.referring_pages, 'page')} "
+        f"of this site ({summary.referring_pages} of {total_pages}) point to "
         f"<strong>{domain_label(domain)}</strong>{kind_note}. On those pages they are external "
         f"links; seen from {escape(unicode_host(domain))} they are backlinks, listed here.</p>"
     )
     flags = Counter(flag for b in profile.backlinks for flag in b.link.flags)
     plain = sum(1 for b in profile.backlinks if not b.link.flags)
-    summary = [
-        ("Links", str(profile.links)),
-        ("Referring pages", str(profile.referring_pages)),
-        ("Hosts", str(len(profile.hosts))),
+    numbers = [
+        ("Links", str(summary.links)),
+        ("Referring pages", str(summary.referring_pages)),
+        ("Hosts", str(len(summary.hosts))),
         *((f'<code>rel="{flag}"</code>', str(flags[flag])) for flag in SEO_REL),
         ("Without nofollow, sponsored or ugc", str(plain)),
     ]
     parts.append(
-        _table(["", ""], [f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in summary], head=False)
+        _table(["", ""], [f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in numbers], head=False)
     )
 
     parts.append('<h2 id="hosts">Hosts</h2>')
@@ -173,8 +173,8 @@ def render_domain_page(
             ["Host", "Links", "Share of links"],
             [
                 f"<tr><td>{domain_label(host)}</td><td>{count}</td>"
-                f"<td>{_share(count, profile.links)}</td></tr>"
-                for host, count in profile.hosts
+                f"<td>{_share(count, summary.links)}</td></tr>"
+                for host, count in summary.hosts
             ],
         )
     )
@@ -208,7 +208,7 @@ def render_domain_page(
             [
                 f"<tr><td>{escape(section) if section else '<em>(top level)</em>'}</td>"
                 f"<td>{len(sources)}</td><td>{len(set(sources))}</td>"
-                f"<td>{_share(len(sources), profile.links)}</td></tr>"
+                f"<td>{_share(len(sources), summary.links)}</td></tr>"
                 for section, sources in ordered
             ],
         )

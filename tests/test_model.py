@@ -48,8 +48,8 @@ def test_domains_group_subdomains_and_sort_by_links_then_name() -> None:
     domains = graph.domains()
     assert [d.domain for d in domains] == ["python.org", "aa.org", "zz.org"]
     python = domains[0]
-    assert python.hosts == (("docs.python.org", 2), ("www.python.org", 1))
-    assert python.referring_pages == 2
+    assert python.summary.hosts == (("docs.python.org", 2), ("www.python.org", 1))
+    assert python.summary.referring_pages == 2
     # by URL, then page order
     assert [(b.link.url, b.page.src_uri) for b in python.backlinks] == [
         ("https://docs.python.org/3/", "a.md"),
