@@ -98,6 +98,7 @@ class Target(NamedTuple):
 
 
 INTERNAL = Target("internal")
+_new = tuple.__new__
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,17 +194,11 @@ class Classifier:
     def __call__(self, href: str) -> Target:
         """The target of `href`, as `classify_url` gives it."""
         target = self._targets.get(href)
-        if target is None:
-            if len(self._targets) >= self.CACHE_LIMIT:
-                self._targets.clear()
-            target = self._targets[href] = self._classify(href)
-        return target
-
-    def clear(self) -> None:
-        """Forget the hrefs seen so far (hosts are few, and stay)."""
-        self._targets.clear()
-
-    def _classify(self, href: str) -> Target:
+        if target is not None:
+            return target
+        if len(self._targets) >= self.CACHE_LIMIT:
+            self._targets.clear()
+        # The fast path, in this one frame: it runs once per distinct href of the site.
         plain = _PLAIN_WEB_URL.fullmatch(href)
         if plain is not None:  # most links: nothing to strip, encode, redact or doubt
             scheme, raw_host, rest = plain.groups()
@@ -211,16 +206,25 @@ class Classifier:
             if known is None:
                 known = self._hosts[raw_host] = self._host(raw_host)
             host, domain_kind, domain, internal = known
-            if host:
-                if internal:
-                    return INTERNAL
+            if internal:
+                target = INTERNAL
+            elif host:
                 if rest and rest[0] == "/" and host == raw_host:
                     url = href  # already normal: share the string instead of making a copy
                 else:  # an uppercase host, or no path: `https://x.org?q` is `https://x.org/?q`
                     path = rest if rest and rest[0] == "/" else "/" + (rest or "")
                     url = f"{scheme}://{host}{path}"
-                return Target("external", url, scheme, host, domain, domain_kind)
-        return classify_url(href, self.site, self._registrable_domain)
+                # Positional, through tuple.__new__ (what Target() calls), minus a frame.
+                fields = ("external", url, scheme, host, domain, domain_kind, "", ())
+                target = _new(Target, fields)
+        if target is None:
+            target = classify_url(href, self.site, self._registrable_domain)
+        self._targets[href] = target
+        return target
+
+    def clear(self) -> None:
+        """Forget the hrefs seen so far (hosts are few, and stay)."""
+        self._targets.clear()
 
     def _host(self, raw: str) -> tuple[str, DomainKind, str, bool]:
         host, domain_kind, problem = _parse_host(raw)

@@ -1,7 +1,7 @@
 """The link model: pages and their outbound links, domains and their backlinks.
 
-One hyperlink, two roles: `PageLinks.links` holds it as an external link of its page;
-`DomainProfile.backlinks` holds the same record as a backlink of the site it points to.
+One hyperlink, two roles: `PageLinks.links` gives it as an external link of its page;
+`DomainProfile.backlinks` gives the same record as a backlink of the site it points to.
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import NamedTuple
 
 from mkdocs_linkroles.classify import DomainKind, Target, redact_href
@@ -38,6 +39,7 @@ class ExternalLink(NamedTuple):
     A NamedTuple rather than a frozen dataclass (like the other records): one is made per
     link, and it is three times cheaper to create. Strings are shared, not copied: the URL
     with the classification cache, host and domain interned, the section with its heading.
+    Pages store their links as `LinkRecord`s and make these on demand (see `PageLinks`).
     """
 
     url: str
@@ -62,6 +64,12 @@ class ExternalLink(NamedTuple):
 
 SEO_REL = ("nofollow", "sponsored", "ugc")
 
+LinkRecord = tuple[
+    str, str, str, DomainKind, str, str, tuple[str, ...], str, "int | None", tuple[str, ...]
+]
+"""An external link as a page stores it: the fields of `ExternalLink` in their order, but
+the section as its position in `PageLinks.sections` (None for none)."""
+
 
 @dataclass(frozen=True, slots=True)
 class MalformedLink:
@@ -78,8 +86,17 @@ class PageLinks:
     """Everything one page links to."""
 
     page: PageRef
-    links: tuple[ExternalLink, ...]
-    """External links in document order."""
+    records: tuple[LinkRecord, ...]
+    """External links in document order; `links` gives them as `ExternalLink`s."""
+    sections: tuple[tuple[str | None, str, int], ...]
+    """The headings the links stand under, each once, as `Section`'s fields.
+
+    Records and sections are plain tuples on purpose: the garbage collector stops watching
+    a tuple of strings, numbers and such tuples after its first pass, but it watches a
+    NamedTuple (a subclass) for as long as it lives. Kept as NamedTuples, a site's links
+    doubled the cost of the collector's full passes for the rest of the build (measured
+    in benchmarks/).
+    """
     internal: int
     other: tuple[tuple[str, int], ...]
     """Links with other schemes (mailto, tel, ftp, ...) counted by scheme, sorted."""
@@ -92,6 +109,22 @@ class PageLinks:
     """External links left out of the analysis by the `exclude` option."""
     bad_markers: tuple[str, ...] = ()
     """`data-linkroles` values that are not understood (a typo silences nothing)."""
+
+    @property
+    def links(self) -> tuple[ExternalLink, ...]:
+        """External links in document order, made from `records` on each call."""
+        sections = [_new(Section, fields) for fields in self.sections]
+        return tuple(
+            [
+                _new(ExternalLink, (*r[:8], None if r[8] is None else sections[r[8]], r[9]))
+                for r in self.records
+            ]
+        )
+
+    @property
+    def domains(self) -> frozenset[str]:
+        """The registrable domains the page links to."""
+        return frozenset(map(_DOMAIN, self.records))
 
     @property
     def other_count(self) -> int:
@@ -115,28 +148,42 @@ def collect_page_links(
     External links that match `exclude` are left out (and counted); the others are checked
     against the audit `policy`.
     """
-    links: list[ExternalLink] = []
+    records: list[LinkRecord] = []
+    positions: dict[Section, int] = {}  # the page's sections, numbered in order
+    last_section: Section | None = None
+    position: int | None = None
     malformed: list[MalformedLink] = []
     findings: list[Finding] = []
     bad_markers: list[str] = []
     other: Counter[str] = Counter()
     internal = unsafe = excluded = 0
-    append = links.append
+    quiet = policy.quiet_hosts if policy is not None else set()
+    append = records.append
     for anchor in anchors:
         href, text, title, rel, html_target, section, marker = anchor
         target = classify(href)
         kind = target.kind
         if kind == "external":
-            # Positional, through tuple.__new__ (what ExternalLink() calls): this line runs
-            # once per link of the site, and keywords would double its cost.
             _, url, _, host, domain, domain_kind, _, redacted = target
             if exclude is not None and exclude.match(url, host, domain):
                 excluded += 1
                 continue
-            record = (url, host, domain, domain_kind, text, title, rel, html_target, section)
-            link = _new(ExternalLink, (*record, redacted))
-            append(link)
-            if policy is not None:
+            if section is not last_section:  # links under one heading share its Section
+                last_section = section
+                if section is None:
+                    position = None
+                else:
+                    position = positions.setdefault(section, len(positions))
+            append(
+                (url, host, domain, domain_kind, text, title, rel, html_target, position, redacted)
+            )
+            if policy is not None and (
+                marker or redacted or html_target or url[4] != "s" or host not in quiet
+            ):  # most links are to a host the policy found clean: no need to ask it again
+                # Positional, through tuple.__new__ (what ExternalLink() calls): this line
+                # runs once per link of the site, and keywords would double its cost.
+                fields = (url, host, domain, domain_kind, text, title, rel, html_target)
+                link = _new(ExternalLink, (*fields, section, redacted))
                 if marker and marker_problems(marker):
                     bad_markers.append(marker)
                 shown = redact_href(href) if redacted else href
@@ -151,7 +198,8 @@ def collect_page_links(
             malformed.append(MalformedLink(redact_href(href), target.reason, section))
     return PageLinks(
         page=page,
-        links=tuple(links),
+        records=tuple(records),
+        sections=tuple(map(tuple, positions)),
         internal=internal,
         other=tuple(sorted(other.items())),
         unsafe=unsafe,
@@ -202,12 +250,11 @@ class LinkGraph:
 
     pages: dict[str, PageLinks] = field(default_factory=dict)
     _summaries: list[DomainSummary] | None = field(default=None, repr=False)
-    _profiles: list[DomainProfile] | None = field(default=None, repr=False)
 
     def add(self, page_links: PageLinks) -> None:
         """Record (or replace) the links of one page."""
         self.pages[page_links.page.src_uri] = page_links
-        self._summaries = self._profiles = None
+        self._summaries = None
 
     def sorted_pages(self) -> list[PageLinks]:
         """Pages in source-path order."""
@@ -220,7 +267,9 @@ class LinkGraph:
     def link_keys(self) -> Counter[tuple[str, str, str]]:
         """How often each (site, page, URL) occurs, the site left empty: what a diff compares."""
         return Counter(
-            ("", page.page.src_uri, link.url) for page in self.pages.values() for link in page.links
+            ("", page.page.src_uri, record[0])
+            for page in self.pages.values()
+            for record in page.records
         )
 
     def summaries(self) -> list[DomainSummary]:
@@ -235,12 +284,11 @@ class LinkGraph:
             kinds: dict[str, DomainKind] = {}
             for page_links in self.pages.values():
                 src = page_links.page.src_uri
-                for link in page_links.links:
-                    domain = link.domain
+                for host, domain, kind in map(_HOST_DOMAIN_KIND, page_links.records):
                     if domain not in hosts:
                         hosts[domain], pages[domain] = Counter(), set()
-                        kinds[domain] = link.domain_kind
-                    hosts[domain][link.host] += 1
+                        kinds[domain] = kind
+                    hosts[domain][host] += 1
                     pages[domain].add(src)
             summaries = [
                 DomainSummary(
@@ -257,20 +305,22 @@ class LinkGraph:
         return self._summaries
 
     def domains(self) -> list[DomainProfile]:
-        """Every linked domain with its backlinks, in the order of `summaries`."""
-        if self._profiles is None:
-            grouped: dict[str, list[Backlink]] = {}
-            for page_links in self.sorted_pages():
-                for link in page_links.links:
-                    grouped.setdefault(link.domain, []).append(Backlink(page_links.page, link))
-            profiles = []
-            for summary in self.summaries():
-                backlinks = grouped[summary.domain]
-                # Pages were visited in order: a stable sort by URL keeps page order within.
-                backlinks.sort(key=lambda b: b.link.url)
-                profiles.append(DomainProfile(summary, tuple(backlinks)))
-            self._profiles = profiles
-        return self._profiles
+        """Every linked domain with its backlinks, in the order of `summaries`.
+
+        Made on each call, not kept: they hold an object per link, and a build that kept
+        them would make the garbage collector walk them all until its end.
+        """
+        grouped: dict[str, list[Backlink]] = {}
+        for page_links in self.sorted_pages():
+            for link in page_links.links:
+                grouped.setdefault(link.domain, []).append(Backlink(page_links.page, link))
+        profiles = []
+        for summary in self.summaries():
+            backlinks = grouped[summary.domain]
+            # Pages were visited in order: a stable sort by URL keeps page order within.
+            backlinks.sort(key=lambda b: b.link.url)
+            profiles.append(DomainProfile(summary, tuple(backlinks)))
+        return profiles
 
     def totals(self) -> dict[str, int]:
         """Counts over the whole site, for the overview and the report."""
@@ -278,8 +328,8 @@ class LinkGraph:
         summaries = self.summaries()
         return {
             "pages": len(self.pages),
-            "pages_with_external_links": sum(1 for p in pages if p.links),
-            "external_links": sum(len(p.links) for p in pages),
+            "pages_with_external_links": sum(1 for p in pages if p.records),
+            "external_links": sum(len(p.records) for p in pages),
             "domains": len(summaries),
             "hosts": sum(len(d.hosts) for d in summaries),
             "internal_links": sum(p.internal for p in pages),
@@ -289,6 +339,10 @@ class LinkGraph:
             "excluded_links": sum(p.excluded for p in pages),
             "findings": sum(len(p.findings) for p in pages),
         }
+
+
+_DOMAIN = itemgetter(2)  # of a LinkRecord
+_HOST_DOMAIN_KIND = itemgetter(1, 2, 3)
 
 
 # Names that Windows reserves (with any extension), and names MkDocs gives a meaning to.

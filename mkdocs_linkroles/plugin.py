@@ -55,23 +55,10 @@ log = logging.getLogger("mkdocs.plugins.linkroles")
 class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
     """Collect external links while pages render; publish them once all pages are known."""
 
-    def __init__(self) -> None:
-        """Nothing is known before `on_config`."""
-        self._suffix_lists: dict[str | None, PublicSuffixList] = {}
-
     def on_config(self, config: MkDocsConfig) -> None:
         """Start every build (and every `mkdocs serve` rebuild) from a clean state."""
-        path = self.config.suffix_list
-        if path not in self._suffix_lists:  # loading the list takes a while; keep it
-            try:
-                self._suffix_lists[path] = PublicSuffixList(path)
-            except Exception as error:
-                raise PluginError(
-                    f"linkroles: cannot read the Public Suffix List '{path}': {error}"
-                ) from error
-        suffixes = self._suffix_lists[path]
         self.site = Site.from_url(config.site_url, self.config.internal_domains)
-        self._classify = Classifier(self.site, suffixes.registrable_domain)
+        self._classify: Classifier | None = None  # while scanning
         self.baseline: dict[str, Any] | None = None
         if self.config.baseline:
             try:
@@ -125,6 +112,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         unseen = 0
         started = time.process_time()
         with _no_cyclic_gc():
+            self._classify = Classifier(self.site, self._suffix_list().registrable_domain)
             for file in files.documentation_pages():
                 if file.src_uri in self.generated:
                     continue
@@ -133,7 +121,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                     unseen += 1  # `--dirty`: MkDocs did not render this page
                     continue
                 self._scan(page)
-        self._classify.clear()  # only needed while scanning; the records keep what they use
+        # The suffix list and the classifier's caches are only needed while scanning: the
+        # records keep what they use, and dropped, their objects do not stay in the way of
+        # the garbage collector for the rest of the build.
+        self._classify = None
         scanned = time.process_time()
         log.debug(
             f"linkroles: scanned {len(self.graph.pages)} pages in {scanned - started:.3f} s "
@@ -222,6 +213,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             title=page.title or "",
             section=(ancestors[-1].title or "") if ancestors else "",
         )
+        assert self._classify is not None  # called while scanning
         page_links = collect_page_links(
             ref,
             iter_links(page.content or ""),
@@ -231,13 +223,29 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         )
         self.graph.add(page_links)
         _tell_about(page_links)
-        if self.config.mark_links and page_links.links:
+        if self.config.mark_links and page_links.records:
             page.content = mark_external_links(page.content or "", self._domain_of)
-        if self.config.page_summary and page_links.links:
+        if self.config.page_summary and page_links.records:
             self._pages[ref.src_uri] = page
+
+    def _suffix_list(self) -> PublicSuffixList:
+        """Load the Public Suffix List: when the scan starts, not with the configuration.
+
+        Loaded only for the scan, tldextract (with `requests`, which it imports) and its
+        tens of thousands of objects are not in the garbage collector's way while MkDocs
+        renders the Markdown: that made its full passes a fifth slower.
+        """
+        path = self.config.suffix_list
+        try:
+            return PublicSuffixList(path)
+        except Exception as error:
+            raise PluginError(
+                f"linkroles: cannot read the Public Suffix List '{path}': {error}"
+            ) from error
 
     def _domain_of(self, href: str) -> str | None:
         """The domain of an external link that the analysis keeps; None for any other."""
+        assert self._classify is not None  # called while scanning
         target = self._classify(href)
         if target.kind != "external":
             return None
@@ -250,10 +258,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
     def _publish(self, files: Files, config: MkDocsConfig) -> None:
         overview = self.generated[self._src_uri("index")]
         taken = {file.dest_uri: file for file in files}  # once: thousands of domains
-        for profile in self.graph.domains():
-            file = File.generated(config, self._src_uri(domain_slug(profile.domain)), content="")
+        for summary in self.graph.summaries():
+            file = File.generated(config, self._src_uri(domain_slug(summary.domain)), content="")
             self._add_generated(files, file, taken)
-            self.domain_urls[profile.domain] = file.url
+            self.domain_urls[summary.domain] = file.url
         total_pages = len(self.graph.pages)
         for profile in self.graph.domains():
             file = self.generated[self._src_uri(domain_slug(profile.domain))]

@@ -117,12 +117,12 @@ def render_overview(
         )
         parts.append('<h2 id="pages-by-outbound-links">Pages by outbound links</h2>')
         ranked = sorted(
-            (p for p in graph.pages.values() if p.links),
-            key=lambda p: (-len(p.links), p.page.src_uri),
+            (p for p in graph.pages.values() if p.records),
+            key=lambda p: (-len(p.records), p.page.src_uri),
         )
         rows = [
-            f"<tr><td>{_page_link(p.page, page_url)}</td><td>{len(p.links)}</td>"
-            f"<td>{len({link.domain for link in p.links})}</td></tr>"
+            f"<tr><td>{_page_link(p.page, page_url)}</td><td>{len(p.records)}</td>"
+            f"<td>{len(p.domains)}</td></tr>"
             for p in ranked
         ]
         parts.append(_table(["Page", "External links", "Domains"], rows))

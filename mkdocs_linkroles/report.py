@@ -15,7 +15,7 @@ from typing import Any
 
 from mkdocs_linkroles import __version__
 from mkdocs_linkroles.classify import unicode_host
-from mkdocs_linkroles.model import ExternalLink, LinkGraph, MalformedLink, PageLinks
+from mkdocs_linkroles.model import LinkGraph, LinkRecord, MalformedLink, PageLinks
 from mkdocs_linkroles.rules import Finding
 from mkdocs_linkroles.scan import Section
 
@@ -84,14 +84,15 @@ def build_report(graph: LinkGraph, **options: Any) -> dict[str, Any]:
 
 
 def _page(p: PageLinks) -> dict[str, Any]:
-    sections: dict[int, str] = {}  # links under one heading share its encoded section
+    # Links under one heading share its section, encoded once; None's place is last.
+    sections = [_section_text(*fields) for fields in p.sections] + ["null"]
     return {
         "src_uri": p.page.src_uri,
         "url": p.page.url,
         "title": p.page.title,
         "nav_section": p.page.section,
         "counts": {
-            "external": len(p.links),
+            "external": len(p.records),
             "internal": p.internal,
             "other": p.other_count,
             "unsafe": p.unsafe,
@@ -99,7 +100,7 @@ def _page(p: PageLinks) -> dict[str, Any]:
             "excluded": p.excluded,
         },
         "other_schemes": dict(p.other),
-        "links": [_link(link, sections) for link in p.links],
+        "links": _Records([_link(record, sections) for record in p.records]),
         "malformed": [_malformed(m) for m in p.malformed],
     }
 
@@ -110,8 +111,14 @@ def _section(section: Section | None) -> dict[str, Any] | None:
     return {"id": section.id, "text": section.text, "level": section.level}
 
 
-class _Raw(str):
-    """A record already encoded as JSON, written as it is."""
+def _section_text(heading_id: str | None, text: str, level: int) -> str:
+    """`_section` as JSON text, as `_encode` would write it."""
+    shown = "null" if heading_id is None else _string(heading_id)
+    return f'{{"id": {shown}, "text": {_string(text)}, "level": {level}}}'
+
+
+class _Records(list[str]):
+    """Records already encoded as JSON text, written as they are, one per line."""
 
     __slots__ = ()
 
@@ -119,17 +126,15 @@ class _Raw(str):
 _string = json.encoder.encode_basestring  # what `_encode` uses for strings; C speed
 
 
-def _link(link: ExternalLink, sections: dict[int, str]) -> _Raw:
+def _link(record: LinkRecord, sections: list[str]) -> str:
     # The bulk of a report: formatted directly, twice as fast as encoding a dict per link.
-    section = sections.get(id(link.section))
-    if section is None:
-        section = sections[id(link.section)] = _encode(_section(link.section))
-    return _Raw(
-        f'{{"url": {_string(link.url)}, "host": {_string(link.host)}, '
-        f'"domain": {_string(link.domain)}, "text": {_string(link.text)}, '
-        f'"title": {_string(link.title)}, "rel": {_encode(list(link.rel)) if link.rel else "[]"}, '
-        f'"target": {_string(link.target)}, "section": {section}, '
-        f'"redacted": {_encode(list(link.redacted)) if link.redacted else "[]"}}}'
+    url, host, domain, _, text, title, rel, target, section, redacted = record
+    return (
+        f'{{"url": {_string(url)}, "host": {_string(host)}, '
+        f'"domain": {_string(domain)}, "text": {_string(text)}, '
+        f'"title": {_string(title)}, "rel": {_encode(list(rel)) if rel else "[]"}, '
+        f'"target": {_string(target)}, "section": {sections[-1 if section is None else section]}, '
+        f'"redacted": {_encode(list(redacted)) if redacted else "[]"}}}'
     )
 
 
@@ -166,38 +171,44 @@ _EXPANDED_DEPTH = 4  # root, its lists, their records, their lists; deeper: one 
 _encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
 
-def _record(value: Any) -> str:
-    return value if isinstance(value, _Raw) else _encode(value)
-
-
 def _scalar(value: Any) -> str:
     # `_encode` makes a new C encoder on every call: fine for a record, slow for a number.
-    if value.__class__ is str:
+    cls = value.__class__
+    if cls is str:
         return _string(value)
-    if value.__class__ is int:
+    if cls is int:
         return str(value)
+    if value is None:
+        return "null"
     return _encode(value)
 
 
 def _dump(value: Any, depth: int, out: list[str]) -> None:
-    if depth >= _EXPANDED_DEPTH or not isinstance(value, (dict, list)) or not value:
-        out.append(_record(value) if value.__class__ is _Raw else _scalar(value))
+    if depth >= _EXPANDED_DEPTH or not value or not isinstance(value, (dict, list)):
+        out.append(_scalar(value))
         return
     inner = ",\n" + "  " * (depth + 1)
+    close = "\n" + "  " * depth + ("}" if isinstance(value, dict) else "]")
+    if depth + 1 >= _EXPANDED_DEPTH and isinstance(value, list):
+        # Records, one line each, at C speed.
+        records = value if value.__class__ is _Records else map(_encode, value)
+        out.append("[" + inner[1:] + inner.join(records) + close)
+        return
     out.append("{" if isinstance(value, dict) else "[")
     out.append(inner[1:])
-    if depth + 1 >= _EXPANDED_DEPTH and isinstance(value, list):
-        out.append(inner.join(map(_record, value)))  # records, one line each, at C speed
-    elif isinstance(value, dict):
+    if isinstance(value, dict):
         for i, (key, item) in enumerate(value.items()):
             out.append((inner if i else "") + _string(key) + ": ")
-            _dump(item, depth + 1, out)
+            if item.__class__ in (str, int) or item is None:  # most values: no call
+                out.append(_scalar(item))
+            else:
+                _dump(item, depth + 1, out)
     else:
         for i, item in enumerate(value):
             if i:
                 out.append(inner)
             _dump(item, depth + 1, out)
-    out.append("\n" + "  " * depth + ("}" if isinstance(value, dict) else "]"))
+    out.append(close)
 
 
 def write_report(path: str | os.PathLike[str], report: Mapping[str, Any] | Iterable[str]) -> None:
@@ -213,8 +224,6 @@ def write_report(path: str | os.PathLike[str], report: Mapping[str, Any] | Itera
         with os.fdopen(fd, "wb") as stream:
             for piece in pieces:
                 stream.write(piece.encode("utf-8", "surrogatepass"))
-            stream.flush()
-            os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)  # mkstemp makes it private; a published report is not
         os.replace(temporary, target)
     except BaseException:

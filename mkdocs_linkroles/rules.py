@@ -127,6 +127,10 @@ class Policy:
         """Prepare the per-host cache."""
         self._hosts: dict[str, tuple[tuple[str, str], ...]] = {}
         self._lists = bool(self.deny or self.allow) or self.baseline_domains is not None
+        self.quiet_hosts: set[str] = set()
+        """Hosts found clean: an https link to one, with no marker, no `target` and no
+        credentials, has no findings, and `check` need not be called for it. Filled by
+        `check`; stays empty while a list (`deny`, `allow`, a baseline) applies."""
 
     def check(self, page: str, href: str, marker: str, link: ExternalLink) -> list[Finding]:
         """The findings of one external link (`href` as written), in the order of `RULES`."""
@@ -137,6 +141,7 @@ class Policy:
             if known is None:
                 known = self._host_findings(link)
             if not known:
+                self.quiet_hosts.add(link.host)
                 return []
         silenced = _silenced(marker)
         if silenced is None:

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import gc
+
 import pytest
 
 from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
 from mkdocs_linkroles.model import LinkGraph, PageRef, collect_page_links, domain_slug
-from mkdocs_linkroles.scan import iter_links
+from mkdocs_linkroles.rules import RULES, Patterns, Policy
+from mkdocs_linkroles.scan import Section, iter_links
 
 PSL = PublicSuffixList()
 SITE = Site.from_url("https://docs.example.com/")
@@ -93,3 +96,48 @@ def test_domain_slug_is_always_a_safe_single_name(weird: str) -> None:
     assert "/" not in slug and "\\" not in slug and ":" not in slug
     assert slug not in ("", ".", "..") and not slug.endswith(".")
     assert slug.startswith("~")
+
+
+def test_stored_links_leave_the_garbage_collectors_watch() -> None:
+    # A site's worth of records watched by the collector made its full passes walk them
+    # all for the rest of the build: pages keep plain tuples, which it stops watching.
+    p = page_links(
+        "a.md",
+        '<h2 id="s">S</h2><a href="https://x.org/" rel="nofollow">x</a>'
+        '<a href="https://user:pw@y.org/?token=1">y</a>',
+    )
+    for _ in range(3):  # a pass stops watching a tuple whose items it no longer watches
+        gc.collect()
+    assert p.records and p.sections
+    assert not any(gc.is_tracked(item) for item in (*p.records, *p.sections, p.records))
+    # ... and the links come back as records with their section, equal to those of the scan
+    assert [(link.url, link.section, link.rel) for link in p.links] == [
+        ("https://x.org/", Section("s", "S", 2), ("nofollow",)),
+        ("https://y.org/?token=REDACTED", Section("s", "S", 2), ()),
+    ]
+    first, second = p.links
+    assert first.section is second.section
+    assert p.domains == frozenset({"x.org", "y.org"})
+
+
+def test_a_host_found_clean_is_still_checked_when_a_link_to_it_needs_it() -> None:
+    policy = Policy(levels=RULES, deny=Patterns([]), allow=Patterns([]))
+    ref = PageRef("a.md", "a/", "A", "")
+    html = (
+        '<a href="https://x.org/a">a</a><a href="https://x.org/b" target="_blank">b</a>'
+        '<a href="http://x.org/c">c</a><a href="https://x.org/d">d</a>'
+        '<a href="https://10.0.0.1/">e</a><a href="https://10.0.0.1/">f</a>'
+    )
+    found = collect_page_links(
+        ref,
+        iter_links(html),
+        lambda h: classify_url(h, SITE, PSL.registrable_domain),
+        policy=policy,
+    ).findings
+    assert [(f.rule, f.href) for f in found] == [
+        ("opener", "https://x.org/b"),
+        ("insecure", "http://x.org/c"),
+        ("local_target", "https://10.0.0.1/"),
+        ("local_target", "https://10.0.0.1/"),
+    ]
+    assert policy.quiet_hosts == {"x.org"}
