@@ -21,9 +21,7 @@ TEXT_LIMIT = 1000
 class Section(NamedTuple):
     """The heading nearest above a link: where on its page the link stands.
 
-    A NamedTuple, like the link records that hold it: a tuple of strings and numbers only
-    is dropped from the garbage collector's watch, so a site's worth of records does not
-    slow down the collector passes during the rest of the build.
+    A NamedTuple, like the anchors that hold it: cheap to make, one per heading.
     """
 
     id: str | None
@@ -59,18 +57,22 @@ _TOKEN = re.compile(
     r"<!--.*?(?:-->|\Z)"  # a comment (an unclosed one runs to the end)
     r"|<(script|style|template|textarea|title)(?=[\s/>]).*?(?:</\1\s*>|\Z)"  # not markup
     # The common cases in one step each, as Python-Markdown writes them:
-    # `<a href="...">plain text</a>` with its spaces already collapsed (groups 2, 3), and
-    # `<h2 id="...">text</h2>` with or without its permalink (groups 4 to 6; the
-    # permalink's href, title and text: 7 to 9).
-    r'|<a\s+href="([^"]*)"\s*>((?:[^<\s]+(?: [^<\s]+)*)?)</a>'
+    # `<a href="..." rel="...">plain text</a>` with its spaces already collapsed and only
+    # attributes that need no more than `parse_attributes` (groups 2 to 4), and
+    # `<h2 id="...">text</h2>` with or without its permalink (groups 5 to 7; the
+    # permalink's href, title and text: 8 to 10). Each branch has its own last group:
+    # `match.lastindex` tells them apart (4; 7 or 10; 13).
+    r'|<a\s+href="([^"]*)"((?:\s+(?:rel|target|title|aria-label|data-linkroles)="[^"]*")*)'
+    r"\s*>((?:[^<\s]+(?: [^<\s]+)*)?)</a>"
     r'|<h([1-6])\s+id="([^"]*)"\s*>([^<]*)'
     r'(?:<a\s+class="headerlink"\s+href="([^"]*)"(?:\s+title="([^"]*)")?\s*>([^<]*)</a>)?'
-    r"</h\4\s*>"
-    # Any other link, heading or image tag (groups 10 to 12).
+    r"</h\5\s*>"
+    # Any other link, heading or image tag (groups 11 to 13).
     # Quoted values may hold `>`; each character has one reading, so no backtracking blowup.
     r"""|<(/?)(a|area|h[1-6]|img)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""",
     re.DOTALL | re.IGNORECASE,
 )
+_SIMPLE_ATTRIBUTE = re.compile(r'\s+([a-zA-Z-]+)="([^"]*)"')  # as the fast branch has them
 _HREF_ONLY = re.compile(r'\s+href="([^"]*)"\s*', re.IGNORECASE)  # the common case, fast
 _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea|title)(?=[\s/>]).*?(?:</\1\s*>|\Z)"
@@ -88,19 +90,23 @@ def iter_links(html: str) -> Iterator[Anchor]:
     # Links wait in `pending` while their text or their heading's text is incomplete:
     # inside an open <a> or an open heading. Most links are plain `<a href="">text</a>`
     # outside headings, and go out at once.
-    pending: list[tuple[_OpenAnchor | tuple[str, str], _Heading | Section | None]] = []
+    pending: list[tuple[_OpenAnchor | tuple[str, str, str], _Heading | Section | None]] = []
     anchor: _OpenAnchor | None = None
     heading: _Heading | None = None  # the open one
     last: _Heading | Section | None = None  # the nearest above; a Section once complete
     section: Section | None = None  # its section, once it is closed
     for match in _TOKEN.finditer(html):
         kind = match.lastindex  # which branch matched: its last group (None for comments)
-        if kind == 3:  # `<a href="...">text</a>`
-            href, text = match.group(2, 3)
+        if kind == 4:  # `<a href="...">text</a>`, maybe with simple attributes
+            href, tail, text = match.group(2, 3, 4)
             if anchor is not None:
                 anchor.end = match.start()
                 anchor = None
-            if heading is None and not pending:  # the hot path: keep it short
+            if heading is not None or pending:
+                pending.append(((href, tail, text), last))
+            elif tail:
+                yield _quick_anchor(href, tail, text, section)
+            else:  # the hot path: keep it short
                 if "&" in text or len(text) > TEXT_LIMIT:
                     text = _collapse(unescape(text))
                 # tuple.__new__ is what Anchor() calls, minus a Python frame per link.
@@ -108,45 +114,47 @@ def iter_links(html: str) -> Iterator[Anchor]:
                     Anchor,
                     (unescape(href) if "&" in href else href, text, "", (), "", section, ""),
                 )
-            else:
-                pending.append(((href, text), last))
             continue
-        if kind is not None and 4 <= kind <= 9:  # `<h2 id="">text</h2>`, maybe a permalink
-            level, heading_id, heading_text, permalink = match.group(4, 5, 6, 7)
+        if kind == 7 or kind == 10:  # `<h2 id="">text</h2>`, with its permalink if 10
+            heading_id, heading_text = match.group(6, 7)
+            start = match.start()
             if heading is not None:
-                heading.end = match.start()
+                heading.end = start
                 heading = None
             heading_id = unescape(heading_id) if "&" in heading_id else heading_id
-            last = section = _new(
-                Section, (heading_id or None, _plain(heading_text), _LEVELS[level])
-            )
+            if "&" in heading_text or len(heading_text) > TEXT_LIMIT:
+                heading_text = _plain(heading_text)
+            else:  # `_plain` of text without markup or entities, in line
+                heading_text = " ".join(heading_text.split())
+            level = _LEVELS[html[start + 2]]  # the digit of `<hN`; cheaper than a group
+            last = section = _new(Section, (heading_id or None, heading_text, level))
             if anchor is not None:  # a heading inside a link: the link is in this section,
                 pending[-1] = (pending[-1][0], section)
-                if permalink is None:
+                if kind == 7:
                     continue
                 # and the permalink's `<a>` closes it, as in browsers.
-                anchor.end = html.rfind("<", match.start(), match.start(7))
+                anchor.end = html.rfind("<", start, match.start(8))
                 anchor = None
             if pending:
                 yield from _finish(html, pending)
                 pending.clear()
-            if permalink is not None:
-                title, text = match.group(8, 9)
-                title = _collapse(unescape(title)) if title else ""
+            if kind == 10:
+                permalink, title, text = match.group(8, 9, 10)
+                texts = _PERMALINK_TEXTS.get((text, title)) or _permalink_texts((text, title))
                 href = unescape(permalink) if "&" in permalink else permalink
-                yield _new(Anchor, (href, _plain(text), title, (), "", section, ""))
+                yield _new(Anchor, (href, *texts, (), "", section, ""))
             continue
-        tag = match.group(11)
+        tag = match.group(12)
         if tag is None:
             continue  # a comment or a script: nothing inside counts
         tag = tag.lower()
-        closing = match.group(10)
+        closing = match.group(11)
         if tag == "a" or tag == "area":
             if anchor is not None:  # `</a>`, or an `<a>` inside an open one, closes it
                 anchor.end = match.start()
                 anchor = None
             if not closing:
-                attributes = parse_attributes(match.group(12))
+                attributes = parse_attributes(match.group(13))
                 if heading is not None and "headerlink" in attributes.get("class", ""):
                     heading.skip.append((match.start(), html.find("</a>", match.end())))
                 if "href" in attributes:
@@ -157,7 +165,7 @@ def iter_links(html: str) -> Iterator[Anchor]:
                         anchor = item
         elif tag == "img":
             if anchor is not None and not closing:
-                alt = parse_attributes(match.group(12)).get("alt", "")
+                alt = parse_attributes(match.group(13)).get("alt", "")
                 if alt:
                     anchor.alts.append(alt)
         elif closing:
@@ -167,7 +175,7 @@ def iter_links(html: str) -> Iterator[Anchor]:
                 heading = None
         else:
             heading = last = _Heading(
-                parse_attributes(match.group(12)).get("id") or None, int(tag[1])
+                parse_attributes(match.group(13)).get("id") or None, int(tag[1])
             )
             heading.start = match.end()
             section = None  # not known before the heading closes
@@ -180,25 +188,17 @@ def iter_links(html: str) -> Iterator[Anchor]:
         anchor.end = len(html)
     if heading is not None:
         heading.end = len(html)
-    yield from _finish(html, pending)
+    if pending:
+        yield from _finish(html, pending)
 
 
 def _finish(
-    html: str, pending: list[tuple[_OpenAnchor | tuple[str, str], _Heading | Section | None]]
+    html: str, pending: list[tuple[_OpenAnchor | tuple[str, str, str], _Heading | Section | None]]
 ) -> Iterator[Anchor]:
     for item, near in pending:
         section = near.section(html) if isinstance(near, _Heading) else near
         if isinstance(item, tuple):
-            href, text = item
-            yield Anchor(
-                unescape(href) if "&" in href else href,
-                _collapse(unescape(text) if "&" in text else text),
-                "",
-                (),
-                "",
-                section,
-                "",
-            )
+            yield _quick_anchor(*item, section)
             continue
         attributes = item.attributes
         label = (
@@ -209,15 +209,41 @@ def _finish(
             or next((_collapse(alt) for alt in item.alts if alt.strip()), "")
         )
         rel = attributes.get("rel")
-        yield Anchor(
-            href=attributes["href"],
-            text=label,
-            title=_collapse(attributes["title"]) if "title" in attributes else "",
-            rel=tuple(sorted(set(rel.lower().split()))) if rel else (),
-            target=attributes.get("target", "").strip(),
-            section=section,
-            marker=" ".join(attributes.get("data-linkroles", "").split()),
+        fields = (  # Anchor's fields, in order
+            attributes["href"],
+            label,
+            _collapse(attributes["title"]) if "title" in attributes else "",
+            tuple(sorted(set(rel.lower().split()))) if rel else (),
+            attributes.get("target", "").strip(),
+            section,
+            " ".join(attributes.get("data-linkroles", "").split()),
         )
+        yield _new(Anchor, fields)
+
+
+def _quick_anchor(href: str, tail: str, text: str, section: Section | None) -> Anchor:
+    """A link the tokenizer read in one step: its href, other attributes and plain text."""
+    href = unescape(href) if "&" in href else href
+    text = _collapse(unescape(text) if "&" in text else text)
+    if not tail:
+        return _new(Anchor, (href, text, "", (), "", section, ""))
+    attributes: dict[str, str] = {}
+    for name, value in _SIMPLE_ATTRIBUTE.findall(tail):
+        name = name.lower()
+        if name not in attributes:  # a repeated attribute keeps its first value
+            attributes[name] = unescape(value) if "&" in value else value
+    title = _collapse(attributes.get("title", ""))
+    rel = attributes.get("rel")
+    fields = (  # Anchor's fields, in order
+        href,
+        text or _collapse(attributes.get("aria-label", "")) or title,
+        title,
+        tuple(sorted(set(rel.lower().split()))) if rel else (),
+        attributes.get("target", "").strip(),
+        section,
+        " ".join(attributes.get("data-linkroles", "").split()),
+    )
+    return _new(Anchor, fields)
 
 
 class _Heading:
@@ -269,6 +295,23 @@ def parse_attributes(source: str) -> dict[str, str]:
             value = raw[1:-1] if raw[:1] in ("'", '"') else raw
             result[name] = unescape(value) if "&" in value else value
     return result
+
+
+_PERMALINK_TEXTS: dict[tuple[str, str | None], tuple[str, str]] = {}
+
+
+def _permalink_texts(raw: tuple[str, str | None]) -> tuple[str, str]:
+    """A permalink's text (as `_plain`) and title (an attribute: unescaped, collapsed).
+
+    Remembered: a site has one or two pairs, the same on every heading.
+    """
+    texts = _PERMALINK_TEXTS.get(raw)
+    if texts is None:
+        text, title = raw
+        texts = (_plain(text), _collapse(unescape(title)) if title else "")
+        if len(_PERMALINK_TEXTS) < 64:  # a page cannot fill the memory with them
+            _PERMALINK_TEXTS[raw] = texts
+    return texts
 
 
 def _text(html: str, start: int, end: int) -> str:
