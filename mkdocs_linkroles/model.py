@@ -92,10 +92,9 @@ class PageLinks:
     """The headings the links stand under, each once, as `Section`'s fields.
 
     Records and sections are plain tuples on purpose: the garbage collector stops watching
-    a tuple of strings, numbers and such tuples after its first pass, but it watches a
-    NamedTuple (a subclass) for as long as it lives. Kept as NamedTuples, a site's links
-    doubled the cost of the collector's full passes for the rest of the build (measured
-    in benchmarks/).
+    a tuple of strings, numbers and such tuples once a pass has seen it, but it watches a
+    NamedTuple (a subclass) for as long as it lives. Kept as NamedTuples, a 2,000-page
+    site's links made the rest of the build spend 0.15 s more in the collector.
     """
     internal: int
     other: tuple[tuple[str, int], ...]
