@@ -60,19 +60,20 @@ _TOKEN = re.compile(
     # `<a href="..." rel="...">plain text</a>` with its spaces already collapsed and only
     # attributes that need no more than `parse_attributes` (groups 2 to 4), and
     # `<h2 id="...">text</h2>` with or without its permalink (groups 5 to 7; the
-    # permalink's href, title and text: 8 to 10). Each branch has its own last group:
-    # `match.lastindex` tells them apart (4; 7 or 10; 13).
+    # permalink's href, and its title and text as written: 8 and 9). Each branch has its
+    # own last group: `match.lastindex` tells them apart (4; 7 or 9; 12).
     r'|<a\s+href="([^"]*)"((?:\s+(?:rel|target|title|aria-label|data-linkroles)="[^"]*")*)'
     r"\s*>((?:[^<\s]+(?: [^<\s]+)*)?)</a>"
     r'|<h([1-6])\s+id="([^"]*)"\s*>([^<]*)'
-    r'(?:<a\s+class="headerlink"\s+href="([^"]*)"(?:\s+title="([^"]*)")?\s*>([^<]*)</a>)?'
+    r'(?:<a\s+class="headerlink"\s+href="([^"]*)"((?:\s+title="[^"]*")?\s*>[^<]*)</a>)?'
     r"</h\5\s*>"
-    # Any other link, heading or image tag (groups 11 to 13).
+    # Any other link, heading or image tag (groups 10 to 12).
     # Quoted values may hold `>`; each character has one reading, so no backtracking blowup.
     r"""|<(/?)(a|area|h[1-6]|img)(?=[\s/>])((?:[^>"']|"[^"]*"|'[^']*')*)>""",
     re.DOTALL | re.IGNORECASE,
 )
 _SIMPLE_ATTRIBUTE = re.compile(r'\s+([a-zA-Z-]+)="([^"]*)"')  # as the fast branch has them
+_SIMPLE_NAMES = frozenset(("rel", "target", "title", "aria-label", "data-linkroles"))
 _HREF_ONLY = re.compile(r'\s+href="([^"]*)"\s*', re.IGNORECASE)  # the common case, fast
 _MARKUP = re.compile(
     r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea|title)(?=[\s/>]).*?(?:</\1\s*>|\Z)"
@@ -115,46 +116,45 @@ def iter_links(html: str) -> Iterator[Anchor]:
                     (unescape(href) if "&" in href else href, text, "", (), "", section, ""),
                 )
             continue
-        if kind == 7 or kind == 10:  # `<h2 id="">text</h2>`, with its permalink if 10
-            heading_id, heading_text = match.group(6, 7)
-            start = match.start()
+        if kind == 9 or kind == 7:  # `<h2 id="">text</h2>`, with its permalink if 9
+            level, heading_id, heading_text, permalink, rest = match.group(5, 6, 7, 8, 9)
             if heading is not None:
-                heading.end = start
+                heading.end = match.start()
                 heading = None
-            heading_id = unescape(heading_id) if "&" in heading_id else heading_id
+            if "&" in heading_id:
+                heading_id = unescape(heading_id)
             if "&" in heading_text or len(heading_text) > TEXT_LIMIT:
                 heading_text = _plain(heading_text)
             else:  # `_plain` of text without markup or entities, in line
                 heading_text = " ".join(heading_text.split())
-            level = _LEVELS[html[start + 2]]  # the digit of `<hN`; cheaper than a group
-            last = section = _new(Section, (heading_id or None, heading_text, level))
+            last = section = _new(Section, (heading_id or None, heading_text, _LEVELS[level]))
             if anchor is not None:  # a heading inside a link: the link is in this section,
                 pending[-1] = (pending[-1][0], section)
                 if kind == 7:
                     continue
                 # and the permalink's `<a>` closes it, as in browsers.
-                anchor.end = html.rfind("<", start, match.start(8))
+                anchor.end = html.rfind("<", match.start(), match.start(8))
                 anchor = None
             if pending:
                 yield from _finish(html, pending)
                 pending.clear()
-            if kind == 10:
-                permalink, title, text = match.group(8, 9, 10)
-                texts = _PERMALINK_TEXTS.get((text, title)) or _permalink_texts((text, title))
-                href = unescape(permalink) if "&" in permalink else permalink
-                yield _new(Anchor, (href, *texts, (), "", section, ""))
+            if kind == 9:
+                if "&" in permalink:
+                    permalink = unescape(permalink)
+                text, title = _PERMALINK_TEXTS.get(rest) or _permalink_texts(rest)
+                yield _new(Anchor, (permalink, text, title, (), "", section, ""))
             continue
-        tag = match.group(12)
+        tag = match.group(11)
         if tag is None:
             continue  # a comment or a script: nothing inside counts
         tag = tag.lower()
-        closing = match.group(11)
+        closing = match.group(10)
         if tag == "a" or tag == "area":
             if anchor is not None:  # `</a>`, or an `<a>` inside an open one, closes it
                 anchor.end = match.start()
                 anchor = None
             if not closing:
-                attributes = parse_attributes(match.group(13))
+                attributes = parse_attributes(match.group(12))
                 if heading is not None and "headerlink" in attributes.get("class", ""):
                     heading.skip.append((match.start(), html.find("</a>", match.end())))
                 if "href" in attributes:
@@ -165,7 +165,7 @@ def iter_links(html: str) -> Iterator[Anchor]:
                         anchor = item
         elif tag == "img":
             if anchor is not None and not closing:
-                alt = parse_attributes(match.group(13)).get("alt", "")
+                alt = parse_attributes(match.group(12)).get("alt", "")
                 if alt:
                     anchor.alts.append(alt)
         elif closing:
@@ -175,7 +175,7 @@ def iter_links(html: str) -> Iterator[Anchor]:
                 heading = None
         else:
             heading = last = _Heading(
-                parse_attributes(match.group(13)).get("id") or None, int(tag[1])
+                parse_attributes(match.group(12)).get("id") or None, int(tag[1])
             )
             heading.start = match.end()
             section = None  # not known before the heading closes
@@ -213,7 +213,7 @@ def _finish(
             attributes["href"],
             label,
             _collapse(attributes["title"]) if "title" in attributes else "",
-            tuple(sorted(set(rel.lower().split()))) if rel else (),
+            _REL_TOKENS.get(rel) or _rel_tokens(rel) if rel else (),
             attributes.get("target", "").strip(),
             section,
             " ".join(attributes.get("data-linkroles", "").split()),
@@ -223,25 +223,33 @@ def _finish(
 
 def _quick_anchor(href: str, tail: str, text: str, section: Section | None) -> Anchor:
     """A link the tokenizer read in one step: its href, other attributes and plain text."""
-    href = unescape(href) if "&" in href else href
-    text = _collapse(unescape(text) if "&" in text else text)
+    if "&" in href:
+        href = unescape(href)
+    if "&" in text or len(text) > TEXT_LIMIT:  # otherwise already collapsed
+        text = _collapse(unescape(text))
     if not tail:
         return _new(Anchor, (href, text, "", (), "", section, ""))
-    attributes: dict[str, str] = {}
-    for name, value in _SIMPLE_ATTRIBUTE.findall(tail):
-        name = name.lower()
-        if name not in attributes:  # a repeated attribute keeps its first value
-            attributes[name] = unescape(value) if "&" in value else value
-    title = _collapse(attributes.get("title", ""))
+    # Reversed, so that a repeated attribute keeps its first value, as in browsers.
+    attributes = dict(reversed(_SIMPLE_ATTRIBUTE.findall(tail)))
+    if "&" in tail or not attributes.keys() <= _SIMPLE_NAMES:  # entities, or uppercase names
+        attributes = {}
+        for name, value in _SIMPLE_ATTRIBUTE.findall(tail):
+            name = name.lower()
+            if name not in attributes:
+                attributes[name] = unescape(value) if "&" in value else value
+    title = attributes.get("title")
+    title = _collapse(title) if title else ""
     rel = attributes.get("rel")
+    target = attributes.get("target")
+    marker = attributes.get("data-linkroles")
     fields = (  # Anchor's fields, in order
         href,
         text or _collapse(attributes.get("aria-label", "")) or title,
         title,
-        tuple(sorted(set(rel.lower().split()))) if rel else (),
-        attributes.get("target", "").strip(),
+        _REL_TOKENS.get(rel) or _rel_tokens(rel) if rel else (),
+        target.strip() if target else "",
         section,
-        " ".join(attributes.get("data-linkroles", "").split()),
+        " ".join(marker.split()) if marker else "",
     )
     return _new(Anchor, fields)
 
@@ -297,21 +305,38 @@ def parse_attributes(source: str) -> dict[str, str]:
     return result
 
 
-_PERMALINK_TEXTS: dict[tuple[str, str | None], tuple[str, str]] = {}
+_PERMALINK_TEXTS: dict[str, tuple[str, str]] = {}
+_PERMALINK_REST = re.compile(r'(?:\s+title="([^"]*)")?\s*>(.*)', re.DOTALL | re.IGNORECASE)
 
 
-def _permalink_texts(raw: tuple[str, str | None]) -> tuple[str, str]:
-    """A permalink's text (as `_plain`) and title (an attribute: unescaped, collapsed).
+def _permalink_texts(raw: str) -> tuple[str, str]:
+    """A permalink's text and title, from what follows its href: ` title="...">&para;`.
 
-    Remembered: a site has one or two pairs, the same on every heading.
+    Remembered: a site has one or two of them, the same on every heading.
     """
     texts = _PERMALINK_TEXTS.get(raw)
     if texts is None:
-        text, title = raw
-        texts = (_plain(text), _collapse(unescape(title)) if title else "")
+        title, text = _PERMALINK_REST.fullmatch(raw).groups()  # type: ignore[union-attr]
+        title = _collapse(unescape(title)) if title else ""
+        texts = (_plain(text) or title, title)  # an empty link is labelled by its title
         if len(_PERMALINK_TEXTS) < 64:  # a page cannot fill the memory with them
             _PERMALINK_TEXTS[raw] = texts
     return texts
+
+
+_REL_TOKENS: dict[str, tuple[str, ...]] = {}
+
+
+def _rel_tokens(rel: str) -> tuple[str, ...]:
+    """A `rel` value's lowercase tokens, sorted, without repeats.
+
+    Remembered: a site writes a handful of values (`nofollow`, `noopener noreferrer`)
+    on many links.
+    """
+    tokens = tuple(sorted(set(rel.lower().split())))
+    if len(_REL_TOKENS) < 256:  # a page cannot fill the memory with them
+        _REL_TOKENS[rel] = tokens
+    return tokens
 
 
 def _text(html: str, start: int, end: int) -> str:

@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from mkdocs_linkroles.scan import Anchor, Section, iter_links
 
 
@@ -126,3 +129,51 @@ def test_data_linkroles_marker_is_read() -> None:
         '<a href="https://a.org/" data-linkroles=" ignore  insecure ">a</a><a href="https://b.org/">b</a>'
     )
     assert [a.marker for a in found] == ["ignore insecure", ""]
+
+
+# The scanner reads Python-Markdown's usual markup in one step (a fast branch of its
+# tokenizer) and anything else tag by tag. Both readings must agree: the same links,
+# written so that only the generic path can read them (an extra attribute), give the
+# same anchors.
+_WORD = st.one_of(
+    st.text(alphabet="ab<>&;\"' \n\t\u00a0#é", min_size=0, max_size=6).map(
+        lambda text: text.replace("<", "&lt;").replace('"', "&quot;")
+    ),
+    st.sampled_from(["&amp;", "&para;", "&#x27;", "&lt;b&gt;", "x" * 600]),
+)
+_PHRASE = st.lists(_WORD, max_size=4).map(" ".join)
+_ATTRIBUTE_NAMES = st.sampled_from(
+    ["rel", "target", "title", "aria-label", "data-linkroles", "REL", "Title"]
+)
+
+
+@st.composite
+def _documents(draw: st.DrawFn) -> tuple[str, str]:
+    fast, generic = [], []
+    for _ in range(draw(st.integers(0, 6))):
+        if draw(st.booleans()):
+            href = draw(_PHRASE)
+            attributes = "".join(
+                f' {name}="{draw(_PHRASE)}"' for name in draw(st.lists(_ATTRIBUTE_NAMES))
+            )
+            text = draw(_PHRASE)
+            fast.append(f'<p>x <a href="{href}"{attributes}>{text}</a> y</p>')
+            generic.append(f'<p>x <a class="c" href="{href}"{attributes}>{text}</a> y</p>')
+        else:
+            level, heading_id, text = draw(st.integers(1, 6)), draw(_PHRASE), draw(_PHRASE)
+            permalink = ""
+            if draw(st.booleans()):
+                title = f' title="{draw(_PHRASE)}"' if draw(st.booleans()) else ""
+                permalink = f'<a class="headerlink" href="#{heading_id}"{title}>{draw(_PHRASE)}</a>'
+            fast.append(f'<h{level} id="{heading_id}">{text}{permalink}</h{level}>')
+            generic.append(f'<h{level} class="c" id="{heading_id}">{text}{permalink}</h{level}>')
+    return "\n".join(fast), "\n".join(generic)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_documents())
+def test_markdowns_markup_reads_the_same_in_one_step_as_tag_by_tag(
+    documents: tuple[str, str],
+) -> None:
+    fast, generic = documents
+    assert links(fast) == links(generic)
