@@ -201,22 +201,25 @@ def _finish(
             yield _quick_anchor(*item, section)
             continue
         attributes = item.attributes
-        label = (
-            _text(html, item.start, item.end)
-            or _collapse(attributes.get("aria-label", ""))
-            or _collapse(attributes.get("title", ""))
+        title = attributes.get("title")
+        title = _collapse(title) if title else ""
+        label = _text(html, item.start, item.end) or (
+            _collapse(attributes.get("aria-label", ""))
+            or title
             or _collapse(attributes.get("alt", ""))
             or next((_collapse(alt) for alt in item.alts if alt.strip()), "")
         )
         rel = attributes.get("rel")
+        target = attributes.get("target")
+        marker = attributes.get("data-linkroles")
         fields = (  # Anchor's fields, in order
             attributes["href"],
             label,
-            _collapse(attributes["title"]) if "title" in attributes else "",
+            title,
             _REL_TOKENS.get(rel) or _rel_tokens(rel) if rel else (),
-            attributes.get("target", "").strip(),
+            target.strip() if target else "",
             section,
-            " ".join(attributes.get("data-linkroles", "").split()),
+            " ".join(marker.split()) if marker else "",
         )
         yield _new(Anchor, fields)
 
