@@ -98,6 +98,8 @@ class Target(NamedTuple):
 
 
 INTERNAL = Target("internal")
+# After a first `/`, these may make a network path `//host` (see classify_url).
+_NETWORK_PATH_SECOND = "/\\\t\n\r"
 _new = tuple.__new__
 
 
@@ -196,6 +198,11 @@ class Classifier:
         target = self._targets.get(href)
         if target is not None:
             return target
+        first = href[:1]
+        if first == "#" or (first == "/" and href[1:2] not in _NETWORK_PATH_SECOND) or first == ".":
+            # A fragment (every permalink) or a path: internal, and nothing to remember:
+            # each heading's permalink is distinct, and would push web URLs out.
+            return INTERNAL
         if len(self._targets) >= self.CACHE_LIMIT:
             self._targets.clear()
         # The fast path, in this one frame: it runs once per distinct href of the site.

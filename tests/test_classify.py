@@ -3,6 +3,7 @@ from __future__ import annotations
 import pytest
 
 from mkdocs_linkroles.classify import (
+    INTERNAL,
     Classifier,
     PublicSuffixList,
     Site,
@@ -95,6 +96,12 @@ def test_protocol_relative_takes_the_site_scheme() -> None:
     http_site = Site.from_url("http://docs.example.com/")
     assert classify("//cdn.example.org/", http_site).url == "http://cdn.example.org/"
     assert classify("\\\\cdn.example.org/x").host == "cdn.example.org"
+    # Browsers drop tabs and newlines before reading the URL: these are network paths too.
+    for href in ("/\\cdn.example.org/x", "/\t/cdn.example.org/x", "/\n/cdn.example.org/x"):
+        assert classify(href).host == "cdn.example.org", href
+    # while one slash, a dot or a hash start a path or a fragment on this site.
+    for href in ("/", "/cdn.example.org/x", "./x", "../x", "#x", "#//cdn.example.org/"):
+        assert classify(href) == INTERNAL, href
 
 
 def test_idn_host_is_stored_as_ascii_and_shown_as_unicode() -> None:
