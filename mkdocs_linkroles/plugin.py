@@ -33,6 +33,7 @@ from mkdocs_linkroles.model import LinkGraph, PageLinks, PageRef, collect_page_l
 from mkdocs_linkroles.render import (
     SUMMARY_ID,
     SUMMARY_TITLE,
+    UNINDEXED_MARK,
     Heading,
     RenderedPage,
     render_domain_page,
@@ -80,6 +81,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         self.generated: dict[str, File] = {}
         self.domain_urls: dict[str, str] = {}
         self._pages: dict[str, Page] = {}  # scanned pages, for `page_summary`
+        self._unindexed: dict[str, str] = {}  # generated page -> HTML after the search
         self._prefix = ""  # the language folder under mkdocs-static-i18n
         if self.config.mark_links and self.config.mark_links_stylesheet:
             stylesheet = self._src_uri("linkroles", ".css")
@@ -153,6 +155,27 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 )
                 _add_to_toc(page, AnchorLink(escape(SUMMARY_TITLE), SUMMARY_ID, 2))
         return env
+
+    # Before other plugins that rework the written page (minifiers): they get all of it.
+    @event_priority(100)
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Put into a domain page what the site's search is not to index: its linked URLs.
+
+        Search plugins (MkDocs' and Material's) read `page.content` before the page is
+        written, and so do not see that table.
+        """
+        unindexed = self._unindexed.pop(page.file.src_uri, None)
+        if unindexed is None:
+            return output
+        if UNINDEXED_MARK not in output:
+            log.warning(
+                f"{page.file.src_uri}: linkroles could not add the table of linked URLs: its "
+                f"placeholder {UNINDEXED_MARK} is missing from the page. A plugin or theme "
+                "that rewrites page content before the page is written removed it; run it "
+                "after linkroles, or leave the placeholder in."
+            )
+            return output
+        return output.replace(UNINDEXED_MARK, unindexed, 1)
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the report, say what was found and written; fail on `error` findings."""
@@ -269,6 +292,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 profile, page_url=file.url, overview_url=overview.url, total_pages=total_pages
             )
             _fill(Page(rendered.title, file, config), rendered, config)
+            if rendered.unindexed_html:
+                self._unindexed[file.src_uri] = rendered.unindexed_html
         assert overview.page is not None  # MkDocs made it a page while building the nav
         rendered = render_overview(
             self.graph,

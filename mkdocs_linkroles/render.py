@@ -35,13 +35,28 @@ class Heading:
     text: str
 
 
+UNINDEXED_MARK = '<div class="linkroles-unindexed"></div>'
+"""Where a page's `unindexed_html` goes, once the site's search has read the page."""
+
+
 @dataclass(frozen=True, slots=True)
 class RenderedPage:
     """The HTML of a generated page's content, with its headings."""
 
     title: str
     html: str
+    """The content, as the site's search should index it: with `UNINDEXED_MARK` where
+    `unindexed_html` goes, if there is any."""
     headings: tuple[Heading, ...]
+    unindexed_html: str = ""
+    """What the search should not index: a domain page's table of linked URLs, which
+    repeats every link text of the site's own pages (and would make the search index half
+    as big again)."""
+
+    @property
+    def full_html(self) -> str:
+        """The content as readers see it."""
+        return self.html.replace(UNINDEXED_MARK, self.unindexed_html, 1)
 
 
 def relative_url(url: str, from_url: str) -> str:
@@ -195,7 +210,8 @@ def render_domain_page(
                 f"<tr>{first}<td>{_page_link(backlink.page, page_url, link.section)}</td>"
                 f"<td>{text}</td><td>{escape(rel)}</td></tr>"
             )
-    parts.append(_table(["Target", "Linked from", "Anchor text", "rel"], rows))
+    linked_urls = _table(["Target", "Linked from", "Anchor text", "rel"], rows)
+    parts.append(UNINDEXED_MARK)
 
     parts.append('<h2 id="site-sections">Where on this site the links are</h2>')
     by_section: dict[str, list[str]] = {}
@@ -219,7 +235,7 @@ def render_domain_page(
         Heading(2, "linked-urls", "Linked URLs"),
         Heading(2, "site-sections", "Where on this site the links are"),
     )
-    return RenderedPage(title, "\n".join(parts) + "\n", headings)
+    return RenderedPage(title, "\n".join(parts) + "\n", headings, linked_urls)
 
 
 def _table(header: list[str], rows: list[str], *, head: bool = True) -> str:

@@ -281,7 +281,7 @@ def test_rendered_pages_are_well_formed_and_the_report_is_valid(
             overview_url="backlinks/",
             total_pages=len(pages),
         )
-        assert_well_formed(page.html)
+        assert_well_formed(page.full_html)
     report = build_report(graph, site_url="https://docs.example.com/", domain_urls=urls)
     assert json.loads(dump_report(report)) == report
     assert report["totals"]["external_links"] == sum(d["links"] for d in report["domains"])

@@ -329,3 +329,25 @@ def test_two_builds_are_byte_identical(tmp_path) -> None:
             + [("report", (site.site_dir / "linkroles.json").read_bytes())]
         )
     assert outputs[0] == outputs[1]
+
+
+def test_a_plugin_that_drops_the_placeholder_of_the_linked_urls_is_named(tmp_path) -> None:
+    # A hook (MkDocs' own mechanism for local plugins) that rewrites pages before linkroles
+    # puts a domain page's table of linked URLs in: the loss is a warning, never silent.
+    config_file = write_project(
+        tmp_path,
+        {"index.md": "[py](https://docs.python.org/3/)\n"},
+        {"hooks": ["strip.py"]},
+    )
+    (tmp_path / "strip.py").write_text(
+        "from mkdocs.plugins import event_priority\n\n\n"
+        "@event_priority(200)\n"
+        "def on_post_page(output, page, config):\n"
+        "    return output.replace('<div class=\"linkroles-unindexed\"></div>', '')\n",
+        encoding="utf-8",
+    )
+    site = build_project(config_file, allow_warnings=True)
+    [warning] = site.warnings()
+    assert warning.startswith("backlinks/python.org.md: linkroles could not add the table")
+    assert "run it after linkroles" in warning
+    assert "Linked URLs" in site.page("backlinks/python.org/")

@@ -9,7 +9,12 @@ from mkdocs.utils import get_relative_url
 
 from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
 from mkdocs_linkroles.model import LinkGraph, PageRef, collect_page_links
-from mkdocs_linkroles.render import relative_url, render_domain_page, render_overview
+from mkdocs_linkroles.render import (
+    UNINDEXED_MARK,
+    relative_url,
+    render_domain_page,
+    render_overview,
+)
 from mkdocs_linkroles.scan import iter_links
 
 PSL = PublicSuffixList()
@@ -126,7 +131,7 @@ def test_domain_page_points_back_to_pages_and_sections() -> None:
     page = render_domain_page(
         profile, page_url="backlinks/pypi.org/", overview_url="backlinks/", total_pages=2
     )
-    html = page.html
+    html = page.full_html
     assert page.title == "Backlinks to pypi.org"
     assert '<a href="../">All linked domains</a>' in html
     assert (
@@ -137,6 +142,14 @@ def test_domain_page_points_back_to_pages_and_sections() -> None:
         '<a href="../../guide/install/#get-it">Guide/Install › Get it</a></td><td>PyPI page</td><td>nofollow</td>'
         in html
     )
+    # The table of linked URLs is not for the site's search: it comes in after it, in the
+    # place of the mark, under its heading; the summary is searchable.
+    assert page.html.count(UNINDEXED_MARK) == 1 and "PyPI page" not in page.html
+    assert page.unindexed_html.startswith("<table>") and "PyPI page" in page.unindexed_html
+    assert (
+        html.index('id="linked-urls"') < html.index("PyPI page") < html.index('id="site-sections"')
+    )
+    assert "3 links on 2 pages" in page.html
     assert '<th><code>rel="nofollow"</code></th><td>1</td>' in html
     assert "<td>Guide</td><td>1</td><td>1</td>" in html
     assert "<td><em>(top level)</em></td><td>2</td><td>1</td>" in html
@@ -147,5 +160,5 @@ def test_domain_page_of_a_mixed_script_domain_shows_its_ascii_name() -> None:
     [profile] = graph.domains()
     html = render_domain_page(
         profile, page_url="backlinks/x/", overview_url=None, total_pages=1
-    ).html
+    ).full_html
     assert "\u0430pple.com" in html and "<code" in html and "xn--pple-43d.com" in html

@@ -65,6 +65,14 @@ def test_material_with_instant_navigation_dark_palette_and_its_search(tmp_path: 
     index = json.loads((site.site_dir / "search" / "search_index.json").read_text())
     hits = [d for d in index["docs"] if "pypi.org" in d["title"] + d["text"]]
     assert any(d["location"].startswith("backlinks/pypi.org/") for d in hits)
+    # but not by the link texts of its table, which are the site's own pages' words.
+    assert "the index" in article.group(1)
+    assert not any(
+        "the index" in d["text"] for d in index["docs"] if d["location"].startswith("backlinks/")
+    )
+    assert any(
+        "the index" in d["text"] for d in index["docs"] if d["location"].startswith("guide/")
+    )
 
 
 def test_search_plugin_finds_domain_pages_by_domain_name(tmp_path: Path) -> None:
@@ -74,6 +82,12 @@ def test_search_plugin_finds_domain_pages_by_domain_name(tmp_path: Path) -> None
     assert "backlinks/pypa.io/" in locations
     titles = {d["title"] for d in index["docs"] if d["location"] == "backlinks/pypa.io/"}
     assert titles == {"Backlinks to pypa.io"}
+    # The table of linked URLs comes in after the search has read the page: its link texts
+    # stay the words of the pages that hold the links.
+    assert ">pip</td>" in site.page("backlinks/pypa.io/")
+    assert not any(
+        "pip" in d["text"].split() for d in index["docs"] if d["location"].startswith("backlinks/")
+    )
 
 
 def test_redirects_plugin(tmp_path: Path) -> None:
