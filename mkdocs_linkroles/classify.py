@@ -19,7 +19,6 @@ from typing import Literal, NamedTuple
 from urllib.parse import unquote, unquote_plus
 
 import idna
-import tldextract
 
 Kind = Literal["internal", "external", "other", "unsafe", "malformed"]
 DomainKind = Literal["name", "ip", "single-label"]
@@ -146,6 +145,11 @@ class PublicSuffixList:
 
     def __init__(self, path: str | None = None) -> None:
         """Load the bundled snapshot, or the list in the file at `path`."""
+        # Imported here, when the scan starts, not with the plugin: tldextract brings
+        # requests and urllib3 (45 ms, measured in benchmarks/), and their objects would be
+        # walked by every full pass of the garbage collector while MkDocs renders pages.
+        import tldextract
+
         urls = (Path(path).resolve().as_uri(),) if path else ()
         self._extract = tldextract.TLDExtract(
             cache_dir=None,
