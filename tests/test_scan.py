@@ -74,6 +74,25 @@ def test_scripts_styles_and_anchors_without_href_are_ignored() -> None:
     assert links(html) == []
 
 
+def test_tag_names_are_read_in_any_case() -> None:
+    lower = (
+        '<h2 id="s">S</h2><a href="https://a.org/" rel="nofollow">a</a>'
+        '<script>"<a href=\'https://no.org\'>"</script><title><a href="https://no.org">'
+        '</title><map><area href="https://b.org/" alt="B"></map>'
+    )
+    mixed = (
+        '<H2 ID="s">S</H2><A HREF="https://a.org/" REL="nofollow">a</A>'
+        '<SCRIPT>"<a href=\'https://no.org\'>"</Script><Title><a href="https://no.org">'
+        '</TITLE><MAP><AREA HREF="https://b.org/" ALT="B"></MAP>'
+    )
+    found = links(mixed)
+    assert [(a.href, a.text, a.rel) for a in found] == [
+        ("https://a.org/", "a", ("nofollow",)),
+        ("https://b.org/", "B", ()),
+    ]
+    assert found == links(lower)
+
+
 def test_unclosed_and_nested_anchors_close_like_in_browsers() -> None:
     found = links('<a href="1">one<a href="2">two')
     assert [(a.href, a.text) for a in found] == [("1", "one"), ("2", "two")]
@@ -133,8 +152,8 @@ def test_data_linkroles_marker_is_read() -> None:
 
 # The scanner reads Python-Markdown's usual markup in one step (a fast branch of its
 # tokenizer) and anything else tag by tag. Both readings must agree: the same links,
-# written so that only the generic path can read them (an extra attribute), give the
-# same anchors.
+# written so that only the generic path can read them (an extra attribute, names in
+# capitals), give the same anchors.
 _WORD = st.one_of(
     st.text(alphabet="ab<>&;\"' \n\t\u00a0#é", min_size=0, max_size=6).map(
         lambda text: text.replace("<", "&lt;").replace('"', "&quot;")
@@ -158,7 +177,10 @@ def _documents(draw: st.DrawFn) -> tuple[str, str]:
             )
             text = draw(_PHRASE)
             fast.append(f'<p>x <a href="{href}"{attributes}>{text}</a> y</p>')
-            generic.append(f'<p>x <a class="c" href="{href}"{attributes}>{text}</a> y</p>')
+            a, href_name = ("A", "HREF") if draw(st.booleans()) else ("a", "href")
+            generic.append(
+                f'<p>x <{a} class="c" {href_name}="{href}"{attributes}>{text}</{a}> y</p>'
+            )
         else:
             level, heading_id, text = draw(st.integers(1, 6)), draw(_PHRASE), draw(_PHRASE)
             permalink = ""
@@ -166,7 +188,10 @@ def _documents(draw: st.DrawFn) -> tuple[str, str]:
                 title = f' title="{draw(_PHRASE)}"' if draw(st.booleans()) else ""
                 permalink = f'<a class="headerlink" href="#{heading_id}"{title}>{draw(_PHRASE)}</a>'
             fast.append(f'<h{level} id="{heading_id}">{text}{permalink}</h{level}>')
-            generic.append(f'<h{level} class="c" id="{heading_id}">{text}{permalink}</h{level}>')
+            h = "H" if draw(st.booleans()) else "h"
+            generic.append(
+                f'<{h}{level} class="c" id="{heading_id}">{text}{permalink}</{h}{level}>'
+            )
     return "\n".join(fast), "\n".join(generic)
 
 
