@@ -158,7 +158,7 @@ class PublicSuffixList:
             include_psl_private_domains=True,
         )
         self._cache: dict[str, str] = {}
-        # Load now, so that a broken list file fails at configuration time.
+        # Load now: a broken list file fails here, where the plugin reports it, not at a host.
         self.registrable_domain("example.com")
 
     def registrable_domain(self, host: str) -> str:
