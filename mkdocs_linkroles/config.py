@@ -38,6 +38,21 @@ class SitePath(c.Type[str]):
         return normal
 
 
+class Title(c.Type[str]):
+    """A title the plugin shows on pages: text, not empty."""
+
+    def __init__(self, *, default: str) -> None:
+        """`default`: the English title."""
+        super().__init__(str, default=default)
+
+    def run_validation(self, value: object) -> str:
+        """Strip the text; reject an empty one (a heading or a link with nothing to read)."""
+        text = super().run_validation(value).strip()
+        if not text:
+            raise ValidationError("must not be empty")
+        return text
+
+
 class RuleLevels(c.BaseConfigOption[dict[str, Level]]):
     """A level (`ignore`, `info`, `warn`, `error`) per rule; rules not named keep theirs."""
 
@@ -91,8 +106,8 @@ class LinkRolesConfig(base.Config):
     """A Public Suffix List file on disk (`public_suffix_list.dat`) to use instead of the
     snapshot bundled with tldextract. Relative to `mkdocs.yml`. Never downloaded."""
 
-    overview_title = c.Type(str, default="Backlinks")
-    """Title of the overview page, in the navigation and on the page."""
+    overview_title = Title(default="Backlinks")
+    """Title of the overview page, in the navigation and on the page. Not empty."""
 
     rules = RuleLevels()
     """A level per audit rule: `ignore`, `info` (a message), `warn` (a warning, which fails
@@ -129,3 +144,7 @@ class LinkRolesConfig(base.Config):
     """Append to each page with external links an "External links on this page" list,
     grouped by domain, each domain leading to its backlinks page: the outbound view. Its
     heading joins the page's table of contents."""
+
+    page_summary_title = Title(default="External links on this page")
+    """The heading of the `page_summary` list, on the page and in its table of contents
+    (for a site in another language). Not empty."""

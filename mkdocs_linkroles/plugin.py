@@ -32,7 +32,6 @@ from mkdocs_linkroles.markup import mark_external_links
 from mkdocs_linkroles.model import LinkGraph, PageLinks, PageRef, collect_page_links, domain_slug
 from mkdocs_linkroles.render import (
     SUMMARY_ID,
-    SUMMARY_TITLE,
     UNINDEXED_MARK,
     Heading,
     RenderedPage,
@@ -151,9 +150,9 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                     self.graph.pages[src_uri].links,
                     page_url=page.url,
                     domain_urls=self.domain_urls,
-                    title=SUMMARY_TITLE,
+                    title=self.config.page_summary_title,
                 )
-                _add_to_toc(page, AnchorLink(escape(SUMMARY_TITLE), SUMMARY_ID, 2))
+                _add_to_toc(page, AnchorLink(escape(self.config.page_summary_title), SUMMARY_ID, 2))
         return env
 
     # Before other plugins that rework the written page (minifiers): they get all of it.

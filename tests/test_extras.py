@@ -112,6 +112,22 @@ def test_page_summary_links_from_pages_at_the_root_without_directory_urls(build_
     assert (site.site_dir / "backlinks" / "python.org.html").is_file()
 
 
+def test_page_summary_title_is_the_heading_on_the_page_and_in_its_contents(build_site) -> None:
+    site = build_site(
+        {"index.md": "# Accueil\n\n[py](https://docs.python.org/3/)\n"},
+        {"plugins": plugin_config(page_summary=True, page_summary_title=" Liens <externes> ")},
+    )
+    home = site.page("")
+    heading = '<h2 id="linkroles-external-links">Liens &lt;externes&gt;</h2>'
+    assert heading in home
+    # The theme's table of contents lists it under the page's title, escaped there too.
+    contents = home[: home.index(heading)]
+    assert '<a href="#linkroles-external-links" class="nav-link">Liens &lt;externes&gt;</a>' in (
+        contents
+    )
+    assert "External links on this page" not in home and "<externes>" not in home
+
+
 def test_extras_are_off_by_default(build_site) -> None:
     site = build_site({"index.md": "[py](https://docs.python.org/3/)\n"})
     home = site.page("")

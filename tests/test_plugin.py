@@ -251,6 +251,8 @@ def test_a_user_page_is_never_overwritten(tmp_path, caplog, mine, words) -> None
         ({"backlinks_dir": "../elsewhere"}, "inside the site directory"),
         ({"backlinks_dir": "/var/www"}, "not absolute"),
         ({"backlinks_dir": ""}, "must not be empty"),
+        ({"overview_title": "  "}, "option 'overview_title': must not be empty"),
+        ({"page_summary_title": ""}, "option 'page_summary_title': must not be empty"),
         ({"report": "../../linkroles.json"}, "inside the site directory"),
         ({"report": "C:\\reports\\x.json"}, "not absolute"),
         ({"suffix_list": "missing.dat"}, "isn't an existing file"),
