@@ -138,6 +138,13 @@ def test_marker_silences_all_rules_or_the_named_ones(build_site) -> None:
         ("http://localhost:9000/", "local_target"),
         ("http://localhost:7000/", "local_target"),
     ]
+    # Accepted links are still outbound links: recorded, and on their domain's page.
+    assert [link["url"] for link in site.report["pages"][0]["links"]] == [
+        "http://localhost:8000/",
+        "http://localhost:9000/",
+        "http://localhost:7000/",
+    ]
+    assert "http://localhost:8000/" in site.page(site.report["domains"][0]["page_url"])
     typo = [w for w in site.warnings() if "data-linkroles" in w]
     assert typo == [
         "index.md: data-linkroles=\"ignore nosuchrule\" names no rule: 'nosuchrule'. "
