@@ -124,7 +124,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 self._scan(page)
             # The suffix list and the classifier's caches are only needed while scanning:
             # the records keep what they use. Dropped before the collector runs again, their
-            # objects (17,000 for the list) are not walked by its next pass, nor any after.
+            # objects are not walked by its next pass, nor any after.
             self._classify = None
         scanned = time.process_time()
         log.debug(
@@ -253,16 +253,16 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
     def _suffix_list(self) -> PublicSuffixList:
         """Load the Public Suffix List: when the scan starts, not with the configuration.
 
-        Needed only while scanning, and dropped after it: tldextract's trie of the list
-        (some 17,000 objects) would otherwise be in the garbage collector's way for the
-        whole build, making each of its full passes longer.
+        Needed only while scanning, and dropped after it: its 10,000 rules would otherwise
+        be in the garbage collector's way for the rest of the build.
         """
         path = self.config.suffix_list
         try:
             return PublicSuffixList(path)
-        except Exception as error:
+        except (OSError, UnicodeDecodeError, ValueError) as error:
+            where = f"'{path}'" if path else "bundled with tldextract"
             raise PluginError(
-                f"linkroles: cannot read the Public Suffix List '{path}': {error}"
+                f"linkroles: cannot read the Public Suffix List {where}: {error}"
             ) from error
 
     def _domain_of(self, href: str) -> str | None:

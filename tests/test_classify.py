@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from mkdocs_linkroles.classify import (
@@ -9,6 +12,7 @@ from mkdocs_linkroles.classify import (
     Site,
     Target,
     ascii_host,
+    bundled_suffix_list,
     classify_url,
     mixes_scripts,
     redact_href,
@@ -217,6 +221,77 @@ def test_mixed_scripts_are_detected() -> None:
 
 def test_redact_href_in_messages() -> None:
     assert redact_href("http://user:pw@[::1") == "http://***@[::1"
+
+
+def test_registrable_domain_agrees_with_tldextract_on_every_rule_of_the_snapshot() -> None:
+    # The lookup is ours (tldextract's import costs more than all lookups of a build); it
+    # must give what tldextract gives, for each rule's suffix and one and two labels under it.
+    import tldextract
+
+    extract = tldextract.TLDExtract(
+        cache_dir=None,
+        suffix_list_urls=(),
+        fallback_to_snapshot=True,
+        include_psl_private_domains=True,
+    )
+
+    def expected(host: str) -> str:
+        parts = extract.extract_str(host)
+        if parts.top_domain_under_public_suffix:
+            return parts.top_domain_under_public_suffix
+        return host if parts.suffix else ".".join(host.split(".")[-2:])
+
+    hosts: set[str] = set()
+    for line in bundled_suffix_list().read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("//"):
+            suffix = ascii_host(line.split()[0].lstrip("!").replace("*", "x"))
+            assert suffix is not None, line
+            hosts.update((suffix, f"a.{suffix}", f"b.a.{suffix}"))
+    assert len(hosts) > 25_000  # every rule of the list, not a handful
+    hosts.update(("localhost", "a.b.unknown-tld", "xn--bcher-kva.xn--p1ai", "x.xn--unvalid"))
+    differing = [
+        (host, PSL.registrable_domain(host), expected(host))
+        for host in sorted(hosts)
+        if PSL.registrable_domain(host) != expected(host)
+    ]
+    assert differing == []
+
+
+@pytest.mark.parametrize(
+    ("host", "domain"),
+    [
+        ("a.www.ck", "www.ck"),  # exception rule !www.ck to the wildcard *.ck
+        ("www.ck", "www.ck"),
+        ("a.b.ck", "a.b.ck"),  # *.ck: b.ck is a public suffix
+        ("ck", "ck"),
+        ("a.city.kawasaki.jp", "city.kawasaki.jp"),
+        ("shop.xn--55qx5d.cn", "shop.xn--55qx5d.cn"),  # 公司.cn, written in Unicode in the list
+        ("a.b.unknown-tld", "b.unknown-tld"),  # the default rule
+    ],
+)
+def test_registrable_domain_with_wildcards_exceptions_and_unicode_rules(
+    host: str, domain: str
+) -> None:
+    assert PSL.registrable_domain(host) == domain
+
+
+def test_the_suffix_list_is_read_without_importing_tldextract() -> None:
+    # In a fresh interpreter: importing tldextract brings requests and urllib3 (45 ms).
+    code = (
+        "import sys\n"
+        "from mkdocs_linkroles.classify import PublicSuffixList\n"
+        "assert PublicSuffixList().registrable_domain('docs.python.org') == 'python.org'\n"
+        "print(sorted({'tldextract', 'requests'} & set(sys.modules)))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.stdout == "[]\n", result.stderr
+
+
+def test_a_suffix_list_file_without_rules_is_an_error(tmp_path) -> None:
+    empty = tmp_path / "public_suffix_list.dat"
+    empty.write_text("// nothing here\n\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="holds no rules"):
+        PublicSuffixList(str(empty))
 
 
 def test_suffix_list_file_on_disk(tmp_path) -> None:

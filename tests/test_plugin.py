@@ -272,6 +272,15 @@ def test_bad_configuration_is_a_clear_error(tmp_path, caplog, options, words) ->
     assert words in caplog.text
 
 
+def test_a_suffix_list_file_without_rules_stops_the_build_clearly(tmp_path, caplog) -> None:
+    config = write_project(tmp_path, DOCS, {"plugins": plugin_config(suffix_list="psl.dat")})
+    (tmp_path / "psl.dat").write_text("// downloaded an error page?\n", encoding="utf-8")
+    with pytest.raises(Abort):
+        build(load_config(str(config)))
+    assert "cannot read the Public Suffix List '" in caplog.text
+    assert "psl.dat': it holds no rules (one suffix per line" in caplog.text
+
+
 def test_malformed_links_warn_with_page_and_href_and_fail_strict(tmp_path) -> None:
     docs = {
         "index.md": '# Home\n\n<a href="http://[::1">broken</a> <a href="http:///x">empty</a>\n'
