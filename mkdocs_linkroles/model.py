@@ -280,17 +280,18 @@ class LinkGraph:
         if self._summaries is None:
             # Counted at C speed (Counter and dict from iterables): a loop in Python over
             # every link of the site took longer than writing them all to the report.
-            pairs: Counter[tuple[str, str]] = Counter()  # (domain, host) -> links
+            # (domain, host, domain kind) -> links; a domain has one kind (IPs are their own)
+            triples: Counter[tuple[str, str, DomainKind]] = Counter()
             referring: Counter[str] = Counter()  # domain -> pages
-            kinds: dict[str, DomainKind] = {}
             for page_links in self.pages.values():
                 records = page_links.records
-                pairs.update(map(_DOMAIN_HOST, records))
+                triples.update(map(_DOMAIN_HOST_KIND, records))
                 referring.update(set(map(_DOMAIN, records)))
-                kinds.update(map(_DOMAIN_KIND, records))
             hosts: dict[str, list[tuple[str, int]]] = {}
-            for (domain, host), count in pairs.items():
+            kinds: dict[str, DomainKind] = {}
+            for (domain, host, kind), count in triples.items():
                 hosts.setdefault(domain, []).append((host, count))
+                kinds[domain] = kind
             summaries = [
                 DomainSummary(
                     domain=domain,
@@ -343,8 +344,7 @@ class LinkGraph:
 
 
 _DOMAIN = itemgetter(2)  # of a LinkRecord
-_DOMAIN_HOST = itemgetter(2, 1)
-_DOMAIN_KIND = itemgetter(2, 3)
+_DOMAIN_HOST_KIND = itemgetter(2, 1, 3)
 
 
 # Names that Windows reserves (with any extension), and names MkDocs gives a meaning to.

@@ -72,9 +72,7 @@ def iter_report(
         return
     yield ',\n  "pages": ['
     for index, page_links in enumerate(pages):
-        out = [",\n    " if index else "\n    "]
-        _dump(_page(page_links), 2, out)
-        yield "".join(out)
+        yield (",\n    " if index else "\n    ") + _page_text(page_links)
     yield "\n  ]\n}\n"
 
 
@@ -83,26 +81,33 @@ def build_report(graph: LinkGraph, **options: Any) -> dict[str, Any]:
     return json.loads("".join(iter_report(graph, **options)))
 
 
-def _page(p: PageLinks) -> dict[str, Any]:
-    # Links under one heading share its section, encoded once; None's place is last.
+def _page_text(p: PageLinks) -> str:
+    """One page's entry of the report, as `_dump` would write it at its depth.
+
+    Formatted directly: the bulk of the report, and a dict per page walked by `_dump`
+    cost as much as formatting all of the page's links.
+    """
+    ref = p.page
     sections = [_section_text(*fields) for fields in p.sections] + ["null"]
-    return {
-        "src_uri": p.page.src_uri,
-        "url": p.page.url,
-        "title": p.page.title,
-        "nav_section": p.page.section,
-        "counts": {
-            "external": len(p.records),
-            "internal": p.internal,
-            "other": p.other_count,
-            "unsafe": p.unsafe,
-            "malformed": len(p.malformed),
-            "excluded": p.excluded,
-        },
-        "other_schemes": dict(p.other),
-        "links": _Records([_link(record, sections) for record in p.records]),
-        "malformed": [_malformed(m) for m in p.malformed],
-    }
+    other = _expanded([f"{_string(scheme)}: {count}" for scheme, count in p.other], "{}")
+    links = _expanded([_link(record, sections) for record in p.records], "[]")
+    malformed = _expanded([_encode(_malformed(m)) for m in p.malformed], "[]")
+    return (
+        f'{{\n      "src_uri": {_string(ref.src_uri)},\n      "url": {_string(ref.url)},'
+        f'\n      "title": {_string(ref.title)},\n      "nav_section": {_string(ref.section)},'
+        f'\n      "counts": {{\n        "external": {len(p.records)},'
+        f'\n        "internal": {p.internal},\n        "other": {p.other_count},'
+        f'\n        "unsafe": {p.unsafe},\n        "malformed": {len(p.malformed)},'
+        f'\n        "excluded": {p.excluded}\n      }},\n      "other_schemes": {other},'
+        f'\n      "links": {links},\n      "malformed": {malformed}\n    }}'
+    )
+
+
+def _expanded(items: list[str], brackets: str) -> str:
+    """A list or dict inside a page, one item a line (empty: `[]` or `{}`)."""
+    if not items:
+        return brackets
+    return f"{brackets[0]}\n        " + ",\n        ".join(items) + f"\n      {brackets[1]}"
 
 
 def _section(section: Section | None) -> dict[str, Any] | None:
@@ -115,12 +120,6 @@ def _section_text(heading_id: str | None, text: str, level: int) -> str:
     """`_section` as JSON text, as `_encode` would write it."""
     shown = "null" if heading_id is None else _string(heading_id)
     return f'{{"id": {shown}, "text": {_string(text)}, "level": {level}}}'
-
-
-class _Records(list[str]):
-    """Records already encoded as JSON text, written as they are, one per line."""
-
-    __slots__ = ()
 
 
 _string = json.encoder.encode_basestring  # what `_encode` uses for strings; C speed
@@ -191,8 +190,7 @@ def _dump(value: Any, depth: int, out: list[str]) -> None:
     close = "\n" + "  " * depth + ("}" if isinstance(value, dict) else "]")
     if depth + 1 >= _EXPANDED_DEPTH and isinstance(value, list):
         # Records, one line each, at C speed.
-        records = value if value.__class__ is _Records else map(_encode, value)
-        out.append("[" + inner[1:] + inner.join(records) + close)
+        out.append("[" + inner[1:] + inner.join(map(_encode, value)) + close)
         return
     out.append("{" if isinstance(value, dict) else "[")
     out.append(inner[1:])

@@ -95,8 +95,17 @@ def test_streamed_report_has_the_documented_layout() -> None:
 
     psl, site = PublicSuffixList(), Site.from_url("https://docs.example.com/")
     graph = LinkGraph()
-    for name in ("b.md", "a.md"):
-        html = '<h2 id="s">S</h2><a href="https://x.org/">x</a><a href="https://y.org/" rel="ugc">y</a>'
+    pages = {
+        "b.md": '<h2 id="s">S</h2><a href="https://x.org/">x</a><a href="https://y.org/" rel="ugc">y</a>',
+        "a.md": '<h2 id="s">S</h2><a href="https://x.org/">x</a><a href="https://y.org/" rel="ugc">y</a>',
+        # Every part of a page's entry: other schemes, malformed links, no section,
+        # title and target, escapes; and a page without links.
+        "c.md": '<a href="https://x.org/?token=s" title="T &quot;q&quot;" target="_blank">\\x</a>'
+        '<a href="mailto:a@b">m</a><a href="tel:1">t</a><a href="mailto:c@d">m</a>'
+        '<a href="http://[::1">bad</a><h3>No id</h3><a href="ftp://f">f</a>',
+        "d.md": "<p>Nothing.</p>",
+    }
+    for name, html in pages.items():
         graph.add(
             collect_page_links(
                 PageRef(name, name, name, ""),
