@@ -373,8 +373,8 @@ def main() -> None:
             f"{verdict(abs(own_growth) <= 0.20)}; for scale, the plain build's time per page: "
             f"{plain_growth:+.0%}"
         )
-        # Peak memory = a fixed part (importing tldextract and what it imports, loading
-        # the Public Suffix List) + a part per link: the slope between the two sizes.
+        # Peak memory = a fixed part (importing the plugin, loading the Public Suffix List,
+        # the report's buffers) + a part per link: the slope between the two sizes.
         extra = [r["bytes_per_link"] * r["links"] for r in (small, large)]
         slope = (extra[1] - extra[0]) / (large["links"] - small["links"])
         fixed = extra[0] - slope * small["links"]

@@ -470,7 +470,7 @@ def test_a_build_with_sockets_blocked(tmp_path) -> None:
 
 
 def run_build(project: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    """A build in a fresh interpreter: tldextract and hashing start from scratch."""
+    """A build in a fresh interpreter: the suffix list and hashing start from scratch."""
     return subprocess.run(
         [
             sys.executable,
