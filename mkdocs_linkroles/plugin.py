@@ -253,8 +253,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
     def _suffix_list(self) -> PublicSuffixList:
         """Load the Public Suffix List: when the scan starts, not with the configuration.
 
-        Needed only while scanning, and dropped after it: its 10,000 rules would otherwise
-        be in the garbage collector's way for the rest of the build.
+        Needed only while scanning, and dropped after it: its 10,000 rules (1.1 MB) would
+        otherwise stay in memory, visited by every full pass of the garbage collector.
         """
         path = self.config.suffix_list
         try:
