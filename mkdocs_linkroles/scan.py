@@ -73,22 +73,26 @@ _TOKEN = re.compile(
     r".*?(?:</(?i:\1)\s*>|\Z)"
     # The common cases in one step each, exactly as Python-Markdown writes them (lowercase;
     # other spellings take the generic branch, which reads tag names in any case):
-    # `<a href="..." rel="...">plain text</a>` with its spaces already collapsed and only
-    # attributes that need no more than `parse_attributes` (groups 2 to 4), and
-    # `<h2 id="...">text</h2>` with or without its permalink (groups 5 to 7; the
-    # permalink's href, and its title and text as written: 8 and 9). Each branch has its
-    # own last group: `match.lastindex` tells them apart (4; 7 or 9; 12).
+    # `<a href="..." rel="...">text</a>` with only attributes that need no more than
+    # `parse_attributes` (groups 2 and 3), its text either plain with its spaces already
+    # collapsed (4) or holding Markdown's inline markup, `<code>`, `<em>`, `<strong>` (5);
+    # and `<h2 id="...">text</h2>` (groups 6 to 8) with or without its permalink (its href,
+    # and its title and text as written: 9 and 10). A branch's groups are None when
+    # another branch matched: that tells them apart.
     r'|<a\s+href="([^"]*)"((?:\s+(?:rel|target|title|aria-label|data-linkroles)="[^"]*")*)'
-    r"\s*>((?:[^<\s]+(?: [^<\s]+)*)?)</a>"
+    # Inline markup is the second choice: a character at a time, and never backtracking
+    # more than once over a text (each character has one reading).
+    r"\s*>(?:((?:[^<\s]+(?: [^<\s]+)*)?)|((?:[^<]|</?(?:code|em|strong)>)*))</a>"
     r'|<h([1-6])\s+id="([^"]*)"\s*>([^<]*)'
     r'(?:<a\s+class="headerlink"\s+href="([^"]*)"((?:\s+title="[^"]*")?\s*>[^<]*)</a>)?'
-    r"</h\5\s*>"
-    # Any other link, heading or image tag (groups 10 to 12).
+    r"</h\6\s*>"
+    # Any other link, heading or image tag (groups 11 to 13).
     # Quoted values may hold `>`; each character has one reading, so no backtracking blowup.
     rf"|<(/?)({_anycase('a(?:rea)?|h[1-6]|img')})(?=[\s/>])"
     r"""((?:[^>"']|"[^"]*"|'[^']*')*)>""",
     re.DOTALL,
 )
+_INLINE_MARKUP = re.compile(r"</?(?:code|em|strong)>")  # as the fast branch has it
 _SIMPLE_ATTRIBUTE = re.compile(r'\s+([a-zA-Z-]+)="([^"]*)"')  # as the fast branch has them
 _HREF_ONLY = re.compile(r'\s+href="([^"]*)"\s*', re.IGNORECASE)  # the common case, fast
 _MARKUP = re.compile(
@@ -113,27 +117,30 @@ def iter_links(html: str) -> Iterator[Anchor]:
     last: _Heading | Section | None = None  # the nearest above; a Section once complete
     section: Section | None = None  # its section, once it is closed
     for match in _TOKEN.finditer(html):
-        kind = match.lastindex  # which branch matched: its last group (None for comments)
-        if kind == 4:  # `<a href="...">text</a>`, maybe with simple attributes
-            href, tail, text = match.group(2, 3, 4)
-            if anchor is not None:
-                anchor.end = match.start()
-                anchor = None
-            if heading is not None or pending:
+        # All the groups in one call: cheaper than asking which branch matched and then
+        # for its groups. Those of the other branches are None.
+        (_, href, tail, text, marked, level, heading_id, heading_text, permalink, rest,
+         closing, tag, source) = match.groups()  # fmt: skip
+        if href is not None:  # `<a href="...">text</a>`, maybe with simple attributes
+            if text is None:  # with inline markup: `_text` of the generic path, quicker
+                text = _INLINE_MARKUP.sub("", marked[: 8 * TEXT_LIMIT])
+                text = _collapse(unescape(text) if "&" in text else text)
+            elif "&" in text or len(text) > TEXT_LIMIT:  # otherwise already collapsed
+                text = _collapse(unescape(text))
+            if "&" in href:
+                href = unescape(href)
+            if pending or heading is not None:  # an open anchor is pending too
+                if anchor is not None:
+                    anchor.end = match.start()
+                    anchor = None
                 pending.append(((href, tail, text), last))
             elif tail:
                 yield _quick_anchor(href, tail, text, section)
             else:  # the hot path: keep it short
-                if "&" in text or len(text) > TEXT_LIMIT:
-                    text = _collapse(unescape(text))
                 # tuple.__new__ is what Anchor() calls, minus a Python frame per link.
-                yield _new(
-                    Anchor,
-                    (unescape(href) if "&" in href else href, text, "", (), "", section, ""),
-                )
+                yield _new(Anchor, (href, text, "", (), "", section, ""))
             continue
-        if kind == 9 or kind == 7:  # `<h2 id="">text</h2>`, with its permalink if 9
-            level, heading_id, heading_text, permalink, rest = match.group(5, 6, 7, 8, 9)
+        if heading_text is not None:  # `<h2 id="">text</h2>`, maybe with its permalink
             if heading is not None:
                 heading.end = match.start()
                 heading = None
@@ -146,31 +153,29 @@ def iter_links(html: str) -> Iterator[Anchor]:
             last = section = _new(Section, (heading_id or None, heading_text, _LEVELS[level]))
             if anchor is not None:  # a heading inside a link: the link is in this section,
                 pending[-1] = (pending[-1][0], section)
-                if kind == 7:
+                if permalink is None:
                     continue
                 # and the permalink's `<a>` closes it, as in browsers.
-                anchor.end = html.rfind("<", match.start(), match.start(8))
+                anchor.end = html.rfind("<", match.start(), match.start(9))
                 anchor = None
             if pending:
                 yield from _finish(html, pending)
                 pending.clear()
-            if kind == 9:
+            if permalink is not None:
                 if "&" in permalink:
                     permalink = unescape(permalink)
                 text, title = _PERMALINK_TEXTS.get(rest) or _permalink_texts(rest)
                 yield _new(Anchor, (permalink, text, title, (), "", section, ""))
             continue
-        tag = match.group(11)
         if tag is None:
             continue  # a comment or a script: nothing inside counts
         tag = tag.lower()
-        closing = match.group(10)
         if tag == "a" or tag == "area":
             if anchor is not None:  # `</a>`, or an `<a>` inside an open one, closes it
                 anchor.end = match.start()
                 anchor = None
             if not closing:
-                attributes = parse_attributes(match.group(12))
+                attributes = parse_attributes(source)
                 if heading is not None and "headerlink" in attributes.get("class", ""):
                     heading.skip.append((match.start(), html.find("</a>", match.end())))
                 if "href" in attributes:
@@ -181,7 +186,7 @@ def iter_links(html: str) -> Iterator[Anchor]:
                         anchor = item
         elif tag == "img":
             if anchor is not None and not closing:
-                alt = parse_attributes(match.group(12)).get("alt", "")
+                alt = parse_attributes(source).get("alt", "")
                 if alt:
                     anchor.alts.append(alt)
         elif closing:
@@ -190,9 +195,7 @@ def iter_links(html: str) -> Iterator[Anchor]:
                 section = heading.section(html)
                 heading = None
         else:
-            heading = last = _Heading(
-                parse_attributes(match.group(12)).get("id") or None, int(tag[1])
-            )
+            heading = last = _Heading(parse_attributes(source).get("id") or None, int(tag[1]))
             heading.start = match.end()
             section = None  # not known before the heading closes
             if anchor is not None:  # a heading inside a link: the link is in this section
@@ -241,32 +244,44 @@ def _finish(
 
 
 def _quick_anchor(href: str, tail: str, text: str, section: Section | None) -> Anchor:
-    """A link the tokenizer read in one step: its href, other attributes and plain text."""
-    if "&" in href:
-        href = unescape(href)
-    if "&" in text or len(text) > TEXT_LIMIT:  # otherwise already collapsed
-        text = _collapse(unescape(text))
+    """A link the tokenizer read in one step, from its href and text (both ready to use).
+
+    `tail` is the source of its other attributes as written, maybe empty.
+    """
     if not tail:
         return _new(Anchor, (href, text, "", (), "", section, ""))
+    title, rel, target, marker, label = _TAILS.get(tail) or _read_tail(tail)
+    return _new(Anchor, (href, text or label or title, title, rel, target, section, marker))
+
+
+_TAILS: dict[str, tuple[str, tuple[str, ...], str, str, str]] = {}
+
+
+def _read_tail(tail: str) -> tuple[str, tuple[str, ...], str, str, str]:
+    """Title, rel tokens, target, marker and aria-label from a one-step link's `tail`.
+
+    `tail` is the source of its attributes after the href (`' rel="nofollow"'`).
+    Remembered: a site repeats a few of them (`rel="sponsored"`) on many links.
+    """
     # Reversed, so that a repeated attribute keeps its first value, as in browsers.
     attributes = dict(reversed(_SIMPLE_ATTRIBUTE.findall(tail)))
     if "&" in tail:
         attributes = {name: unescape(value) for name, value in attributes.items()}
     title = attributes.get("title")
-    title = _collapse(title) if title else ""
     rel = attributes.get("rel")
     target = attributes.get("target")
     marker = attributes.get("data-linkroles")
-    fields = (  # Anchor's fields, in order
-        href,
-        text or _collapse(attributes.get("aria-label", "")) or title,
-        title,
+    fields = (
+        _collapse(title) if title else "",
         _REL_TOKENS.get(rel) or _rel_tokens(rel) if rel else (),
         target.strip() if target else "",
-        section,
         " ".join(marker.split()) if marker else "",
+        _collapse(attributes.get("aria-label", "")),
     )
-    return _new(Anchor, fields)
+    if len(_TAILS) >= 256:  # titles differ from link to link: keep the memory bounded
+        _TAILS.clear()
+    _TAILS[tail] = fields
+    return fields
 
 
 class _Heading:

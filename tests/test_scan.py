@@ -1,9 +1,10 @@
 from __future__ import annotations
 
+import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_linkroles.scan import Anchor, Section, iter_links
+from mkdocs_linkroles.scan import _TOKEN, Anchor, Section, iter_links
 
 
 def links(html: str) -> list[Anchor]:
@@ -113,6 +114,28 @@ def test_inline_markup_in_link_and_heading_texts_is_text() -> None:
     assert [(a.text, a.section) for a in found] == [
         ("¶", Section("opt", "The strict option", 2)),
         ("arg parse & more", Section("opt", "The strict option", 2)),
+    ]
+
+
+def test_markdowns_links_are_read_in_one_step() -> None:
+    # What Python-Markdown writes for the usual links: each is one token of the fast branch
+    # (a link with other markup inside is read tag by tag, to the same result).
+    source = (
+        "[plain](https://a.org/) [`argparse`](https://b.org/) "
+        "[*some* **more** `code`](https://c.org/) [wrapped\nover  lines](https://d.org/) "
+        '[sponsor](https://e.org/){: rel="sponsored" } [a &amp; b](https://f.org/?x=1&y=2)'
+    )
+    html = markdown.markdown(source, extensions=["attr_list"])
+    tokens = list(_TOKEN.finditer(html))
+    assert len(tokens) == 6
+    assert all(token.group(2) is not None for token in tokens)  # the href of the fast branch
+    assert [(a.href, a.text, a.rel) for a in links(html)] == [
+        ("https://a.org/", "plain", ()),
+        ("https://b.org/", "argparse", ()),
+        ("https://c.org/", "some more code", ()),
+        ("https://d.org/", "wrapped over lines", ()),
+        ("https://e.org/", "sponsor", ("sponsored",)),
+        ("https://f.org/?x=1&y=2", "a & b", ()),
     ]
 
 
