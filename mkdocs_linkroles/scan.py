@@ -151,14 +151,14 @@ def iter_links(html: str) -> Iterator[Anchor]:
             else:  # `_plain` of text without markup or entities, in line
                 heading_text = " ".join(heading_text.split())
             last = section = _new(Section, (heading_id or None, heading_text, _LEVELS[level]))
-            if anchor is not None:  # a heading inside a link: the link is in this section,
-                pending[-1] = (pending[-1][0], section)
-                if permalink is None:
-                    continue
-                # and the permalink's `<a>` closes it, as in browsers.
-                anchor.end = html.rfind("<", match.start(), match.start(9))
-                anchor = None
-            if pending:
+            if pending:  # an open anchor is pending too
+                if anchor is not None:  # a heading inside a link: the link is in its section,
+                    pending[-1] = (pending[-1][0], section)
+                    if permalink is None:
+                        continue
+                    # and the permalink's `<a>` closes it, as in browsers.
+                    anchor.end = html.rfind("<", match.start(), match.start(9))
+                    anchor = None
                 yield from _finish(html, pending)
                 pending.clear()
             if permalink is not None:
