@@ -10,7 +10,7 @@ import hashlib
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
@@ -306,23 +306,23 @@ class LinkGraph:
             self._summaries = summaries
         return self._summaries
 
-    def domains(self) -> list[DomainProfile]:
-        """Every linked domain with its backlinks, in the order of `summaries`.
+    def domains(self) -> Iterator[DomainProfile]:
+        """Every linked domain with its backlinks, in the order of `summaries`, one at a time.
 
-        Made on each call, not kept: they hold an object per link, and a build that kept
-        them would make the garbage collector walk them all until its end.
+        Each profile's objects are made when it is reached, and not kept: made all at once,
+        the backlinks of a 10,000-page site (300,000) were created in page order and read
+        in domain order, scattered over memory, and the generated pages cost a third more
+        per link than on a 500-page site. Made per domain, they are read while still fresh.
         """
-        grouped: dict[str, list[Backlink]] = {}
+        grouped: dict[str, list[tuple[PageLinks, LinkRecord]]] = {}
         for page_links in self.sorted_pages():
-            for link in page_links.links:
-                grouped.setdefault(link.domain, []).append(Backlink(page_links.page, link))
-        profiles = []
+            for record in page_links.records:
+                grouped.setdefault(record[2], []).append((page_links, record))
         for summary in self.summaries():
-            backlinks = grouped[summary.domain]
+            pairs = grouped.pop(summary.domain)
             # Pages were visited in order: a stable sort by URL keeps page order within.
-            backlinks.sort(key=lambda b: b.link.url)
-            profiles.append(DomainProfile(summary, tuple(backlinks)))
-        return profiles
+            pairs.sort(key=_pair_url)
+            yield DomainProfile(summary, tuple([_backlink(p, r) for p, r in pairs]))
 
     def totals(self) -> dict[str, int]:
         """Counts over the whole site, for the overview and the report."""
@@ -341,6 +341,17 @@ class LinkGraph:
             "excluded_links": sum(p.excluded for p in pages),
             "findings": sum(len(p.findings) for p in pages),
         }
+
+
+def _backlink(page_links: PageLinks, record: LinkRecord) -> Backlink:
+    """A record of `page_links` as a backlink (its section a new `Section`)."""
+    position = record[8]
+    section = None if position is None else _new(Section, page_links.sections[position])
+    return Backlink(page_links.page, _new(ExternalLink, (*record[:8], section, record[9])))
+
+
+def _pair_url(pair: tuple[PageLinks, LinkRecord]) -> str:
+    return pair[1][0]
 
 
 _DOMAIN = itemgetter(2)  # of a LinkRecord

@@ -48,7 +48,7 @@ def test_domains_group_subdomains_and_sort_by_links_then_name() -> None:
             '<a href="https://docs.python.org/3/">d2</a>',
         )
     )
-    domains = graph.domains()
+    domains = list(graph.domains())
     assert [d.domain for d in domains] == ["python.org", "aa.org", "zz.org"]
     python = domains[0]
     assert python.summary.hosts == (("docs.python.org", 2), ("www.python.org", 1))
