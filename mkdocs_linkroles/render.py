@@ -199,16 +199,20 @@ def render_domain_page(
     groups: dict[str, list[int]] = {}
     for index, backlink in enumerate(profile.backlinks):
         groups.setdefault(backlink.link.url, []).append(index)
+    hrefs: dict[str, str] = {}  # page URL -> its relative href here: pages link repeatedly
     for url, indexes in groups.items():
         for position, index in enumerate(indexes):
-            backlink = profile.backlinks[index]
-            link = backlink.link
+            page, link = profile.backlinks[index]
             first = f'<td rowspan="{len(indexes)}">{_external(url)}</td>' if position == 0 else ""
             text = escape(link.text) if link.text else "<em>(no text)</em>"
-            rel = " ".join(link.rel) or "—"
+            rel = escape(" ".join(link.rel)) if link.rel else "—"
+            href = hrefs.get(page.url)
+            if href is None:
+                href = hrefs[page.url] = escape(relative_url(page.url, page_url))
+            fragment, label = _section_label(page.title or page.src_uri, link.section)
             rows.append(
-                f"<tr>{first}<td>{_page_link(backlink.page, page_url, link.section)}</td>"
-                f"<td>{text}</td><td>{escape(rel)}</td></tr>"
+                f'<tr>{first}<td><a href="{href}{fragment}">{label}</a></td>'
+                f"<td>{text}</td><td>{rel}</td></tr>"
             )
     linked_urls = _table(["Target", "Linked from", "Anchor text", "rel"], rows)
     parts.append(UNINDEXED_MARK)
@@ -256,15 +260,21 @@ def _external(url: str) -> str:
     return f"<code>{shown}</code>"  # never clickable: only web URLs become links
 
 
-def _page_link(page: PageRef, from_url: str, section: Section | None = None) -> str:
-    href = relative_url(page.url, from_url)
-    label = escape(page.title or page.src_uri)
+def _page_link(page: PageRef, from_url: str) -> str:
+    href = escape(relative_url(page.url, from_url))
+    return f'<a href="{href}">{escape(page.title or page.src_uri)}</a>'
+
+
+def _section_label(title: str, section: Section | None) -> tuple[str, str]:
+    """The escaped `#fragment` and HTML label of a link to a section of the page `title`."""
+    fragment = ""
+    label = escape(title)
     if section is not None and section.id:
-        href += "#" + quote(section.id, safe="-._~!$&'()*+,;=:@/?")
+        fragment = escape("#" + quote(section.id, safe="-._~!$&'()*+,;=:@/?"))
     # The h1 is the page's own title (the navigation may name the page differently).
     if section is not None and section.text and section.level > 1:
         label += f" › {escape(section.text)}"
-    return f'<a href="{escape(href)}">{label}</a>'
+    return fragment, label
 
 
 def _plural(count: int, word: str) -> str:
