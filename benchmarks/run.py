@@ -77,9 +77,12 @@ def build_once(config: Path) -> Sample:
     return Sample(usage.ru_utime + usage.ru_stime, usage.ru_maxrss)
 
 
-def own_time(config: Path, rounds: int = 3) -> float:
-    """CPU seconds of the plugin's own work (scan, pages, report): the median of `rounds`
-    verbose builds.
+STEPS = ("scanned", "made", "wrote")  # the plugin's debug lines: scan, pages, report
+
+
+def own_time(config: Path, rounds: int = 3) -> dict[str, float]:
+    """CPU seconds of the plugin's own work by step (scan, pages, report), each the median
+    of `rounds` verbose builds, and their sum under "total" (the median of the sums).
 
     The plugin logs them at debug level. Unlike the difference of two whole builds, this
     leaves out MkDocs' rendering of the generated pages, and is not blurred by the rest of
@@ -89,16 +92,18 @@ def own_time(config: Path, rounds: int = 3) -> float:
     env = build_environment()
     command = [sys.executable, "-m", "mkdocs", "build", "-v", "-f", str(config)]
     expected = 3 if config.stem == "pages" else 2  # the report-only build makes no pages
-    timings = []
+    timings: dict[str, list[float]] = {}
     for _ in range(rounds):
         output = subprocess.run(
             command, cwd=config.parent, env=env, capture_output=True, text=True, check=True
         ).stderr
-        found = re.findall(r"linkroles: .* in ([0-9.]+) s of CPU time", output)
-        if len(found) != expected:
+        found = re.findall(r"linkroles: (\w+) .* in ([0-9.]+) s of CPU time", output)
+        if len(found) != expected or any(step not in STEPS for step, _ in found):
             raise SystemExit(f"expected {expected} timings from the plugin in:\n{output[-2000:]}")
-        timings.append(sum(map(float, found)))
-    return statistics.median(timings)
+        for step, seconds in found:
+            timings.setdefault(step, []).append(float(seconds))
+        timings.setdefault("total", []).append(sum(float(seconds) for _, seconds in found))
+    return {step: statistics.median(values) for step, values in timings.items()}
 
 
 def measure(root: Path, variants: tuple[str, ...], pairs: int) -> dict[str, list[Sample]]:
@@ -238,7 +243,7 @@ def big_pages(out: Path) -> None:
                 generate_big_page(root, links=size)
                 name = f"{size:,} links"
             plain = build_once(root / "plain.yml").cpu
-            own = own_time(root / "pages.yml", rounds=1)
+            own = own_time(root / "pages.yml", rounds=1)["total"]
             per_unit.append(own / (size / scale))
             print(f"{name:>22} {plain:>8.2f} {own:>7.2f} {per_unit[-1]:>9.3f} s/{unit}")
         # What must not happen is faster than proportional growth (a quadratic step); time
@@ -313,9 +318,10 @@ def main() -> None:
         large = name.isdigit() and int(name) >= 5000
         samples = measure(root, VARIANTS, args.pairs_large if large else args.pairs)
         plain, report, pages = (median_cpu(samples[v]) for v in VARIANTS)
-        own = own_time(root / "pages.yml")
+        own_steps = own_time(root / "pages.yml")
+        own = own_steps["total"]
         page_count, links, generated = report_counts(root)  # of that build, in site-pages/
-        own_report = own_time(root / "report.yml")
+        own_report = own_time(root / "report.yml")["total"]
         rounds = zip(samples["report"], samples["plain"], strict=True)
         per_round = sorted(r.cpu / p.cpu - 1 for r, p in rounds)
         row = {
@@ -331,6 +337,9 @@ def main() -> None:
             "plain_per_page": plain / page_count * 1000,
             "plugin_per_page": (pages - plain) / page_count * 1000,
             "own_per_page": own / page_count * 1000,
+            "steps_per_page": {
+                step: own_steps[step] / page_count * 1000 for step in STEPS if step in own_steps
+            },
             "own_report_share": own_report / plain,
             "bytes_per_link": (median_peak(samples["report"]) - median_peak(samples["plain"]))
             / max(links, 1),
@@ -378,6 +387,17 @@ def main() -> None:
             f"{large['own_per_page']:.3f} ms ({own_growth:+.0%}): "
             f"{verdict(abs(own_growth) <= 0.20)}; for scale, the plain build's time per page: "
             f"{plain_growth:+.0%}"
+        )
+        names = {"scanned": "scan", "made": "generated pages", "wrote": "report"}
+        print(
+            "  own work per page by step: "
+            + ", ".join(
+                f"{names[step]} {small['steps_per_page'][step]:.3f} -> "
+                f"{large['steps_per_page'][step]:.3f} ms "
+                f"({large['steps_per_page'][step] / small['steps_per_page'][step] - 1:+.0%})"
+                for step in STEPS
+                if step in small["steps_per_page"] and step in large["steps_per_page"]
+            )
         )
         # Peak memory = a fixed part (importing the plugin, loading the Public Suffix List,
         # the report's buffers) + a part per link: the slope between the two sizes.
