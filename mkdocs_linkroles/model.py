@@ -309,10 +309,10 @@ class LinkGraph:
     def domains(self) -> Iterator[DomainProfile]:
         """Every linked domain with its backlinks, in the order of `summaries`, one at a time.
 
-        Each profile's objects are made when it is reached, and not kept: made all at once,
-        the backlinks of a 10,000-page site (300,000) were created in page order and read
-        in domain order, scattered over memory, and the generated pages cost a third more
-        per link than on a 500-page site. Made per domain, they are read while still fresh.
+        Each profile's objects are made when it is reached, and not kept. Made all at once
+        (300,000 backlinks at 10,000 pages), they were created in page order and read back
+        in domain order, scattered over memory: rendering the domain pages took 2.85 s
+        instead of 2.56 s. Made per domain, they are read while still fresh.
         """
         grouped: dict[str, list[tuple[PageLinks, LinkRecord]]] = {}
         for page_links in self.sorted_pages():
