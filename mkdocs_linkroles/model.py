@@ -12,7 +12,8 @@ import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from operator import itemgetter
+from typing import NamedTuple
 
 from mkdocs_linkroles.classify import DomainKind, Target, redact_href
 from mkdocs_linkroles.rules import Finding, Patterns, Policy, marker_problems
@@ -36,8 +37,9 @@ class ExternalLink(NamedTuple):
     """One `<a>` on one page that leaves the site.
 
     A NamedTuple rather than a frozen dataclass (like the other records): one is made per
-    link, and it is three times cheaper to create. Pages store their links field by field
-    and make these on demand (see `PageLinks`).
+    link, and it is three times cheaper to create. Strings are shared, not copied: the URL
+    with the classification cache, host and domain interned, the section with its heading.
+    Pages store their links as `LinkRecord`s and make these on demand (see `PageLinks`).
     """
 
     url: str
@@ -65,8 +67,8 @@ SEO_REL = ("nofollow", "sponsored", "ugc")
 LinkRecord = tuple[
     str, str, str, DomainKind, str, str, tuple[str, ...], str, "int | None", tuple[str, ...]
 ]
-"""An external link as a page gives it back: the fields of `ExternalLink` in their order,
-but the section as its position in `PageLinks.sections` (None for none)."""
+"""An external link as a page stores it: the fields of `ExternalLink` in their order, but
+the section as its position in `PageLinks.sections` (None for none)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,22 +86,12 @@ class PageLinks:
     """Everything one page links to."""
 
     page: PageRef
-    columns: tuple[str | tuple[Any, ...], ...]
-    """External links in document order, stored field by field: `iter_records` gives them
-    back as `LinkRecord`s, `links` as `ExternalLink`s. Empty when the page has none.
-
-    One tuple per field of `LinkRecord`, each holding that field of every link, except the
-    URLs and the texts: each of those columns is one string, its values joined by newlines
-    (which neither holds; a page whose values do keeps a tuple). A site's URLs and texts
-    are its only distinct strings, one or two per link, scattered over the build's memory:
-    each tuple that held them made the garbage collector's first pass over the new records
-    read them all again (16 ms for 60,000 links), and each string costs 49 bytes besides
-    its characters. The other columns hold shared values: interned hosts, `""`, `()`.
-    """
+    records: tuple[LinkRecord, ...]
+    """External links in document order; `links` gives them as `ExternalLink`s."""
     sections: tuple[tuple[str | None, str, int], ...]
     """The headings the links stand under, each once, as `Section`'s fields.
 
-    Columns and sections are plain tuples on purpose: the garbage collector stops watching
+    Records and sections are plain tuples on purpose: the garbage collector stops watching
     a tuple of strings, numbers and such tuples once a pass has seen it, but it watches a
     NamedTuple (a subclass) for as long as it lives. Kept as NamedTuples, a 2,000-page
     site's links made the rest of the build spend 0.15 s more in the collector.
@@ -117,31 +109,21 @@ class PageLinks:
     bad_markers: tuple[str, ...] = ()
     """`data-linkroles` values that are not understood (a typo silences nothing)."""
 
-    def iter_records(self) -> Iterator[LinkRecord]:
-        """External links in document order, as `LinkRecord`s made from `columns`."""
-        columns = [v.split("\n") if v.__class__ is str else v for v in self.columns]
-        return zip(*columns, strict=True)
-
     @property
     def links(self) -> tuple[ExternalLink, ...]:
-        """External links in document order, made from `columns` on each call."""
+        """External links in document order, made from `records` on each call."""
         sections = [_new(Section, fields) for fields in self.sections]
         return tuple(
             [
                 _new(ExternalLink, (*r[:8], None if r[8] is None else sections[r[8]], r[9]))
-                for r in self.iter_records()
+                for r in self.records
             ]
         )
 
     @property
-    def link_count(self) -> int:
-        """How many external links the page has."""
-        return len(self.columns[_HOSTS]) if self.columns else 0
-
-    @property
     def domains(self) -> frozenset[str]:
         """The registrable domains the page links to."""
-        return frozenset(self.columns[_DOMAINS]) if self.columns else frozenset()
+        return frozenset(map(_DOMAIN, self.records))
 
     @property
     def other_count(self) -> int:
@@ -213,13 +195,9 @@ def collect_page_links(
             unsafe += 1
         else:
             malformed.append(MalformedLink(redact_href(href), target.reason, section))
-    columns: list[str | tuple[Any, ...]] = list(zip(*records, strict=True))
-    if columns:
-        columns[_URLS] = _joined(columns[_URLS])
-        columns[_TEXTS] = _joined(columns[_TEXTS])
     return PageLinks(
         page=page,
-        columns=tuple(columns),
+        records=tuple(records),
         sections=tuple(map(tuple, positions)),
         internal=internal,
         other=tuple(sorted(other.items())),
@@ -229,16 +207,6 @@ def collect_page_links(
         excluded=excluded,
         bad_markers=tuple(dict.fromkeys(bad_markers)),
     )
-
-
-def _joined(values: tuple[str, ...]) -> str | tuple[str, ...]:
-    """`values` as one string, joined by newlines; as they are if one holds a newline."""
-    text = "\n".join(values)
-    return text if text.count("\n") == len(values) - 1 else values
-
-
-# Positions of a LinkRecord's fields, and so of `PageLinks.columns`.
-_URLS, _HOSTS, _DOMAINS, _KINDS, _TEXTS = range(5)
 
 
 class Backlink(NamedTuple):
@@ -298,9 +266,9 @@ class LinkGraph:
     def link_keys(self) -> Counter[tuple[str, str, str]]:
         """How often each (site, page, URL) occurs, the site left empty: what a diff compares."""
         return Counter(
-            ("", page.page.src_uri, record[_URLS])
+            ("", page.page.src_uri, record[0])
             for page in self.pages.values()
-            for record in page.iter_records()
+            for record in page.records
         )
 
     def summaries(self) -> list[DomainSummary]:
@@ -316,11 +284,9 @@ class LinkGraph:
             triples: Counter[tuple[str, str, DomainKind]] = Counter()
             referring: Counter[str] = Counter()  # domain -> pages
             for page_links in self.pages.values():
-                columns = page_links.columns
-                if columns:
-                    domains = columns[_DOMAINS]
-                    triples.update(zip(domains, columns[_HOSTS], columns[_KINDS], strict=True))
-                    referring.update(set(domains))
+                records = page_links.records
+                triples.update(map(_DOMAIN_HOST_KIND, records))
+                referring.update(set(map(_DOMAIN, records)))
             hosts: dict[str, list[tuple[str, int]]] = {}
             kinds: dict[str, DomainKind] = {}
             for (domain, host, kind), count in triples.items():
@@ -350,8 +316,8 @@ class LinkGraph:
         """
         grouped: dict[str, list[tuple[PageLinks, LinkRecord]]] = {}
         for page_links in self.sorted_pages():
-            for record in page_links.iter_records():
-                grouped.setdefault(record[_DOMAINS], []).append((page_links, record))
+            for record in page_links.records:
+                grouped.setdefault(record[2], []).append((page_links, record))
         for summary in self.summaries():
             pairs = grouped.pop(summary.domain)
             # Pages were visited in order: a stable sort by URL keeps page order within.
@@ -364,8 +330,8 @@ class LinkGraph:
         summaries = self.summaries()
         return {
             "pages": len(self.pages),
-            "pages_with_external_links": sum(1 for p in pages if p.columns),
-            "external_links": sum(p.link_count for p in pages),
+            "pages_with_external_links": sum(1 for p in pages if p.records),
+            "external_links": sum(len(p.records) for p in pages),
             "domains": len(summaries),
             "hosts": sum(len(d.hosts) for d in summaries),
             "internal_links": sum(p.internal for p in pages),
@@ -386,6 +352,10 @@ def _backlink(page_links: PageLinks, record: LinkRecord) -> Backlink:
 
 def _pair_url(pair: tuple[PageLinks, LinkRecord]) -> str:
     return pair[1][0]
+
+
+_DOMAIN = itemgetter(2)  # of a LinkRecord
+_DOMAIN_HOST_KIND = itemgetter(2, 1, 3)
 
 
 # Names that Windows reserves (with any extension), and names MkDocs gives a meaning to.

@@ -245,9 +245,9 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         )
         self.graph.add(page_links)
         _tell_about(page_links)
-        if self.config.mark_links and page_links.columns:
+        if self.config.mark_links and page_links.records:
             page.content = mark_external_links(page.content or "", self._domain_of)
-        if self.config.page_summary and page_links.columns:
+        if self.config.page_summary and page_links.records:
             self._pages[ref.src_uri] = page
 
     def _suffix_list(self) -> PublicSuffixList:

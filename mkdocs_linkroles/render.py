@@ -132,11 +132,11 @@ def render_overview(
         )
         parts.append('<h2 id="pages-by-outbound-links">Pages by outbound links</h2>')
         ranked = sorted(
-            (p for p in graph.pages.values() if p.columns),
-            key=lambda p: (-p.link_count, p.page.src_uri),
+            (p for p in graph.pages.values() if p.records),
+            key=lambda p: (-len(p.records), p.page.src_uri),
         )
         rows = [
-            f"<tr><td>{_page_link(p.page, page_url)}</td><td>{p.link_count}</td>"
+            f"<tr><td>{_page_link(p.page, page_url)}</td><td>{len(p.records)}</td>"
             f"<td>{len(p.domains)}</td></tr>"
             for p in ranked
         ]

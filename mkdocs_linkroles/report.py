@@ -114,9 +114,7 @@ def _page_text(p: PageLinks, names: Mapping[str, str]) -> str:
             f'"target": {_string(target) if target else _EMPTY}, '
             f'"section": {sections[-1 if section is None else section]}, '
             f'"redacted": {_encode(list(redacted)) if redacted else "[]"}}}'
-            for url, host, domain, _, text, title, rel, target, section, redacted in (
-                p.iter_records()
-            )
+            for url, host, domain, _, text, title, rel, target, section, redacted in p.records
         ],
         "[]",
     )
@@ -124,7 +122,7 @@ def _page_text(p: PageLinks, names: Mapping[str, str]) -> str:
     return (
         f'{{\n      "src_uri": {_string(ref.src_uri)},\n      "url": {_string(ref.url)},'
         f'\n      "title": {_string(ref.title)},\n      "nav_section": {_string(ref.section)},'
-        f'\n      "counts": {{\n        "external": {p.link_count},'
+        f'\n      "counts": {{\n        "external": {len(p.records)},'
         f'\n        "internal": {p.internal},\n        "other": {p.other_count},'
         f'\n        "unsafe": {p.unsafe},\n        "malformed": {len(p.malformed)},'
         f'\n        "excluded": {p.excluded}\n      }},\n      "other_schemes": {other},'

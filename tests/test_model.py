@@ -7,7 +7,7 @@ import pytest
 from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
 from mkdocs_linkroles.model import LinkGraph, PageRef, collect_page_links, domain_slug
 from mkdocs_linkroles.rules import RULES, Patterns, Policy
-from mkdocs_linkroles.scan import Anchor, Section, iter_links
+from mkdocs_linkroles.scan import Section, iter_links
 
 PSL = PublicSuffixList()
 SITE = Site.from_url("https://docs.example.com/")
@@ -108,8 +108,8 @@ def test_stored_links_leave_the_garbage_collectors_watch() -> None:
     )
     for _ in range(3):  # a pass stops watching a tuple whose items it no longer watches
         gc.collect()
-    assert p.columns and p.sections
-    assert not any(gc.is_tracked(item) for item in (*p.columns, *p.sections, p.columns))
+    assert p.records and p.sections
+    assert not any(gc.is_tracked(item) for item in (*p.records, *p.sections, p.records))
     # ... and the links come back as records with their section, equal to those of the scan
     assert [(link.url, link.section, link.rel) for link in p.links] == [
         ("https://x.org/", Section("s", "S", 2), ("nofollow",)),
@@ -118,31 +118,6 @@ def test_stored_links_leave_the_garbage_collectors_watch() -> None:
     first, second = p.links
     assert first.section is second.section
     assert p.domains == frozenset({"x.org", "y.org"})
-
-
-def test_links_come_back_exactly_as_collected_whatever_their_texts() -> None:
-    # URLs and texts are stored joined by newlines: a text that holds one (an Anchor made
-    # by hand, not by the scanner, which collapses whitespace) must not shift the others.
-    ref = PageRef("a.md", "a/", "A", "")
-
-    def anchors(texts: list[str]) -> list[Anchor]:
-        return [
-            Anchor(f"https://x{i}.org/p", text, "", (), "", None, "")
-            for i, text in enumerate(texts)
-        ]
-
-    for texts in (["one", "", "two words", ""], ["a\nb", "c", ""], [""], ["x\n"]):
-        p = collect_page_links(
-            ref, anchors(texts), lambda h: classify_url(h, SITE, PSL.registrable_domain)
-        )
-        assert [(link.url, link.text) for link in p.links] == [
-            (f"https://x{i}.org/p", text) for i, text in enumerate(texts)
-        ]
-        assert p.link_count == len(texts)
-        assert p.domains == {f"x{i}.org" for i in range(len(texts))}
-    empty = collect_page_links(ref, [], lambda h: classify_url(h, SITE, PSL.registrable_domain))
-    assert empty.links == () and empty.link_count == 0 and empty.domains == frozenset()
-    assert list(empty.iter_records()) == []
 
 
 def test_a_host_found_clean_is_still_checked_when_a_link_to_it_needs_it() -> None:
