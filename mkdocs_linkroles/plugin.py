@@ -35,6 +35,7 @@ from mkdocs_linkroles.render import (
     UNINDEXED_MARK,
     Heading,
     RenderedPage,
+    SectionLabels,
     render_domain_page,
     render_overview,
     render_page_summary,
@@ -285,10 +286,15 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             self._add_generated(files, file, taken)
             self.domain_urls[summary.domain] = file.url
         total_pages = len(self.graph.pages)
+        labels: SectionLabels = {}  # shared: the site's sections appear on many domain pages
         for profile in self.graph.domains():
             file = self.generated[self._src_uri(domain_slug(profile.domain))]
             rendered = render_domain_page(
-                profile, page_url=file.url, overview_url=overview.url, total_pages=total_pages
+                profile,
+                page_url=file.url,
+                overview_url=overview.url,
+                total_pages=total_pages,
+                labels=labels,
             )
             _fill(Page(rendered.title, file, config), rendered, config)
             if rendered.unindexed_html:

@@ -12,10 +12,11 @@ from mkdocs_linkroles.model import LinkGraph, PageRef, collect_page_links
 from mkdocs_linkroles.render import (
     UNINDEXED_MARK,
     relative_url,
+    relative_urls,
     render_domain_page,
     render_overview,
 )
-from mkdocs_linkroles.scan import iter_links
+from mkdocs_linkroles.scan import Section, iter_links
 
 PSL = PublicSuffixList()
 SITE = Site.from_url("https://docs.example.com/")
@@ -79,6 +80,30 @@ def test_relative_url_on_any_path(
         assert relative_url(target, origin).rstrip("/") == (
             get_relative_url(target, origin).rstrip("/")
         )
+
+
+@given(SEGMENTS, SEGMENTS, st.booleans(), st.booleans())
+def test_relative_urls_from_one_page_agree_with_relative_url(
+    url: list[str], from_url: list[str], folder: bool, from_folder: bool
+) -> None:
+    target = "/".join(url) + ("/" if folder else "")
+    origin = "/".join(from_url) + ("/" if from_folder else "")
+    assert relative_urls(origin)(target) == relative_url(target, origin)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["", "guide/", "guide/install/", "a.html", "guide/x.html", "backlinks", "backlinks/",
+     "backlinks/python.org/", "backlinks/python.org/sub/", "backlinksx/", "/guide/",
+     "guide//x/", "./guide/", "../guide/", "guide/../x/", ".well-known/", "python.org/"],
+)  # fmt: skip
+@pytest.mark.parametrize(
+    "from_url",
+    ["backlinks/python.org/", "backlinks/python.org.html", "fr/backlinks/python.org/", "",
+     "index.html", "backlinks/"],
+)  # fmt: skip
+def test_relative_urls_from_generated_pages(url: str, from_url: str) -> None:
+    assert relative_urls(from_url)(url) == relative_url(url, from_url)
 
 
 def test_relative_url_to_the_home_page_ends_with_a_slash() -> None:
@@ -153,6 +178,32 @@ def test_domain_page_points_back_to_pages_and_sections() -> None:
     assert '<th><code>rel="nofollow"</code></th><td>1</td>' in html
     assert "<td>Guide</td><td>1</td><td>1</td>" in html
     assert "<td><em>(top level)</em></td><td>2</td><td>1</td>" in html
+
+
+def test_domain_pages_sharing_section_labels_are_the_same_pages() -> None:
+    # The plugin passes one `labels` dict to every domain page of a build; a section's
+    # label made for one page must be right on the others, titles and headings escaped.
+    graph = graph_of(
+        {
+            "guide/a.md": '<h2 id="one">One &amp; <em>only</em></h2>'
+            '<a href="https://x.org/1">x</a><a href="https://y.org/1">y</a>'
+            '<h3 id="t&lt;w">Two</h3><a href="https://x.org/2">x2</a>',
+            "guide/b.md": '<h1 id="b">B</h1><a href="https://y.org/2">y2</a>'
+            '<h2 id="one">One</h2><a href="https://x.org/3">x3</a>',
+            "c.md": '<a href="https://y.org/3">y3</a>',
+        }
+    )
+    labels: dict = {}
+    for profile in graph.domains():
+        url = f"backlinks/{profile.domain}/"
+        alone = render_domain_page(profile, page_url=url, overview_url=None, total_pages=3)
+        shared = render_domain_page(
+            profile, page_url=url, overview_url=None, total_pages=3, labels=labels
+        )
+        assert shared == alone
+    assert len(labels) == 5  # (page, section) pairs, each made once
+    assert ("Guide/A", None) not in labels and ("C", None) in labels
+    assert labels["Guide/A", Section("t<w", "Two", 3)] == ("#t%3Cw", "Guide/A › Two")
 
 
 def test_domain_page_of_a_mixed_script_domain_shows_its_ascii_name() -> None:
