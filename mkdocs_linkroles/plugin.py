@@ -386,6 +386,8 @@ def _tell_about(page_links: PageLinks) -> None:
 
     The same message is given once per page.
     """
+    if not (page_links.malformed or page_links.findings or page_links.bad_markers):
+        return  # most pages: nothing to say
     src = page_links.page.src_uri
     for href, reason in dict.fromkeys((m.href, m.reason) for m in page_links.malformed):
         shown = repr(href if len(href) <= 200 else href[:199] + "…")
