@@ -247,7 +247,15 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         self.graph.add(page_links)
         _tell_about(page_links)
         if self.config.mark_links and page_links.records:
-            page.content = mark_external_links(page.content or "", self._domain_of)
+            marked = mark_external_links(page.content or "", self._domain_of)
+            if marked is None:
+                log.debug(
+                    "%s: links left unmarked: the page holds raw HTML that only the exact "
+                    "reading reads, and marking it could change how a browser reads it",
+                    ref.src_uri,
+                )
+            else:
+                page.content = marked
         if self.config.page_summary and page_links.records:
             self._pages[ref.src_uri] = page
 

@@ -17,7 +17,7 @@ from mkdocs_linkroles import __version__
 from mkdocs_linkroles.classify import unicode_host
 from mkdocs_linkroles.model import DomainSummary, LinkGraph, MalformedLink, PageLinks
 from mkdocs_linkroles.rules import Finding
-from mkdocs_linkroles.scan import Section
+from mkdocs_linkroles.anchors import Section
 
 SCHEMA = 1
 

@@ -14,7 +14,7 @@ from fnmatch import translate
 from typing import TYPE_CHECKING, Literal
 
 from mkdocs_linkroles.classify import ascii_host, mixes_scripts, unicode_host
-from mkdocs_linkroles.scan import Section
+from mkdocs_linkroles.anchors import Section
 
 if TYPE_CHECKING:
     from mkdocs_linkroles.model import ExternalLink

@@ -1,58 +1,39 @@
-"""Find the links in a page's rendered HTML: every `<a href>` and `<area href>`.
+"""Find the links in a page's rendered HTML, as a browser reads them.
 
-The scanner is a tokenizer for the few elements that matter (links, headings, images,
-and the elements whose content is not markup: comments, scripts, styles), written as one
-regular expression: every other tag is skipped at C speed, which makes the scan cost a
-fraction of what a full HTML parser costs. It never fails: text that is not a
-well-formed tag is text, as in browsers, and an unclosed link ends at the next link.
+Two readings give the same result, and a page gets the fast one only where it is exact:
+
+- The fast reading is a tokenizer for the few elements that matter (links, headings,
+  images, and the elements whose content is not markup), written as one regular
+  expression: every other tag is skipped at C speed. It follows the HTML standard's
+  tokenizer for the markup that Markdown and its extensions write.
+- A page that holds anything else (foreign content, templates, tables with stray content,
+  a link that a block element splits, markup inside an attribute value, a `<base>`, ...)
+  is read by `tree`, which builds the tree a browser builds. One search, `_HAZARD`, finds
+  these pages before the fast reading starts; the fast reading itself hands over a page
+  whose links or headings hold more than phrasing markup.
+
+The differential tests in `tests/test_differential.py` hold both readings to html5lib's.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from html import unescape
-from typing import NamedTuple
 
-TEXT_LIMIT = 1000
-"""Anchor and heading texts are cut to this many characters (an ellipsis marks the cut)."""
+from mkdocs_linkroles import tree
+from mkdocs_linkroles.anchors import (
+    TEXT_LIMIT,
+    Anchor,
+    Section,
+    ascii_lower,
+    collapse,
+    rel_tokens,
+    split_ascii,
+    strip_ascii,
+)
+from mkdocs_linkroles.references import decode_references
 
-
-class Section(NamedTuple):
-    """The heading nearest above a link: where on its page the link stands.
-
-    A NamedTuple, like the anchors that hold it: cheap to make, one per heading.
-    """
-
-    id: str | None
-    """The heading's `id`, the fragment a backlink can point to; None when it has none."""
-    text: str
-    level: int
-    """1 for `<h1>` (usually the page title) to 6."""
-
-
-class Anchor(NamedTuple):
-    """One `<a href>` or `<area href>` as written in the page.
-
-    A NamedTuple rather than a frozen dataclass: one is made per link, and a frozen
-    dataclass takes three times as long to create (measured in benchmarks/).
-    """
-
-    href: str
-    text: str
-    """Visible text, whitespace collapsed; for icon-only links `aria-label`, `title` or an
-    image's `alt` instead."""
-    title: str
-    rel: tuple[str, ...]
-    """Lowercase `rel` tokens, sorted, without repeats."""
-    target: str
-    section: Section | None
-    marker: str
-    """The link's `data-linkroles` attribute (for example `ignore`); empty when absent."""
-
-
-# Attribute syntax as browsers read it: a value is quoted, or runs to whitespace or `>`.
-_ATTRIBUTES = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s>]*))?""")
+__all__ = ["TEXT_LIMIT", "Anchor", "Section", "iter_links", "link_tags", "page_base"]
 
 
 def _anycase(pattern: str) -> str:
@@ -66,40 +47,82 @@ def _anycase(pattern: str) -> str:
     )
 
 
+# Elements whose content is text to the tokenizer (RCDATA and RAWTEXT, `<noscript>` as with
+# scripting on): what looks like a tag inside is not one.
+_RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript"
+# Phrasing elements: inside a link or a heading they change nothing of how the tree is
+# built (no block closes the link, no end tag ends it early).
+_PHRASING = (
+    "abbr|b|bdi|bdo|br|cite|code|data|del|dfn|em|i|img|ins|kbd|mark|q|s|samp|small|span|"
+    "strong|sub|sup|time|u|var|wbr"
+)
+# Every element the fast reading accepts: what Markdown and its usual extensions write.
+_FAST_ELEMENTS = (
+    f"{_PHRASING}|{_RAW_TEXT}|a|area|article|aside|audio|blockquote|dd|details|div|dl|dt|"
+    "figcaption|figure|footer|h[1-6]|header|hr|input|label|li|main|nav|ol|p|picture|pre|"
+    "section|source|summary|table|tbody|td|tfoot|th|thead|tr|track|ul|video"
+)
+_WS = "\t\n\f "  # the tokenizer's whitespace (a carriage return sends a page to `tree`)
+_TABLE_STRUCTURE = "table|thead|tbody|tfoot|tr|td|th"
+
+_HAZARD = re.compile(
+    r"[\r\x00]"  # the input stream's own rules: left to the exact reading
+    rf"|<(?:(?!!--|/?(?:{_anycase(_FAST_ELEMENTS)})[{_WS}/>])[a-zA-Z!?/]"  # any other markup
+    rf"|[a-zA-Z/](?:[^<>]*(?:<|\Z)"  # a `<` inside a tag, or a tag cut off by the end
+    rf"|[^<>]*?=[{_WS}]*(?:\"[^\">]*|'[^'>]*)>))"  # a `>` inside a quoted attribute value
+    # Text or a non-table element where a table holds only rows and cells: a browser moves
+    # it out of the table ("foster parenting").
+    rf"|(?:<{_anycase('t(?:able|head|body|foot|r)')}(?:[{_WS}/][^>]*)?>"
+    rf"|</{_anycase('t(?:d|h|r|head|body|foot)')}[{_WS}/]*>)[{_WS}]*"
+    rf"(?![{_WS}]|</?(?:{_anycase(_TABLE_STRUCTURE)})[{_WS}/>]|\Z)"
+)
+"""Where the fast reading could differ from a browser's: any match sends a page to `tree`."""
+
+# An attribute as the tokenizer reads it. Quoted values hold no `<` or `>` here: `_HAZARD`
+# sent the page to the exact reading otherwise, so each tag ends at its first `>`.
+_ATTRIBUTE = (
+    rf"[{_WS}/]*([^{_WS}/>][^{_WS}/>=]*)"
+    rf"(?:[{_WS}]*=[{_WS}]*(\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*)?)?"
+)
+_ATTRIBUTES = re.compile(_ATTRIBUTE)
+_ATTRIBUTE_SYNTAX = _ATTRIBUTE.replace("(", "(?:").replace("(?:?:", "(?:")
+
 _TOKEN = re.compile(
-    r"<!--.*?(?:-->|\Z)"  # a comment (an unclosed one runs to the end)
-    # Not markup: script, style, template, textarea, title (a backreference needs `(?i:)`).
-    rf"|<({_anycase('s(?:cript|tyle)|t(?:e(?:mplate|xtarea)|itle)')})(?=[\s/>])"
-    r".*?(?:</(?i:\1)\s*>|\Z)"
+    r"<!--(?:-?>|.*?(?:--!?>|\Z))"  # a comment; `<!-->` is one, an unclosed one runs to the end
+    # Not markup (group 1), to its end tag (group 2), or to the end of the page.
+    rf"|<({_anycase(_RAW_TEXT)})(?=[{_WS}/>]).*?(?:(</(?i:\1)[{_WS}/>][^>]*)|\Z)"
     # The common cases in one step each, exactly as Python-Markdown writes them (lowercase;
     # other spellings take the generic branch, which reads tag names in any case):
     # `<a href="..." rel="...">text</a>` with only attributes that need no more than
-    # `parse_attributes` (groups 2 and 3), its text either plain with its spaces already
-    # collapsed (4) or holding Markdown's inline markup, `<code>`, `<em>`, `<strong>` (5);
-    # and `<h2 id="...">text</h2>` (groups 6 to 8) with or without its permalink (its href,
-    # and its title and text as written: 9 and 10). A branch's groups are None when
+    # `parse_attributes` (groups 3 and 4), its text either plain with its spaces already
+    # collapsed (5) or holding Markdown's inline markup, `<code>`, `<em>`, `<strong>` (6);
+    # and `<h2 id="...">text</h2>` (groups 7 to 9) with or without its permalink (its href,
+    # and its title and text as written: 10 and 11). A branch's groups are None when
     # another branch matched: that tells them apart.
-    r'|<a\s+href="([^"]*)"((?:\s+(?:rel|target|title|aria-label|data-linkroles)="[^"]*")*)'
+    rf'|<a[{_WS}]+href="([^"]*)"((?:[{_WS}]+(?:rel|target|title|aria-label|data-linkroles)="[^"]*")*)'
     # Inline markup is the second choice: a character at a time, and never backtracking
     # more than once over a text (each character has one reading).
-    r"\s*>(?:((?:[^<\s]+(?: [^<\s]+)*)?)|((?:[^<]|</?(?:code|em|strong)>)*))</a>"
-    r'|<h([1-6])\s+id="([^"]*)"\s*>([^<]*)'
-    r'(?:<a\s+class="headerlink"\s+href="([^"]*)"((?:\s+title="[^"]*")?\s*>[^<]*)</a>)?'
-    r"</h\6\s*>"
-    # Any other link, heading or image tag (groups 11 to 13).
-    # Quoted values may hold `>`; each character has one reading, so no backtracking blowup.
-    rf"|<(/?)({_anycase('a(?:rea)?|h[1-6]|img')})(?=[\s/>])"
-    r"""((?:[^>"']|"[^"]*"|'[^']*')*)>""",
+    rf"[{_WS}]*>(?:((?:[^<{_WS}]+(?: [^<{_WS}]+)*)?)|((?:[^<]|</?(?:code|em|strong)>)*))</a>"
+    rf'|<h([1-6])[{_WS}]+id="([^"]*)"[{_WS}]*>([^<]*)'
+    rf'(?:<a[{_WS}]+class="headerlink"[{_WS}]+href="([^"]*)"((?:[{_WS}]+title="[^"]*")?[{_WS}]*>[^<]*)</a>)?'
+    rf"</h\7[{_WS}]*>"
+    # Any other link, heading or image tag (groups 12 to 14).
+    rf"|<(/?)({_anycase('a(?:rea)?|h[1-6]|img')})(?=[{_WS}/>])((?:{_ATTRIBUTE_SYNTAX})*)[{_WS}/]*>",
     re.DOTALL,
 )
 _INLINE_MARKUP = re.compile(r"</?(?:code|em|strong)>")  # as the fast branch has it
-_SIMPLE_ATTRIBUTE = re.compile(r'\s+([a-zA-Z-]+)="([^"]*)"')  # as the fast branch has them
-_HREF_ONLY = re.compile(r'\s+href="([^"]*)"\s*', re.IGNORECASE)  # the common case, fast
-_MARKUP = re.compile(
-    r"<!--.*?(?:-->|\Z)|<(script|style|template|textarea|title)(?=[\s/>]).*?(?:</\1\s*>|\Z)"
-    r"""|</?[a-zA-Z](?:[^>"']|"[^"]*"|'[^']*')*>""",
-    re.DOTALL | re.IGNORECASE,
-)
+_SIMPLE_ATTRIBUTE = re.compile(rf'[{_WS}]+([a-zA-Z-]+)="([^"]*)"')  # as the fast branch has them
+_HREF_ONLY = re.compile(rf'[{_WS}]+[hH][rR][eE][fF]="([^"]*)"[{_WS}]*')  # the common case, fast
+# Comments and tags inside a link's or a heading's text: what `_plain` removes, and what
+# `_phrasing_only` checks. Tags end at their first `>` (see `_ATTRIBUTE`).
+_MARKUP = re.compile(r"<!--(?:-?>|.*?--!?>)|<(/?)([a-zA-Z][^\t\n\f />]*)[^>]*>", re.DOTALL)
+_PHRASING_NAMES = frozenset(_PHRASING.split("|"))
+_VOID = frozenset({"br", "img", "wbr", "area", "input", "hr", "source", "track"})
+_BASE = re.compile(rf"<{_anycase('base')}[{_WS}/>]")
+
+
+class _Inexact(Exception):
+    """The fast reading met markup it does not read exactly as a browser: use `tree`."""
 
 
 _new = tuple.__new__
@@ -107,32 +130,86 @@ _LEVELS = {str(n): n for n in range(1, 7)}
 
 
 def iter_links(html: str) -> Iterator[Anchor]:
-    """Yield the links of one rendered page in document order."""
+    """Yield the links of one rendered page in document order, as a browser reads them."""
+    if _HAZARD.search(html) is None:
+        try:
+            # A list, not a generator: a page that turns out inexact halfway must not have
+            # given out half of its links already.
+            return iter(list(_iter_links_fast(html)))
+        except _Inexact:
+            pass
+    return iter(tree.read_page(html)[0])
+
+
+def page_base(html: str) -> str | None:
+    """The href of the page's first `<base>`, which relative links resolve against, or None."""
+    if _BASE.search(html) is None:
+        return None
+    return tree.read_page(html)[1]
+
+
+def link_tags(html: str) -> list[tuple[int, dict[str, str]]] | None:
+    """Each link's start tag: where its element's name ends in `html`, and its attributes.
+
+    Only real start tags, as a browser reads them (never text inside an attribute value, a
+    comment or a script that looks like one). None for a page that the fast reading does
+    not read exactly: the exact reading does not know where in the source its elements
+    start, so such a page is left as it is.
+    """
+    if _HAZARD.search(html) is None:
+        try:
+            return _link_tags_fast(html)
+        except _Inexact:
+            pass
+    return None
+
+
+def _link_tags_fast(html: str) -> list[tuple[int, dict[str, str]]]:
+    list(_iter_links_fast(html))  # the same checks, so the same decision on exactness
+    tags = []
+    for match in _TOKEN.finditer(html):
+        if match.group(3) is not None:  # one step: `<a href="">` then its simple attributes
+            source = html[match.start() + 2 : match.start(4) + len(match.group(4))]
+            tags.append((match.start() + 2, parse_attributes(source)))
+        elif match.group(13) is not None and not match.group(12):
+            name = ascii_lower(match.group(13))
+            attributes = parse_attributes(match.group(14))
+            if (name == "a" or name == "area") and "href" in attributes:
+                tags.append((match.end(13), attributes))
+        elif match.group(10) is not None:  # a heading's permalink
+            start = html.rfind("<a", match.start(), match.start(10))
+            attributes = parse_attributes(html[start + 2 : html.find(">", match.start(10))])
+            tags.append((start + 2, attributes))
+    return tags
+
+
+def _iter_links_fast(html: str) -> Iterator[Anchor]:
     # Links wait in `pending` while their text or their heading's text is incomplete:
     # inside an open <a> or an open heading. Most links are plain `<a href="">text</a>`
     # outside headings, and go out at once.
     pending: list[tuple[_OpenAnchor | tuple[str, str, str], _Heading | Section | None]] = []
-    anchor: _OpenAnchor | None = None
+    anchor: _OpenAnchor | None = None  # the open <a>, with or without an href
     heading: _Heading | None = None  # the open one
     last: _Heading | Section | None = None  # the nearest above; a Section once complete
     section: Section | None = None  # its section, once it is closed
     for match in _TOKEN.finditer(html):
         # All the groups in one call: cheaper than asking which branch matched and then
         # for its groups. Those of the other branches are None.
-        (_, href, tail, text, marked, level, heading_id, heading_text, permalink, rest,
-         closing, tag, source) = match.groups()  # fmt: skip
+        (raw, raw_end, href, tail, text, marked, level, heading_id, heading_text, permalink,
+         rest, closing, tag, source) = match.groups()  # fmt: skip
         if href is not None:  # `<a href="...">text</a>`, maybe with simple attributes
-            if text is None:  # with inline markup: `_text` of the generic path, quicker
-                text = _INLINE_MARKUP.sub("", marked[: 8 * TEXT_LIMIT])
-                text = _collapse(unescape(text) if "&" in text else text)
+            if anchor is not None:  # an <a> inside an open one
+                raise _Inexact
+            if text is None:  # with inline markup: `_plain`, quicker
+                if not _balanced(marked):
+                    raise _Inexact
+                text = _INLINE_MARKUP.sub("", marked)
+                text = collapse(decode_references(text) if "&" in text else text)
             elif "&" in text or len(text) > TEXT_LIMIT:  # otherwise already collapsed
-                text = _collapse(unescape(text))
+                text = collapse(decode_references(text))
             if "&" in href:
-                href = unescape(href)
-            if pending or heading is not None:  # an open anchor is pending too
-                if anchor is not None:
-                    anchor.end = match.start()
-                    anchor = None
+                href = decode_references(href, attribute=True)
+            if pending or heading is not None:
                 pending.append(((href, tail, text), last))
             elif tail:
                 yield _quick_anchor(href, tail, text, section)
@@ -141,74 +218,134 @@ def iter_links(html: str) -> Iterator[Anchor]:
                 yield _new(Anchor, (href, text, "", (), "", section, ""))
             continue
         if heading_text is not None:  # `<h2 id="">text</h2>`, maybe with its permalink
-            if heading is not None:
-                heading.end = match.start()
-                heading = None
+            if heading is not None or anchor is not None:  # a heading inside one of them
+                raise _Inexact
             if "&" in heading_id:
-                heading_id = unescape(heading_id)
+                heading_id = decode_references(heading_id, attribute=True)
             if "&" in heading_text or len(heading_text) > TEXT_LIMIT:
-                heading_text = _plain(heading_text)
-            else:  # `_plain` of text without markup or entities, in line
-                heading_text = " ".join(heading_text.split())
+                heading_text = collapse(decode_references(heading_text))
+            else:
+                heading_text = collapse(heading_text)
             last = section = _new(Section, (heading_id or None, heading_text, _LEVELS[level]))
-            if pending:  # an open anchor is pending too
-                if anchor is not None:  # a heading inside a link: the link is in its section,
-                    pending[-1] = (pending[-1][0], section)
-                    if permalink is None:
-                        continue
-                    # and the permalink's `<a>` closes it, as in browsers.
-                    anchor.end = html.rfind("<", match.start(), match.start(9))
-                    anchor = None
+            if pending:
                 yield from _finish(html, pending)
                 pending.clear()
             if permalink is not None:
                 if "&" in permalink:
-                    permalink = unescape(permalink)
+                    permalink = decode_references(permalink, attribute=True)
                 text, title = _PERMALINK_TEXTS.get(rest) or _permalink_texts(rest)
                 yield _new(Anchor, (permalink, text, title, (), "", section, ""))
             continue
         if tag is None:
-            continue  # a comment or a script: nothing inside counts
-        tag = tag.lower()
-        if tag == "a" or tag == "area":
-            if anchor is not None:  # `</a>`, or an `<a>` inside an open one, closes it
-                anchor.end = match.start()
-                anchor = None
+            if raw is not None and (
+                # A script's `<!--` opens its escaped states, which read `</script>` their
+                # own way; and an end tag with quoted attribute values ends where its
+                # quotes say.
+                (ascii_lower(raw) == "script" and "<!--" in match.group())
+                or (raw_end is not None and ('"' in raw_end or "'" in raw_end))
+            ):
+                raise _Inexact
+            continue  # a comment or raw text: nothing inside counts
+        tag = ascii_lower(tag)
+        if tag == "a":
+            if closing:
+                if anchor is not None:
+                    anchor.end = match.start()
+                    if not _phrasing_only(html, anchor.start, anchor.end):
+                        raise _Inexact
+                    anchor = None
+            else:
+                if anchor is not None:  # an <a> inside an open one: the adoption agency
+                    raise _Inexact
+                attributes = parse_attributes(source)
+                anchor = _OpenAnchor(attributes)
+                anchor.start = anchor.end = match.end()
+                if heading is not None and "headerlink" in split_ascii(attributes.get("class", "")):
+                    heading.skip.append(anchor)
+                if "href" in attributes:
+                    pending.append((anchor, last))
+        elif tag == "area":  # a void element: a link with no text of its own
             if not closing:
                 attributes = parse_attributes(source)
-                if heading is not None and "headerlink" in attributes.get("class", ""):
-                    heading.skip.append((match.start(), html.find("</a>", match.end())))
                 if "href" in attributes:
                     item = _OpenAnchor(attributes)
                     item.start = item.end = match.end()
                     pending.append((item, last))
-                    if tag == "a":
-                        anchor = item
         elif tag == "img":
             if anchor is not None and not closing:
                 alt = parse_attributes(source).get("alt", "")
                 if alt:
                     anchor.alts.append(alt)
         elif closing:
-            if heading is not None:
+            if heading is not None and anchor is None:
                 heading.end = match.start()
+                if not _phrasing_only(html, heading.start, heading.end, links=True):
+                    raise _Inexact
                 section = heading.section(html)
                 heading = None
+            elif anchor is not None:  # a heading's end tag inside a link
+                raise _Inexact
         else:
-            heading = last = _Heading(parse_attributes(source).get("id") or None, int(tag[1]))
+            if heading is not None or anchor is not None:  # a heading inside one of them
+                raise _Inexact
+            heading_id = parse_attributes(source).get("id") or None
+            heading = last = _Heading(heading_id, int(tag[1]))
             heading.start = match.end()
             section = None  # not known before the heading closes
-            if anchor is not None:  # a heading inside a link: the link is in this section
-                pending[-1] = (pending[-1][0], heading)
         if pending and anchor is None and heading is None:
             yield from _finish(html, pending)
             pending.clear()
-    if anchor is not None:
-        anchor.end = len(html)
+    if anchor is not None:  # a link left open: the rest of the page would be inside it
+        raise _Inexact
     if heading is not None:
         heading.end = len(html)
+        if not _phrasing_only(html, heading.start, heading.end, links=True):
+            raise _Inexact
     if pending:
         yield from _finish(html, pending)
+
+
+def _balanced(marked: str) -> bool:
+    """Whether each end tag in a one-step link's text closes an element opened in it.
+
+    An end tag of an element opened before the link (`<em>x<a>y</em>z</a>`) would close
+    the link in a browser, which then opens a second one for the rest.
+    """
+    open_tags: list[str] = []
+    for match in _INLINE_MARKUP.finditer(marked):
+        tag = match.group()
+        if tag[1] != "/":
+            open_tags.append(tag[1:-1])
+        elif tag[2:-1] in open_tags:
+            open_tags.remove(tag[2:-1])
+        else:
+            return False
+    return True
+
+
+def _phrasing_only(html: str, start: int, end: int, links: bool = False) -> bool:
+    """Whether `html[start:end]` holds only phrasing markup, each end tag closing its own.
+
+    Anything else changes how a browser builds the tree around a link or a heading: a
+    block closes the link and reopens it after (two links), an end tag of an element
+    opened before the link closes it early.
+    """
+    open_tags: list[str] = []
+    for match in _MARKUP.finditer(html, start, end):
+        name = match.group(2)
+        if name is None:
+            continue  # a comment
+        name = ascii_lower(name)
+        if not (name in _PHRASING_NAMES or (links and name == "a")):
+            return False
+        if not match.group(1):
+            if name not in _VOID:
+                open_tags.append(name)
+        elif name in open_tags:
+            open_tags.remove(name)
+        elif name not in _VOID:
+            return False
+    return True
 
 
 def _finish(
@@ -221,12 +358,12 @@ def _finish(
             continue
         attributes = item.attributes
         title = attributes.get("title")
-        title = _collapse(title) if title else ""
-        label = _text(html, item.start, item.end) or (
-            _collapse(attributes.get("aria-label", ""))
+        title = collapse(title) if title else ""
+        label = _plain(html[item.start : item.end]) or (
+            collapse(attributes.get("aria-label", ""))
             or title
-            or _collapse(attributes.get("alt", ""))
-            or next((_collapse(alt) for alt in item.alts if alt.strip()), "")
+            or collapse(attributes.get("alt", ""))
+            or next((alt for alt in map(collapse, item.alts) if alt), "")
         )
         rel = attributes.get("rel")
         target = attributes.get("target")
@@ -235,10 +372,10 @@ def _finish(
             attributes["href"],
             label,
             title,
-            _REL_TOKENS.get(rel) or _rel_tokens(rel) if rel else (),
-            target.strip() if target else "",
+            rel_tokens(rel) if rel else (),
+            strip_ascii(target) if target else "",
             section,
-            " ".join(marker.split()) if marker else "",
+            collapse(marker) if marker else "",
         )
         yield _new(Anchor, fields)
 
@@ -266,17 +403,19 @@ def _read_tail(tail: str) -> tuple[str, tuple[str, ...], str, str, str]:
     # Reversed, so that a repeated attribute keeps its first value, as in browsers.
     attributes = dict(reversed(_SIMPLE_ATTRIBUTE.findall(tail)))
     if "&" in tail:
-        attributes = {name: unescape(value) for name, value in attributes.items()}
+        attributes = {
+            name: decode_references(value, attribute=True) for name, value in attributes.items()
+        }
     title = attributes.get("title")
     rel = attributes.get("rel")
     target = attributes.get("target")
     marker = attributes.get("data-linkroles")
     fields = (
-        _collapse(title) if title else "",
-        _REL_TOKENS.get(rel) or _rel_tokens(rel) if rel else (),
-        target.strip() if target else "",
-        " ".join(marker.split()) if marker else "",
-        _collapse(attributes.get("aria-label", "")),
+        collapse(title) if title else "",
+        rel_tokens(rel) if rel else (),
+        strip_ascii(target) if target else "",
+        collapse(marker) if marker else "",
+        collapse(attributes.get("aria-label", "")),
     )
     if len(_TAILS) >= 256:  # titles differ from link to link: keep the memory bounded
         _TAILS.clear()
@@ -293,7 +432,7 @@ class _Heading:
         self.id = heading_id
         self.level = level
         self.start = self.end = 0
-        self.skip: list[tuple[int, int]] = []  # the ¶ permalink is not part of the text
+        self.skip: list[_OpenAnchor] = []  # the ¶ permalink is not part of the text
         self._section: Section | None = None
 
     def section(self, html: str) -> Section:
@@ -304,10 +443,10 @@ class _Heading:
 
     def _make(self, html: str) -> Section:
         pieces, position = [], self.start
-        for start, end in self.skip:
-            pieces.append(html[position:start])
-            position = end if end >= 0 else self.end
-        pieces.append(html[position : min(self.end, position + 8 * TEXT_LIMIT)])
+        for permalink in self.skip:
+            pieces.append(html[position : permalink.start])
+            position = permalink.end if permalink.end > permalink.start else self.end
+        pieces.append(html[position : self.end])
         return Section(self.id, _plain("".join(pieces)), self.level)
 
 
@@ -321,22 +460,25 @@ class _OpenAnchor:
 
 
 def parse_attributes(source: str) -> dict[str, str]:
-    """Attributes by lowercase name, entities decoded; a repeated one keeps its first value."""
+    """Attributes by lowercase name, references decoded; a repeated one keeps its first value.
+
+    `source` is what follows the tag's name, up to its `>`.
+    """
     simple = _HREF_ONLY.fullmatch(source)
     if simple is not None:
         value = simple.group(1)
-        return {"href": unescape(value) if "&" in value else value}
+        return {"href": decode_references(value, attribute=True) if "&" in value else value}
     result: dict[str, str] = {}
     for name, raw in _ATTRIBUTES.findall(source):
-        name = name.lower()
+        name = ascii_lower(name)
         if name not in result:
             value = raw[1:-1] if raw[:1] in ("'", '"') else raw
-            result[name] = unescape(value) if "&" in value else value
+            result[name] = decode_references(value, attribute=True) if "&" in value else value
     return result
 
 
 _PERMALINK_TEXTS: dict[str, tuple[str, str]] = {}
-_PERMALINK_REST = re.compile(r'(?:\s+title="([^"]*)")?\s*>(.*)', re.DOTALL | re.IGNORECASE)
+_PERMALINK_REST = re.compile(rf'(?:[{_WS}]+title="([^"]*)")?[{_WS}]*>(.*)', re.DOTALL)
 
 
 def _permalink_texts(raw: str) -> tuple[str, str]:
@@ -347,42 +489,17 @@ def _permalink_texts(raw: str) -> tuple[str, str]:
     texts = _PERMALINK_TEXTS.get(raw)
     if texts is None:
         title, text = _PERMALINK_REST.fullmatch(raw).groups()  # type: ignore[union-attr]
-        title = _collapse(unescape(title)) if title else ""
+        title = collapse(decode_references(title, attribute=True)) if title else ""
         texts = (_plain(text) or title, title)  # an empty link is labelled by its title
         if len(_PERMALINK_TEXTS) < 64:  # a page cannot fill the memory with them
             _PERMALINK_TEXTS[raw] = texts
     return texts
 
 
-_REL_TOKENS: dict[str, tuple[str, ...]] = {}
-
-
-def _rel_tokens(rel: str) -> tuple[str, ...]:
-    """A `rel` value's lowercase tokens, sorted, without repeats.
-
-    Remembered: a site writes a handful of values (`nofollow`, `noopener noreferrer`)
-    on many links.
-    """
-    tokens = tuple(sorted(set(rel.lower().split())))
-    if len(_REL_TOKENS) < 256:  # a page cannot fill the memory with them
-        _REL_TOKENS[rel] = tokens
-    return tokens
-
-
-def _text(html: str, start: int, end: int) -> str:
-    # Cut the raw slice first, so an unclosed link on a huge page costs little.
-    return _plain(html[start : min(end, start + 8 * TEXT_LIMIT)])
-
-
 def _plain(fragment: str) -> str:
-    """Visible text of an HTML fragment, whitespace collapsed, cut to TEXT_LIMIT."""
+    """Visible text of phrasing markup, whitespace collapsed, cut to TEXT_LIMIT."""
     if "<" in fragment:
         fragment = _MARKUP.sub("", fragment)  # like textContent: `<b>w</b>ord` is "word"
     if "&" in fragment:
-        fragment = unescape(fragment)
-    return _collapse(fragment)
-
-
-def _collapse(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
+        fragment = decode_references(fragment)
+    return collapse(fragment)

@@ -23,10 +23,10 @@ def test_only_external_links_are_marked_and_the_rest_is_kept() -> None:
     )
     marked = mark_external_links(html, domains)
     assert marked == (
-        '<p>See <a href="https://a.org/" class="x linkroles-external" title="A &amp; B" '
-        'data-linkroles-domain="a.org">A</a>, <a href="../local/">local</a> and '
-        '<a href="https://b.org/x?y=1&amp;z=2" class="linkroles-external" '
-        'data-linkroles-domain="b.org">B</a>.</p>'
+        '<p>See <a class="x linkroles-external" data-linkroles-domain="a.org" '
+        'href="https://a.org/" class="x" title="A &amp; B">A</a>, <a href="../local/">local</a>'
+        ' and <a class="linkroles-external" data-linkroles-domain="b.org" '
+        'href="https://b.org/x?y=1&amp;z=2">B</a>.</p>'
         '<!-- <a href="https://a.org/">in a comment</a> -->'
         "<script>var s = '<a href=\"https://a.org/\">';</script>"
     )
@@ -73,12 +73,12 @@ def test_marked_links_summary_and_stylesheet_on_a_real_build(build_site) -> None
     )
     home = site.page("")
     assert (
-        '<a href="https://docs.python.org/3/" class="linkroles-external" '
-        'data-linkroles-domain="python.org">py</a>' in home
+        '<a class="linkroles-external" data-linkroles-domain="python.org" '
+        'href="https://docs.python.org/3/">py</a>' in home
     )
     assert (
-        '<a class="button linkroles-external" href="https://alice.github.io/" '
-        'data-linkroles-domain="alice.github.io">gh</a>' in home
+        '<a class="button linkroles-external" data-linkroles-domain="alice.github.io" '
+        'href="https://alice.github.io/" class="button">gh</a>' in home
     )
     assert '<a href="other/">in</a>' in home
     assert 'href="backlinks/linkroles.css"' in home
