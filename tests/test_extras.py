@@ -78,7 +78,7 @@ def test_marked_links_summary_and_stylesheet_on_a_real_build(build_site) -> None
     )
     assert (
         '<a class="button linkroles-external" data-linkroles-domain="alice.github.io" '
-        'href="https://alice.github.io/" class="button">gh</a>' in home
+        'class="button" href="https://alice.github.io/">gh</a>' in home
     )
     assert '<a href="other/">in</a>' in home
     assert 'href="backlinks/linkroles.css"' in home
