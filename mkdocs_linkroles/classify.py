@@ -38,6 +38,7 @@ SECRET_PARAMETERS = frozenset(
         "auth_token",
         "client_secret",
         "id_token",
+        "jsessionid",
         "key",
         "passwd",
         "password",
@@ -61,6 +62,32 @@ SECRET_PARAMETERS = frozenset(
 without regard to case. Documented in the README; change only on purpose."""
 
 REDACTED = "REDACTED"
+
+SECRET_SHAPES: dict[str, str] = {
+    "GitHub token": r"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})",
+    "Slack webhook": r"(?<=/services/)T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}",
+    "Slack token": r"\bxox[abposr]-[A-Za-z0-9-]{10,}",
+    "Google API key": r"\bAIza[0-9A-Za-z_\-]{35}",
+    "AWS access key id": r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b",
+    "JSON Web Token": r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*",
+}
+"""Well-known shapes of secrets, replaced by `REDACTED` wherever they stand in a URL (path,
+query, fragment, `;` parameters). Documented in the README; the one list of them."""
+
+_SECRET_SHAPE = re.compile("|".join(f"(?P<s{i}>{p})" for i, p in enumerate(SECRET_SHAPES.values())))
+_SHAPE_NAMES = {f"s{i}": name for i, name in enumerate(SECRET_SHAPES)}
+
+
+def _redact_shapes(text: str, redacted: list[str] | None = None) -> str:
+    """`text` with every well-known secret shape replaced; what was found goes to `redacted`."""
+
+    def hide(match: re.Match[str]) -> str:
+        if redacted is not None:
+            redacted.append(_SHAPE_NAMES[match.lastgroup or ""])
+        return REDACTED
+
+    return _SECRET_SHAPE.sub(hide, text)
+
 
 # Browsers strip leading and trailing C0 controls and spaces, and drop tabs and newlines
 # anywhere in a URL (WHATWG URL standard); so must we, or `java\nscript:` would slip through.
@@ -256,7 +283,9 @@ class Classifier:
             self._targets.clear()
         # The fast path, in this one frame: it runs once per distinct href of the site.
         plain = _PLAIN_WEB_URL.fullmatch(href)
-        if plain is not None:  # most links: nothing to strip, encode, redact or doubt
+        if (
+            plain is not None and _SECRET_SHAPE.search(href) is None
+        ):  # most links: nothing to strip, encode, redact or doubt
             scheme, raw_host, rest = plain.groups()
             known = self._hosts.get(raw_host)
             if known is None:
@@ -305,6 +334,14 @@ def classify_url(href: str, site: Site, registrable_domain: Callable[[str], str]
         return Target("unsafe", scheme=scheme)
     if scheme not in WEB_SCHEMES:
         return Target("other", url=href, scheme=scheme)
+    rest = href[scheme_match.end() :]
+    if rest[:1] not in ("/", "\\"):
+        # `https:path` is relative to a page of the same scheme (WHATWG URL: "special
+        # relative or authority state"); under another scheme, its slashes were only left
+        # out, and `http:user:pass@host` names a host with credentials.
+        if scheme == site.scheme:
+            return INTERNAL
+        href = f"{scheme}://{rest}"
     return _classify_web(href, site, registrable_domain)
 
 
@@ -345,6 +382,8 @@ def _classify_web(href: str, site: Site, registrable_domain: Callable[[str], str
             _redact(parts.group(6) or "", redacted, "fragment"),
         )
     )
+    rest = _redact_semicolon_parameters(rest, redacted)
+    rest = _redact_shapes(rest, redacted)
     if _UNSAFE_IN_URL.search(rest) is not None:
         rest = _UNSAFE_IN_URL.sub(_percent_encode, rest)
     domain = registrable_domain(host) if domain_kind == "name" else host  # IPs: their own
@@ -519,11 +558,31 @@ def _redact(part: str, redacted: list[str], where: str) -> str:
     return part[0] + "&".join(pieces)
 
 
+_SEMICOLON_PARAMETER = re.compile(r";([^=;/?#]*)=([^;/?#]*)")
+
+
+def _redact_semicolon_parameters(rest: str, redacted: list[str]) -> str:
+    """Hide secret `;name=value` parameters of a path (`/x;jsessionid=...`)."""
+    if ";" not in rest:
+        return rest
+
+    def hide(match: re.Match[str]) -> str:
+        name = unquote_plus(match.group(1)).strip().lower()
+        if name in SECRET_PARAMETERS:
+            redacted.append(f"path parameter {_shorten(name, 40)!r}")
+            return f";{match.group(1)}={REDACTED}"
+        return match.group()
+
+    cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
+    return _SEMICOLON_PARAMETER.sub(hide, rest[:cut]) + rest[cut:]
+
+
 def _shorten(text: str, limit: int = 80) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-_USER_INFO = re.compile(r"(//)[^/?#]*@")
+# User-info in every spelling a browser reads: `//`, `\\\\`, `/\\` or no slashes at all.
+_USER_INFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*:)?([/\\]*)[^/\\?#@]*@")
 _PARAMETER = re.compile(r"([?#&;])([^=&#;]*)=([^&#;]*)")
 
 
@@ -533,7 +592,8 @@ def redact_href(href: str) -> str:
     For hrefs that cannot be parsed (malformed links), which are still shown in warnings
     and stored in the report: a best effort by pattern, on the same rules as valid URLs.
     """
-    href = _USER_INFO.sub(r"\1***@", href)
+    href = _USER_INFO.sub(r"\1\2***@", href.strip(_C0_AND_SPACE))
+    href = _redact_shapes(href)
 
     def hide(match: re.Match[str]) -> str:
         name = unquote_plus(match.group(2)).strip().lower()

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
 
+from mkdocs_linkroles.anchors import Anchor, Section
 from mkdocs_linkroles.classify import DomainKind, Target, redact_href
 from mkdocs_linkroles.rules import Finding, Patterns, Policy, marker_problems
-from mkdocs_linkroles.anchors import Anchor, Section
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from html import escape
 from urllib.parse import quote
 
+from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import mixes_scripts, unicode_host
 from mkdocs_linkroles.model import SEO_REL, DomainProfile, ExternalLink, LinkGraph, PageRef
-from mkdocs_linkroles.anchors import Section
 
 TWO_ROLES = (
     "Every link that leaves this site has two roles. On the page that contains it, it is an "

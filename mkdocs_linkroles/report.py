@@ -14,10 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_linkroles import __version__
+from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import unicode_host
 from mkdocs_linkroles.model import DomainSummary, LinkGraph, MalformedLink, PageLinks
 from mkdocs_linkroles.rules import Finding
-from mkdocs_linkroles.anchors import Section
 
 SCHEMA = 1
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from fnmatch import translate
 from typing import TYPE_CHECKING, Literal
 
-from mkdocs_linkroles.classify import ascii_host, mixes_scripts, unicode_host
 from mkdocs_linkroles.anchors import Section
+from mkdocs_linkroles.classify import ascii_host, mixes_scripts, unicode_host
 
 if TYPE_CHECKING:
     from mkdocs_linkroles.model import ExternalLink

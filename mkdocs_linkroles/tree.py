@@ -32,20 +32,49 @@ from mkdocs_linkroles.anchors import (
 HTML = "{http://www.w3.org/1999/xhtml}"
 SVG = "{http://www.w3.org/2000/svg}"
 XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
-_A, _AREA, _IMG, _BASE, _TEMPLATE = (HTML + name for name in ("a", "area", "img", "base", "template"))
+_A, _AREA, _IMG, _BASE, _TEMPLATE = (
+    HTML + name for name in ("a", "area", "img", "base", "template")
+)
 _SVG_A = SVG + "a"
 # Elements whose content a reader does not see as text (not rendered, or raw text).
 _NOT_TEXT = frozenset(
     HTML + name
-    for name in ("script", "style", "template", "title", "noscript", "iframe", "noembed", "noframes")
+    for name in (
+        "script",
+        "style",
+        "template",
+        "title",
+        "noscript",
+        "iframe",
+        "noembed",
+        "noframes",
+    )
 )
 _HEADINGS = {f"{HTML}h{level}": level for level in range(1, 7)}
 # Elements that a declarative shadow root can be attached to (DOM standard), besides
 # custom elements (a name with a hyphen).
 _SHADOW_HOSTS = frozenset(
     HTML + name
-    for name in "article aside blockquote body div footer h1 h2 h3 h4 h5 h6 header main nav "
-    "p section span".split()
+    for name in [
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "div",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "main",
+        "nav",
+        "p",
+        "section",
+        "span",
+    ]
 )
 _CUSTOM_ELEMENT = re.compile(r"\{http://www\.w3\.org/1999/xhtml\}[a-z][^A-Z]*-[^A-Z]*")
 
@@ -91,7 +120,7 @@ def _children(node: Any, host: bool) -> list[Any]:
 def href_of(node: Any) -> str | None:
     """The href of a link element (HTML `a` and `area`, SVG `a`), or None for any other."""
     tag = node.tag
-    if tag == _A or tag == _AREA:
+    if tag in (_A, _AREA):
         return node.get("href")
     if tag == _SVG_A:
         href = node.get("href")

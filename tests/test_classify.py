@@ -151,7 +151,6 @@ def test_unsafe_schemes(href: str) -> None:
     [
         ("http://[::1", "closing ']'"),
         ("http:///x", "host is empty"),
-        ("http:x", "no host"),
         ("https://example.org:99999/", "port"),
         ("https://example.org:8o/", "port"),
         ("https://exa mple.org/", "not a valid host name"),
@@ -339,3 +338,47 @@ def test_classifier_remembers_hrefs_and_hosts_within_bounds() -> None:
     assert len(classifier._targets) <= Classifier.CACHE_LIMIT
     assert classifier("https://docs.example.com/x") == Target("internal")
     assert classifier("https://sub.example.net/").kind == "internal"
+
+
+def test_credentials_in_every_spelling_a_browser_reads_are_found_and_hidden() -> None:
+    site = Site.from_url("https://docs.example.org/")
+    for href in (
+        r"https:\\user:pass@host.org/x",
+        r"https:/\user:pass@host.org/x",
+        "http:user:pass@host.org/x",  # another scheme than the page's: the slashes are implied
+        "HTTPS://user:pass@host.org/x",
+    ):
+        target = classify_url(href, site, PSL.registrable_domain)
+        assert (target.kind, target.url, target.redacted) == (
+            "external",
+            f"{href[:5].lower().rstrip(':')}://host.org/x",
+            ("user-info",),
+        ), href
+        assert "pass" not in redact_href(href)
+    # Under the page's own scheme, `https:path` is a relative path (WHATWG URL).
+    assert classify_url("https:user:pass@host.org/x", site, PSL.registrable_domain).kind == (
+        "internal"
+    )
+
+
+def test_well_known_secret_shapes_are_hidden_anywhere_in_the_url() -> None:
+    site = Site.from_url("https://docs.example.org/")
+    cases = {
+        "https://x.org/repo?x=ghp_" + "a" * 36: "GitHub token",
+        "https://x.org/github_pat_" + "B" * 30 + "/y": "GitHub token",
+        "https://hooks.slack.com/services/T0123ABCD/B0123ABCD/abcdefghijklmnopqrstuvwx": (
+            "Slack webhook"
+        ),
+        "https://maps.example.com/x?k=AIza" + "C" * 35: "Google API key",
+        "https://s3.example.com/?id=AKIA" + "D" * 16: "AWS access key id",
+        "https://jwt.io/#t=eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.sig": "JSON Web Token",
+    }
+    for href, shape in cases.items():
+        target = classify_url(href, site, PSL.registrable_domain)
+        assert shape in target.redacted, href
+        assert "REDACTED" in target.url and "REDACTED" in redact_href(href)
+        # The classifier's fast path for plain URLs must not let them through.
+        classifier = Classifier(site, PSL.registrable_domain)
+        assert classifier(href) == target
+    target = classify_url("https://x.org/a;jsessionid=ABC?q=1", site, PSL.registrable_domain)
+    assert target.url == "https://x.org/a;jsessionid=REDACTED?q=1"

@@ -24,7 +24,28 @@ H = "{http://www.w3.org/1999/xhtml}"
 S = "{http://www.w3.org/2000/svg}"
 XLINK = "{http://www.w3.org/1999/xlink}href"
 HIDDEN = {"script", "style", "template", "title", "noscript", "iframe", "noembed", "noframes"}
-HOSTS = set("article aside blockquote body div footer h1 h2 h3 h4 h5 h6 header main nav p section span".split())
+HOSTS = set(
+    [
+        "article",
+        "aside",
+        "blockquote",
+        "body",
+        "div",
+        "footer",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "main",
+        "nav",
+        "p",
+        "section",
+        "span",
+    ]
+)
 
 
 def squash(text: str) -> str:
@@ -114,7 +135,30 @@ def oracle(html: str) -> tuple[list[Anchor], str | None]:
 
 # Pieces of fragments: links, headings, text, and every construct that a quick reading of
 # HTML gets wrong.
-NAMES = st.sampled_from(["a", "A", "area", "h2", "H3", "p", "div", "em", "b", "code", "span", "img", "table", "tr", "td", "li", "svg", "math", "template", "select"])
+NAMES = st.sampled_from(
+    [
+        "a",
+        "A",
+        "area",
+        "h2",
+        "H3",
+        "p",
+        "div",
+        "em",
+        "b",
+        "code",
+        "span",
+        "img",
+        "table",
+        "tr",
+        "td",
+        "li",
+        "svg",
+        "math",
+        "template",
+        "select",
+    ]
+)
 VALUES = st.sampled_from(
     ["x", "https://a.org/?q=1&copy=2&not=3", "&amp;", "&copy", "&copy;x", "a b", " ", "",
      "<a href=z>", ">", "'", '"', "&#1;", "&#x80;", "&#0;", "&#99999999;", "\u00a0", "\x0b",
@@ -126,7 +170,26 @@ VALUES = st.sampled_from(
 def attributes(draw: Any) -> str:
     out = ""
     for _ in range(draw(st.integers(0, 3))):
-        name = draw(st.sampled_from(["href", "HREF", "title", "rel", "target", "aria-label", "data-linkroles", "id", "class", "alt", "xlink:href", "shadowrootmode", "/", "x"]))
+        name = draw(
+            st.sampled_from(
+                [
+                    "href",
+                    "HREF",
+                    "title",
+                    "rel",
+                    "target",
+                    "aria-label",
+                    "data-linkroles",
+                    "id",
+                    "class",
+                    "alt",
+                    "xlink:href",
+                    "shadowrootmode",
+                    "/",
+                    "x",
+                ]
+            )
+        )
         value = draw(VALUES)
         quote = draw(st.sampled_from(['"', "'", "", "noval"]))
         if quote == "noval":
@@ -184,8 +247,14 @@ def markdown_pages(draw: Any) -> str:
     lines = []
     for _ in range(draw(st.integers(1, 8))):
         kind = draw(st.integers(0, 5))
-        word = draw(st.sampled_from(["alpha", "b & c", "`code`", "*em*", "**strong**", "x  y", "&copy=1", "<b>raw</b>"]))
-        url = draw(st.sampled_from(["https://a.org/", "https://b.org/?a=1&copy=2", "#local", "other.md"]))
+        word = draw(
+            st.sampled_from(
+                ["alpha", "b & c", "`code`", "*em*", "**strong**", "x  y", "&copy=1", "<b>raw</b>"]
+            )
+        )
+        url = draw(
+            st.sampled_from(["https://a.org/", "https://b.org/?a=1&copy=2", "#local", "other.md"])
+        )
         if kind == 0:
             lines.append(f"## {word} [{word}]({url})")
         elif kind == 1:
@@ -199,7 +268,9 @@ def markdown_pages(draw: Any) -> str:
         else:
             lines.append(f"> [{word}]({url}) {word}")
     return markdown.markdown(
-        "\n\n".join(lines), extensions=["attr_list", "tables", "toc"], extension_configs={"toc": {"permalink": True}}
+        "\n\n".join(lines),
+        extensions=["attr_list", "tables", "toc"],
+        extension_configs={"toc": {"permalink": True}},
     )
 
 
@@ -213,7 +284,11 @@ def fast_reading(html: str) -> list[Anchor] | None:
         return None
 
 
-DIFFERENTIAL = settings(max_examples=int(__import__("os").environ.get("DIFFERENTIAL_EXAMPLES", "400")), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+DIFFERENTIAL = settings(
+    max_examples=int(__import__("os").environ.get("DIFFERENTIAL_EXAMPLES", "400")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 
 
 @DIFFERENTIAL
@@ -251,8 +326,12 @@ def tree_shape(html: str) -> list[tuple[str, dict[str, str], str, str]]:
         if isinstance(node.tag, str):
             attrs = dict(node.attrib)
             attrs.pop("data-linkroles-domain", None)
-            classes = [c for c in (attrs.pop("class", "") or "").split() if c != "linkroles-external"]
-            shape.append((node.tag, attrs | {"class": " ".join(classes)}, node.text or "", node.tail or ""))
+            classes = [
+                c for c in (attrs.pop("class", "") or "").split() if c != "linkroles-external"
+            ]
+            shape.append(
+                (node.tag, attrs | {"class": " ".join(classes)}, node.text or "", node.tail or "")
+            )
         else:
             shape.append(("#comment", {}, node.text or "", node.tail or ""))
     return shape

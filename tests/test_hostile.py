@@ -19,11 +19,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mkdocs_linkroles.anchors import collapse
 from mkdocs_linkroles.classify import Classifier, PublicSuffixList, Site, classify_url
 from mkdocs_linkroles.model import LinkGraph, PageRef, collect_page_links, domain_slug
 from mkdocs_linkroles.render import render_domain_page, render_overview
 from mkdocs_linkroles.report import build_report, dump_report
-from mkdocs_linkroles.anchors import collapse
 from mkdocs_linkroles.scan import iter_links
 from tests.conftest import BuiltSite, build_project, write_project
 
