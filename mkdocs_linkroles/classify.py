@@ -12,14 +12,16 @@ import ipaddress
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal, NamedTuple
-from urllib.parse import unquote, unquote_plus
+from urllib.parse import unquote, unquote_plus, urljoin
 
 import idna
+
+from mkdocs_linkroles.anchors import Anchor
 
 Kind = Literal["internal", "external", "other", "unsafe", "malformed"]
 DomainKind = Literal["name", "ip", "single-label"]
@@ -317,6 +319,42 @@ class Classifier:
             return "", domain_kind, "", False  # the general path words the problem
         domain = self._registrable_domain(host) if domain_kind == "name" else host
         return sys.intern(host), domain_kind, sys.intern(domain), self.site.is_internal_host(host)
+
+
+def strip_url(href: str) -> str:
+    """`href` as a browser reads it: no outer spaces or controls, no tabs or newlines."""
+    return href.strip(_C0_AND_SPACE).translate(_DROP_TAB_NEWLINE)
+
+
+STAND_IN_ROOT = "https://site.invalid/"
+"""The root of a site without `site_url`, for resolving a `<base href>` (see `rebase`)."""
+
+
+def base_url(base: str, site_root: str, page_url: str) -> str:
+    """The absolute URL that a page's `<base href>` sets, for the page at `page_url`.
+
+    `site_root` is the site's `site_url` (or `STAND_IN_ROOT`), `page_url` the page's URL
+    relative to it.
+    """
+    return urljoin(urljoin(site_root, page_url), strip_url(base).replace("\\", "/"))
+
+
+def rebase(anchors: Iterable[Anchor], base: str) -> Iterator[Anchor]:
+    """The anchors of a page whose `<base href>` resolves to the absolute URL `base`.
+
+    A relative href (a path, a fragment, `//host`) leads where the base says, not where the
+    page is; absolute ones stay as they are. What lands under `STAND_IN_ROOT` is a path of
+    the site again.
+    """
+    for anchor in anchors:
+        href = strip_url(anchor.href)
+        if _SCHEME.match(href) is None:
+            href = urljoin(base, href.replace("\\", "/"))
+            if href.startswith(STAND_IN_ROOT):
+                href = "/" + href[len(STAND_IN_ROOT) :]
+            yield anchor._replace(href=href)
+        else:
+            yield anchor
 
 
 def classify_url(href: str, site: Site, registrable_domain: Callable[[str], str]) -> Target:

@@ -26,7 +26,15 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from mkdocs_linkroles.audit import baseline_line, diff_against, summary_markdown, tally_line
-from mkdocs_linkroles.classify import Classifier, PublicSuffixList, Site
+from mkdocs_linkroles.classify import (
+    STAND_IN_ROOT,
+    Classifier,
+    PublicSuffixList,
+    Site,
+    base_url,
+    rebase,
+    redact_href,
+)
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.markup import mark_external_links
 from mkdocs_linkroles.model import LinkGraph, PageLinks, PageRef, collect_page_links, domain_slug
@@ -48,7 +56,7 @@ from mkdocs_linkroles.report import (
     write_report,
 )
 from mkdocs_linkroles.rules import IGNORE_MARKER, RULES, Patterns, Policy, marker_problems
-from mkdocs_linkroles.scan import iter_links
+from mkdocs_linkroles.scan import iter_links, page_base
 
 log = logging.getLogger("mkdocs.plugins.linkroles")
 
@@ -59,6 +67,9 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
     def on_config(self, config: MkDocsConfig) -> None:
         """Start every build (and every `mkdocs serve` rebuild) from a clean state."""
         self.site = Site.from_url(config.site_url, self.config.internal_domains)
+        # What the pages' URLs are relative to, for a `<base href>` in a page; without a
+        # `site_url`, a stand-in that `rebase` turns back into paths.
+        self._site_root = (config.site_url or STAND_IN_ROOT).rstrip("/") + "/"
         self._classify: Classifier | None = None  # while scanning
         self.baseline: dict[str, Any] | None = None
         if self.config.baseline:
@@ -237,9 +248,21 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             section=(ancestors[-1].title or "") if ancestors else "",
         )
         assert self._classify is not None  # called while scanning
+        anchors = iter_links(page.content or "")
+        base = page_base(page.content or "")
+        if base is not None:
+            resolved = base_url(base, self._site_root, page.url)
+            log.warning(
+                '%s: <base href="%s"> makes the relative links of the whole page (the '
+                "theme's too) lead to %s; remove it, or write those links in full.",
+                ref.src_uri,
+                redact_href(base),
+                redact_href(resolved),
+            )
+            anchors = rebase(anchors, resolved)
         page_links = collect_page_links(
             ref,
-            iter_links(page.content or ""),
+            anchors,
             self._classify,
             policy=self.policy,
             exclude=self._exclude,

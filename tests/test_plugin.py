@@ -362,3 +362,19 @@ def test_a_plugin_that_drops_the_placeholder_of_the_linked_urls_is_named(tmp_pat
     assert warning.startswith("backlinks/python.org.md: linkroles could not add the table")
     assert "run it after linkroles" in warning
     assert "Linked URLs" in site.page("backlinks/python.org/")
+
+
+def test_a_base_href_in_a_page_is_a_warning_and_moves_its_relative_links(build_site) -> None:
+    docs = {
+        "index.md": '# Home\n\n<base href="https://evil.example/x/">\n\n'
+        "[guide](guide/) [top](#top) [abs](https://python.org/)\n",
+    }
+    site = build_site(docs, {"plugins": plugin_config()}, allow_warnings=True)
+    [warning] = [w for w in site.warnings() if "base href" in w]
+    assert warning.startswith("index.md: ") and "https://evil.example/x/" in warning
+    urls = sorted(link["url"] for page in site.report["pages"] for link in page["links"])
+    assert urls == [
+        "https://evil.example/x/#top",
+        "https://evil.example/x/guide/",
+        "https://python.org/",
+    ]
