@@ -17,8 +17,6 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-import html5lib
-
 from mkdocs_linkroles.anchors import (
     Anchor,
     Section,
@@ -81,6 +79,10 @@ _CUSTOM_ELEMENT = re.compile(r"\{http://www\.w3\.org/1999/xhtml\}[a-z][^A-Z]*-[^
 
 def parse(html: str) -> Any:
     """The tree of a page's content as a browser builds it: an ElementTree fragment root."""
+    # Imported on the first page that needs it: most sites never do, and the import
+    # costs more than scanning a hundred pages.
+    import html5lib
+
     return html5lib.parseFragment(html, container="div", scripting=True)
 
 
