@@ -8,7 +8,7 @@ Two readings give the same result, and a page gets the fast one only where it is
   tokenizer for the markup that Markdown and its extensions write.
 - A page that holds anything else (foreign content, templates, tables with stray content,
   a link that a block element splits, markup inside an attribute value, a `<base>`, ...)
-  is read by `tree`, which builds the tree a browser builds. One search, `_HAZARD`, finds
+  is read by `tree`, which builds the tree a browser builds. `_exact_only` finds
   these pages before the fast reading starts; the fast reading itself hands over a page
   whose links or headings hold more than phrasing markup.
 
@@ -66,19 +66,39 @@ _WS = "\t\n\f "  # the tokenizer's whitespace (a carriage return sends a page to
 _TABLE_STRUCTURE = "table|thead|tbody|tfoot|tr|td|th"
 
 _HAZARD = re.compile(
-    r"[\r\x00]"  # the input stream's own rules: left to the exact reading
-    rf"|<(?:(?!!--|/?(?:{_anycase(_FAST_ELEMENTS)})[{_WS}/>])[a-zA-Z!?/]"  # any other markup
-    rf"|[a-zA-Z/](?:[^<>]*(?:<|\Z)"  # a `<` inside a tag, or a tag cut off by the end
-    rf"|[^<>]*?=[{_WS}]*(?:\"[^\">]*|'[^'>]*)>))"  # a `>` inside a quoted attribute value
+    # Markup that is no element: bogus comments, `<!DOCTYPE>`, CDATA, processing instructions.
+    rf"<(?:!(?!--)|\?|/(?![a-zA-Z])"
+    # A `<` inside a tag, a tag cut off by the end, or a `>` inside a quoted attribute value.
+    rf"|[a-zA-Z/][^<>]*(?:<|\Z|=[{_WS}]*(?:\"[^\">]*|'[^'>]*)>))"
     # Text or a non-table element where a table holds only rows and cells: a browser moves
     # it out of the table ("foster parenting").
     rf"|(?:<{_anycase('t(?:able|head|body|foot|r)')}(?:[{_WS}/][^>]*)?>"
     rf"|</{_anycase('t(?:d|h|r|head|body|foot)')}[{_WS}/]*>)[{_WS}]*"
     rf"(?![{_WS}]|</?(?:{_anycase(_TABLE_STRUCTURE)})[{_WS}/>]|\Z)"
 )
-"""Where the fast reading could differ from a browser's: any match sends a page to `tree`."""
+"""Where the fast reading could differ from a browser's: any match sends a page to `tree`.
 
-# An attribute as the tokenizer reads it. Quoted values hold no `<` or `>` here: `_HAZARD`
+Every regular expression here starts with `<`, so that the search skips text at C speed;
+the other checks of `_exact_only` are set and string operations."""
+_TAG_NAMES = re.compile(r"</?([a-zA-Z][^\t\n\f\r />]*)")
+_FAST_NAMES = frozenset(
+    name
+    for group in _FAST_ELEMENTS.split("|")
+    for name in ([f"h{n}" for n in range(1, 7)] if group == "h[1-6]" else [group])
+)
+
+
+def _exact_only(html: str) -> bool:
+    """Whether `html` holds markup that only the exact reading reads as a browser does."""
+    if "\r" in html or "\x00" in html:  # the input stream's own rules
+        return True
+    names = set(_TAG_NAMES.findall(html))
+    if not {ascii_lower(name) for name in names} <= _FAST_NAMES:  # any other element
+        return True
+    return _HAZARD.search(html) is not None
+
+
+# An attribute as the tokenizer reads it. Quoted values hold no `<` or `>` here: `_exact_only`
 # sent the page to the exact reading otherwise, so each tag ends at its first `>`.
 _ATTRIBUTE = (
     rf"[{_WS}/]*([^{_WS}/>][^{_WS}/>=]*)"
@@ -90,7 +110,7 @@ _ATTRIBUTE_SYNTAX = _ATTRIBUTE.replace("(", "(?:").replace("(?:?:", "(?:")
 _TOKEN = re.compile(
     r"<!--(?:-?>|.*?(?:--!?>|\Z))"  # a comment; `<!-->` is one, an unclosed one runs to the end
     # Not markup (group 1), to its end tag (group 2), or to the end of the page.
-    rf"|<({_anycase(_RAW_TEXT)})(?=[{_WS}/>]).*?(?:(</(?i:\1)[{_WS}/>][^>]*)|\Z)"
+    rf"|<({_anycase(_RAW_TEXT)})(?=[{_WS}/>]).*?(?:(</(?i:\1)(?=[{_WS}/>])[^>]*)|\Z)"
     # The common cases in one step each, exactly as Python-Markdown writes them (lowercase;
     # other spellings take the generic branch, which reads tag names in any case):
     # `<a href="..." rel="...">text</a>` with only attributes that need no more than
@@ -131,7 +151,7 @@ _LEVELS = {str(n): n for n in range(1, 7)}
 
 def iter_links(html: str) -> Iterator[Anchor]:
     """Yield the links of one rendered page in document order, as a browser reads them."""
-    if _HAZARD.search(html) is None:
+    if not _exact_only(html):
         try:
             # A list, not a generator: a page that turns out inexact halfway must not have
             # given out half of its links already.
@@ -156,7 +176,7 @@ def link_tags(html: str) -> list[tuple[int, dict[str, str]]] | None:
     not read exactly: the exact reading does not know where in the source its elements
     start, so such a page is left as it is.
     """
-    if _HAZARD.search(html) is None:
+    if not _exact_only(html):
         try:
             return _link_tags_fast(html)
         except _Inexact:

@@ -276,7 +276,7 @@ def markdown_pages(draw: Any) -> str:
 
 def fast_reading(html: str) -> list[Anchor] | None:
     """The fast reading's result, or None where it hands the page to the exact one."""
-    if scan._HAZARD.search(html) is not None:
+    if scan._exact_only(html):
         return None
     try:
         return list(scan._iter_links_fast(html))
