@@ -7,6 +7,7 @@ with the same helpers, so they cannot drift apart on whitespace, case or cutting
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
 TEXT_LIMIT = 1000
@@ -90,3 +91,34 @@ def rel_tokens(rel: str) -> tuple[str, ...]:
         if len(_REL_TOKENS) < 256:  # a page cannot fill the memory with them
             _REL_TOKENS[rel] = tokens
     return tokens
+
+
+def element_anchor(
+    href: str,
+    text: str,
+    attributes: Mapping[str, str],
+    section: Section | None,
+    alts: Iterable[str] = (),
+) -> Anchor:
+    """The anchor of a link element from its href, its collapsed text and its attributes.
+
+    A link without text is labelled by its `aria-label`, then its `title`, its own `alt`
+    (`<area>`), then the first image inside with an `alt` (`alts`, in document order).
+    """
+    title = collapse(attributes.get("title") or "")
+    rel = attributes.get("rel")
+    target = attributes.get("target")
+    marker = attributes.get("data-linkroles")
+    return Anchor(
+        href,
+        text
+        or collapse(attributes.get("aria-label") or "")
+        or title
+        or collapse(attributes.get("alt") or "")
+        or next((alt for alt in map(collapse, alts) if alt), ""),
+        title,
+        rel_tokens(rel) if rel else (),
+        strip_ascii(target) if target else "",
+        section,
+        collapse(marker) if marker else "",
+    )

@@ -27,6 +27,7 @@ from mkdocs_linkroles.anchors import (
     Section,
     ascii_lower,
     collapse,
+    element_anchor,
     rel_tokens,
     split_ascii,
     strip_ascii,
@@ -376,28 +377,8 @@ def _finish(
         if isinstance(item, tuple):
             yield _quick_anchor(*item, section)
             continue
-        attributes = item.attributes
-        title = attributes.get("title")
-        title = collapse(title) if title else ""
-        label = _plain(html[item.start : item.end]) or (
-            collapse(attributes.get("aria-label", ""))
-            or title
-            or collapse(attributes.get("alt", ""))
-            or next((alt for alt in map(collapse, item.alts) if alt), "")
-        )
-        rel = attributes.get("rel")
-        target = attributes.get("target")
-        marker = attributes.get("data-linkroles")
-        fields = (  # Anchor's fields, in order
-            attributes["href"],
-            label,
-            title,
-            rel_tokens(rel) if rel else (),
-            strip_ascii(target) if target else "",
-            section,
-            collapse(marker) if marker else "",
-        )
-        yield _new(Anchor, fields)
+        text = _plain(html[item.start : item.end])
+        yield element_anchor(item.attributes["href"], text, item.attributes, section, item.alts)
 
 
 def _quick_anchor(href: str, tail: str, text: str, section: Section | None) -> Anchor:

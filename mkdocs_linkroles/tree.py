@@ -22,9 +22,8 @@ from mkdocs_linkroles.anchors import (
     Section,
     ascii_lower,
     collapse,
-    rel_tokens,
+    element_anchor,
     split_ascii,
-    strip_ascii,
 )
 
 HTML = "{http://www.w3.org/1999/xhtml}"
@@ -49,11 +48,8 @@ _NOT_TEXT = frozenset(
     )
 )
 _HEADINGS = {f"{HTML}h{level}": level for level in range(1, 7)}
-# Elements that a declarative shadow root can be attached to (DOM standard), besides
-# custom elements (a name with a hyphen).
-_SHADOW_HOSTS = frozenset(
-    HTML + name
-    for name in [
+SHADOW_HOST_NAMES = frozenset(
+    [
         "article",
         "aside",
         "blockquote",
@@ -74,6 +70,9 @@ _SHADOW_HOSTS = frozenset(
         "span",
     ]
 )
+"""Elements a declarative shadow root can be attached to (DOM standard), besides custom
+elements (a name with a hyphen)."""
+_SHADOW_HOSTS = frozenset(HTML + name for name in SHADOW_HOST_NAMES)
 _CUSTOM_ELEMENT = re.compile(r"\{http://www\.w3\.org/1999/xhtml\}[a-z][^A-Z]*-[^A-Z]*")
 
 
@@ -145,30 +144,11 @@ def read_page(html: str) -> tuple[list[Anchor], str | None]:
             base = node.get("href")
         href = href_of(node)
         if href is not None:
-            anchors.append(_anchor(node, href, section))
+            # Lazily: the images of a link are looked for only when it has no other label.
+            text = _text(node)
+            alts = () if text else _alts(node)
+            anchors.append(element_anchor(href, text, node.attrib, section, alts))
     return anchors, base
-
-
-def _anchor(node: Any, href: str, section: Section | None) -> Anchor:
-    title = collapse(node.get("title") or "")
-    text = _text(node) or (
-        collapse(node.get("aria-label") or "")
-        or title
-        or collapse(node.get("alt") or "")
-        or next((alt for alt in map(collapse, _alts(node)) if alt), "")
-    )
-    rel = node.get("rel")
-    target = node.get("target")
-    marker = node.get("data-linkroles")
-    return Anchor(
-        href,
-        text,
-        title,
-        rel_tokens(rel) if rel else (),
-        strip_ascii(target) if target else "",
-        section,
-        collapse(marker) if marker else "",
-    )
 
 
 def _text(node: Any, skip_permalinks: bool = False) -> str:
