@@ -66,22 +66,19 @@ _FAST_ELEMENTS = (
 _WS = "\t\n\f "  # the tokenizer's whitespace (a carriage return sends a page to `tree`)
 _TABLE_STRUCTURE = "table|thead|tbody|tfoot|tr|td|th"
 
-_HAZARD = re.compile(
-    # Markup that is no element: bogus comments, `<!DOCTYPE>`, CDATA, processing instructions.
-    rf"<(?:!(?!--)|\?|/(?![a-zA-Z])"
-    # A `<` inside a tag, a tag cut off by the end, or a `>` inside a quoted attribute value.
-    rf"|[a-zA-Z/][^<>]*(?:<|\Z|=[{_WS}]*(?:\"[^\">]*|'[^'>]*)>))"
-    # Text or a non-table element where a table holds only rows and cells: a browser moves
-    # it out of the table ("foster parenting").
-    rf"|(?:<{_anycase('t(?:able|head|body|foot|r)')}(?:[{_WS}/][^>]*)?>"
+# A quoted attribute value that holds `<` or `>` (or text that looks like one). Where there
+# is none, every tag ends at its first `>`, and a token of the fast reading lies inside
+# another tag (in a value, a name, a bogus comment such as `<!x ...>`) exactly when no `>`
+# stands between it and the `<` before it: `_iter_links_fast` checks that per token.
+_QUOTED_MARKUP = re.compile(rf"=[{_WS}]*(?:\"[^\"<>]*[<>]|'[^'<>]*[<>])")
+# Text or a non-table element where a table holds only rows and cells: a browser moves it
+# out of the table ("foster parenting").
+_FOSTERED = re.compile(
+    rf"(?:<{_anycase('t(?:able|head|body|foot|r)')}(?:[{_WS}/][^>]*)?>"
     rf"|</{_anycase('t(?:d|h|r|head|body|foot)')}[{_WS}/]*>)[{_WS}]*"
     rf"(?![{_WS}]|</?(?:{_anycase(_TABLE_STRUCTURE)})[{_WS}/>]|\Z)"
 )
-"""Where the fast reading could differ from a browser's: any match sends a page to `tree`.
-
-Every regular expression here starts with `<`, so that the search skips text at C speed;
-the other checks of `_exact_only` are set and string operations."""
-_TAG_NAMES = re.compile(r"</?([a-zA-Z][^\t\n\f\r />]*)")
+_START_TAG_NAMES = re.compile(r"<([a-zA-Z][^\t\n\f\r />]*)")
 _FAST_NAMES = frozenset(
     name
     for group in _FAST_ELEMENTS.split("|")
@@ -90,23 +87,41 @@ _FAST_NAMES = frozenset(
 
 
 def _exact_only(html: str) -> bool:
-    """Whether `html` holds markup that only the exact reading reads as a browser does."""
+    """Whether `html` holds markup that only the exact reading reads as a browser does.
+
+    Each check is one pass at C speed; the rest is checked token by token as the fast
+    reading goes (`_iter_links_fast`).
+    """
     if "\r" in html or "\x00" in html:  # the input stream's own rules
         return True
-    names = set(_TAG_NAMES.findall(html))
-    if not {ascii_lower(name) for name in names} <= _FAST_NAMES:  # any other element
+    # Any other element: only start tags count, an end tag without its start is ignored.
+    names = set(_START_TAG_NAMES.findall(html))
+    if not {ascii_lower(name) for name in names} <= _FAST_NAMES:
         return True
-    return _HAZARD.search(html) is not None
+    if _QUOTED_MARKUP.search(html) is not None:
+        return True
+    return ("<t" in html or "<T" in html) and _FOSTERED.search(html) is not None
 
 
-# An attribute as the tokenizer reads it. Quoted values hold no `<` or `>` here: `_exact_only`
-# sent the page to the exact reading otherwise, so each tag ends at its first `>`.
-_ATTRIBUTE = (
-    rf"[{_WS}/]*([^{_WS}/>][^{_WS}/>=]*)"
-    rf"(?:[{_WS}]*=[{_WS}]*(\"[^\"]*\"|'[^']*'|[^{_WS}>\"'][^{_WS}>]*)?)?"
-)
-_ATTRIBUTES = re.compile(_ATTRIBUTE)
-_ATTRIBUTE_SYNTAX = _ATTRIBUTE.replace("(", "(?:").replace("(?:?:", "(?:")
+def _attribute(name: str, value: str) -> str:
+    """An attribute as the tokenizer reads it, `name` and `value` wrapping its two parts.
+
+    One reading of any text: a name or an unquoted value runs as far as it can, a value
+    is there or the tag ends (`a= >`); so a tag that never ends costs one pass, not one per
+    way of cutting it into attributes. A `<` ends the match (it is legal in names and
+    values, but a page that has one there is read exactly: see `_QUOTED_MARKUP` and the
+    fallback branch of `_TOKEN`).
+    """
+    return (
+        rf"[{_WS}/]*{name}[^{_WS}/><][^{_WS}/>=<]*(?![^{_WS}/>=<]))"
+        rf"(?:[{_WS}]*=[{_WS}]*(?:{value}\"[^\"<]*\"|'[^'<]*'"
+        rf"|[^{_WS}>\"'<][^{_WS}>\"'<]*(?![^{_WS}>]))|(?=>|\Z)))?"
+    )
+
+
+_ATTRIBUTES = re.compile(_attribute("(", "("))
+"""Each attribute of a tag's source: its name and its value as written (quotes included)."""
+_ATTRIBUTE_SYNTAX = _attribute("(?:", "(?:")
 
 _TOKEN = re.compile(
     r"<!--(?:-?>|.*?(?:--!?>|\Z))"  # a comment; `<!-->` is one, an unclosed one runs to the end
@@ -128,7 +143,10 @@ _TOKEN = re.compile(
     rf'(?:<a[{_WS}]+class="headerlink"[{_WS}]+href="([^"]*)"((?:[{_WS}]+title="[^"]*")?[{_WS}]*>[^<]*)</a>)?'
     rf"</h\7[{_WS}]*>"
     # Any other link, heading or image tag (groups 12 to 14).
-    rf"|<(/?)({_anycase('a(?:rea)?|h[1-6]|img')})(?=[{_WS}/>])((?:{_ATTRIBUTE_SYNTAX})*)[{_WS}/]*>",
+    rf"|<(/?)({_anycase('a(?:rea)?|h[1-6]|img')})(?=[{_WS}/>])((?:{_ATTRIBUTE_SYNTAX})*)[{_WS}/]*>"
+    # Such a tag that the branch above cannot read (a `<` inside, or no end): group 15.
+    # (Every branch starts with a plain `<`: the search then skips text at C speed.)
+    rf"|<(/?)(?:{_anycase('a(?:rea)?|h[1-6]|img')})(?=[{_WS}/>])",
     re.DOTALL,
 )
 _INLINE_MARKUP = re.compile(r"</?(?:code|em|strong)>")  # as the fast branch has it
@@ -136,7 +154,7 @@ _SIMPLE_ATTRIBUTE = re.compile(rf'[{_WS}]+([a-zA-Z-]+)="([^"]*)"')  # as the fas
 _HREF_ONLY = re.compile(rf'[{_WS}]+[hH][rR][eE][fF]="([^"]*)"[{_WS}]*')  # the common case, fast
 # Comments and tags inside a link's or a heading's text: what `_plain` removes, and what
 # `_phrasing_only` checks. Tags end at their first `>` (see `_ATTRIBUTE`).
-_MARKUP = re.compile(r"<!--(?:-?>|.*?--!?>)|<(/?)([a-zA-Z][^\t\n\f />]*)[^>]*>", re.DOTALL)
+_MARKUP = re.compile(r"<!--(?:-?>|.*?(?:--!?>|\Z))|<(/?)([a-zA-Z][^\t\n\f />]*)[^>]*>", re.DOTALL)
 _PHRASING_NAMES = frozenset(_PHRASING.split("|"))
 _VOID = frozenset({"br", "img", "wbr", "area", "input", "hr", "source", "track"})
 _BASE = re.compile(rf"<{_anycase('base')}[{_WS}/>]")
@@ -213,11 +231,18 @@ def _iter_links_fast(html: str) -> Iterator[Anchor]:
     heading: _Heading | None = None  # the open one
     last: _Heading | Section | None = None  # the nearest above; a Section once complete
     section: Section | None = None  # its section, once it is closed
+    rfind, find = html.rfind, html.find
     for match in _TOKEN.finditer(html):
+        # Inside another tag (an attribute value, a bogus comment), it is no token at all.
+        start = match.start()
+        if start and html[start - 1] != ">":  # right after a tag's end, it is outside
+            before = rfind("<", 0, start)
+            if before >= 0 and find(">", before, start) < 0:
+                raise _Inexact
         # All the groups in one call: cheaper than asking which branch matched and then
         # for its groups. Those of the other branches are None.
         (raw, raw_end, href, tail, text, marked, level, heading_id, heading_text, permalink,
-         rest, closing, tag, source) = match.groups()  # fmt: skip
+         rest, closing, tag, source, unread) = match.groups()  # fmt: skip
         if href is not None:  # `<a href="...">text</a>`, maybe with simple attributes
             if anchor is not None:  # an <a> inside an open one
                 raise _Inexact
@@ -258,6 +283,8 @@ def _iter_links_fast(html: str) -> Iterator[Anchor]:
                 yield _new(Anchor, (permalink, text, title, (), "", section, ""))
             continue
         if tag is None:
+            if unread is not None:
+                raise _Inexact
             if raw is not None and (
                 # A script's `<!--` opens its escaped states, which read `</script>` their
                 # own way; and an end tag with quoted attribute values ends where its
