@@ -304,8 +304,8 @@ class Classifier:
             self._targets.clear()
         # The fast path, in this one frame: it runs once per distinct href of the site.
         plain = _PLAIN_WEB_URL.fullmatch(href)
-        if (
-            plain is not None and _SECRET_SHAPE.search(href) is None
+        if plain is not None and (
+            not might_hold_secret(href) or _SECRET_SHAPE.search(href) is None
         ):  # most links: nothing to strip, encode, redact or doubt
             scheme, raw_host, rest = plain.groups()
             known = self._hosts.get(raw_host)

@@ -8,9 +8,10 @@ Two readings give the same result, and a page gets the fast one only where it is
   tokenizer for the markup that Markdown and its extensions write.
 - A page that holds anything else (foreign content, templates, tables with stray content,
   a link that a block element splits, markup inside an attribute value, a `<base>`, ...)
-  is read by `tree`, which builds the tree a browser builds. `_exact_only` finds
-  these pages before the fast reading starts; the fast reading itself hands over a page
-  whose links or headings hold more than phrasing markup.
+  is read by `tree`, which builds the tree a browser builds. The tokenizer finds such
+  markup as it goes (its last branch), at the cost of one more pass over each tag it
+  skips, and hands the page over; so does the fast reading when a link or a heading
+  holds more than phrasing markup.
 
 The differential tests in `tests/test_differential.py` hold both readings to html5lib's.
 """
@@ -48,6 +49,28 @@ def _anycase(pattern: str) -> str:
     )
 
 
+def _names(names: str, lowercase: bool = False) -> str:
+    """`names` (`a|area|...`) as a pattern, factored as a trie: in any case or lowercase only.
+
+    The tokenizer tries its branches at every `<` of the page: `s(?:cript|tyle)` rules out
+    a tag that does not start with `s` in one step, where `script|style` takes two.
+    """
+    groups: dict[str, list[str]] = {}
+    for name in names.split("|"):
+        groups.setdefault(name[:1], []).append(name[1:])
+    parts = []
+    for first, rests in groups.items():
+        longer = [rest for rest in rests if rest]
+        if not longer:
+            parts.append(first if lowercase else _anycase(first))
+            continue
+        inner = _names("|".join(longer), lowercase)
+        if len(longer) > 1 or "" in rests:
+            inner = f"(?:{inner}){'?' if '' in rests else ''}"
+        parts.append((first if lowercase else _anycase(first)) + inner)
+    return "|".join(parts)
+
+
 # Elements whose content is text to the tokenizer (RCDATA and RAWTEXT, `<noscript>` as with
 # scripting on): what looks like a tag inside is not one.
 _RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript"
@@ -66,20 +89,7 @@ _FAST_ELEMENTS = (
 _WS = "\t\n\f "  # the tokenizer's whitespace (a carriage return sends a page to `tree`)
 _TABLE_STRUCTURE = "table|thead|tbody|tfoot|tr|td|th"
 
-# A quoted attribute value that holds `<` or `>` (or text that looks like one). Where there
-# is none, every tag ends at its first `>`, and a token of the fast reading lies inside
-# another tag (in a value, a name, a bogus comment such as `<!x ...>`) exactly when no `>`
-# stands between it and the `<` before it: `_iter_links_fast` checks that per token.
-_QUOTED_MARKUP = re.compile(rf"=[{_WS}]*(?:\"[^\"<>]*[<>]|'[^'<>]*[<>])")
-# Text or a non-table element where a table holds only rows and cells: a browser moves it
-# out of the table ("foster parenting").
-_FOSTERED = re.compile(
-    rf"(?:<{_anycase('t(?:able|head|body|foot|r)')}(?:[{_WS}/][^>]*)?>"
-    rf"|</{_anycase('t(?:d|h|r|head|body|foot)')}[{_WS}/]*>)[{_WS}]*"
-    rf"(?![{_WS}]|</?(?:{_anycase(_TABLE_STRUCTURE)})[{_WS}/>]|\Z)"
-)
-_START_TAG_NAMES = re.compile(r"<([a-zA-Z][^\t\n\f\r />]*)")
-_FAST_NAMES = frozenset(
+_FAST_NAMES_PATTERN = "|".join(
     name
     for group in _FAST_ELEMENTS.split("|")
     for name in ([f"h{n}" for n in range(1, 7)] if group == "h[1-6]" else [group])
@@ -87,30 +97,36 @@ _FAST_NAMES = frozenset(
 
 
 def _exact_only(html: str) -> bool:
-    """Whether `html` holds markup that only the exact reading reads as a browser does.
+    """Whether the input stream's own rules change `html` (a carriage return, a NUL).
 
-    Each check is one pass at C speed; the rest is checked token by token as the fast
-    reading goes (`_iter_links_fast`).
+    The tokenizer finds the rest of what only the exact reading reads as it goes (`_TOKEN`'s
+    last branch, and `_iter_links_fast`).
     """
-    if "\r" in html or "\x00" in html:  # the input stream's own rules
-        return True
-    # Any other element: only start tags count, an end tag without its start is ignored.
-    names = set(_START_TAG_NAMES.findall(html))
-    if not {ascii_lower(name) for name in names} <= _FAST_NAMES:
-        return True
-    if _QUOTED_MARKUP.search(html) is not None:
-        return True
-    return ("<t" in html or "<T" in html) and _FOSTERED.search(html) is not None
+    return "\r" in html or "\x00" in html
+
+
+# The attributes of a plain tag: the part of the standard's attribute syntax that Markdown
+# writes, where a tag ends at its first `>` and holds no `<`. A name holds none of `"'<=`
+# and a backtick, an unquoted value none of them either, a quoted value neither `<` nor `>`,
+# and `=` only follows a name. On such a tag the standard's tokenizer and a reading that
+# ends the tag at its first `>` agree on every character (where quoting starts and ends
+# above all); a tag outside this part is read by `tree`. Each run is as long as it can be
+# (the lookaheads), so the pattern has one reading of any text, and a tag that does not
+# fit fails in one pass rather than one per way of cutting it into runs.
+_NAME_CHAR = rf"[^{_WS}/>\"'<=`]"
+_PLAIN_ATTRIBUTES = (
+    rf"(?:[{_WS}/]+(?![{_WS}/])|{_NAME_CHAR}+(?!{_NAME_CHAR})"
+    rf"(?:[{_WS}]*=[{_WS}]*(?:\"[^\"<>]*\"|'[^'<>]*'|{_NAME_CHAR}+(?=[{_WS}>])))?)*"
+)
+_PLAIN_TAG = rf"/?[a-zA-Z]{_NAME_CHAR}*(?!{_NAME_CHAR}){_PLAIN_ATTRIBUTES}>"
 
 
 def _attribute(name: str, value: str) -> str:
     """An attribute as the tokenizer reads it, `name` and `value` wrapping its two parts.
 
     One reading of any text: a name or an unquoted value runs as far as it can, a value
-    is there or the tag ends (`a= >`); so a tag that never ends costs one pass, not one per
-    way of cutting it into attributes. A `<` ends the match (it is legal in names and
-    values, but a page that has one there is read exactly: see `_QUOTED_MARKUP` and the
-    fallback branch of `_TOKEN`).
+    is there or the tag ends (`a= >`). Used on tags that `_PLAIN_ATTRIBUTES` accepted, to
+    take their attributes apart.
     """
     return (
         rf"[{_WS}/]*{name}[^{_WS}/><][^{_WS}/>=<]*(?![^{_WS}/>=<]))"
@@ -121,40 +137,58 @@ def _attribute(name: str, value: str) -> str:
 
 _ATTRIBUTES = re.compile(_attribute("(", "("))
 """Each attribute of a tag's source: its name and its value as written (quotes included)."""
-_ATTRIBUTE_SYNTAX = _attribute("(?:", "(?:")
 
 _TOKEN = re.compile(
-    r"<!--(?:-?>|.*?(?:--!?>|\Z))"  # a comment; `<!-->` is one, an unclosed one runs to the end
+    # Every branch starts with `<`, written once: the search then skips text at C speed
+    # (a pattern that starts with a set of characters is searched for 10 times slower).
+    "<(?:"
+    r"!--(?:-?>|.*?(?:--!?>|\Z))"  # a comment; `<!-->` is one, an unclosed one runs to the end
     # Not markup (group 1), to its end tag (group 2), or to the end of the page.
-    rf"|<({_anycase(_RAW_TEXT)})(?=[{_WS}/>]).*?(?:(</(?i:\1)(?=[{_WS}/>])[^>]*)|\Z)"
+    rf"|({_names(_RAW_TEXT, lowercase=True)})(?=[{_WS}/>]){_PLAIN_ATTRIBUTES}>"
+    rf".*?(?:(</(?i:\1)(?=[{_WS}/>])[^>]*)|\Z)"
     # The common cases in one step each, exactly as Python-Markdown writes them (lowercase;
-    # other spellings take the generic branch, which reads tag names in any case):
+    # other spellings of links, headings and images take the generic branch, which reads
+    # their names in any case):
     # `<a href="..." rel="...">text</a>` with only attributes that need no more than
     # `parse_attributes` (groups 3 and 4), its text either plain with its spaces already
     # collapsed (5) or holding Markdown's inline markup, `<code>`, `<em>`, `<strong>` (6);
     # and `<h2 id="...">text</h2>` (groups 7 to 9) with or without its permalink (its href,
     # and its title and text as written: 10 and 11). A branch's groups are None when
     # another branch matched: that tells them apart.
-    rf'|<a[{_WS}]+href="([^"]*)"((?:[{_WS}]+(?:rel|target|title|aria-label|data-linkroles)="[^"]*")*)'
+    rf'|a[{_WS}]+href="([^"]*)"((?:[{_WS}]+(?:rel|target|title|aria-label|data-linkroles)="[^"]*")*)'
     # Inline markup is the second choice: a character at a time, and never backtracking
     # more than once over a text (each character has one reading).
     rf"[{_WS}]*>(?:((?:[^<{_WS}]+(?: [^<{_WS}]+)*)?)|((?:[^<]|</?(?:code|em|strong)>)*))</a>"
-    rf'|<h([1-6])[{_WS}]+id="([^"]*)"[{_WS}]*>([^<]*)'
+    rf'|h([1-6])[{_WS}]+id="([^"]*)"[{_WS}]*>([^<]*)'
     rf'(?:<a[{_WS}]+class="headerlink"[{_WS}]+href="([^"]*)"((?:[{_WS}]+title="[^"]*")?[{_WS}]*>[^<]*)</a>)?'
     rf"</h\7[{_WS}]*>"
     # Any other link, heading or image tag (groups 12 to 14).
-    rf"|<(/?)({_anycase('a(?:rea)?|h[1-6]|img')})(?=[{_WS}/>])((?:{_ATTRIBUTE_SYNTAX})*)[{_WS}/]*>"
-    # Such a tag that the branch above cannot read (a `<` inside, or no end): group 15.
-    # (Every branch starts with a plain `<`: the search then skips text at C speed.)
-    rf"|<(/?)(?:{_anycase('a(?:rea)?|h[1-6]|img')})(?=[{_WS}/>])",
+    rf"|(/?)({_anycase('a(?:rea)?|h[1-6]|img')})(?=[{_WS}/>])({_PLAIN_ATTRIBUTES})>"
+    # Markup that only the exact reading reads (group 15): text or a non-table element
+    # where a table holds only rows and cells, which a browser moves out of the table
+    # ("foster parenting"); the start tag of an element outside `_FAST_ELEMENTS` (or one
+    # in uppercase); any other tag that is not plain (first the quick test: a tag without
+    # `=`, quotes or `<` ends at its first `>`); a bogus comment (`<!x>`, `<?x>`, `</ x>`)
+    # with a `<` inside, where a token could start.
+    rf"|(?:(?:{_anycase('t(?:able|head|body|foot|r)')}(?:[{_WS}/][^>]*)?>"
+    rf"|/{_anycase('t(?:d|h|r|head|body|foot)')}[{_WS}/]*>)[{_WS}]*"
+    rf"(?![{_WS}]|</?(?:{_names(_TABLE_STRUCTURE)})[{_WS}/>]|\Z)"
+    rf"|(?=[a-zA-Z])(?!(?:{_names(_FAST_NAMES_PATTERN, lowercase=True)})[{_WS}/>])"
+    rf"|(?=/?[a-zA-Z])(?![^\"'<>=]*>)(?!{_PLAIN_TAG})|(?:[!?]|/(?![a-zA-Z]))[^<>]*<)()"
+    ")",
     re.DOTALL,
 )
 _INLINE_MARKUP = re.compile(r"</?(?:code|em|strong)>")  # as the fast branch has it
 _SIMPLE_ATTRIBUTE = re.compile(rf'[{_WS}]+([a-zA-Z-]+)="([^"]*)"')  # as the fast branch has them
 _HREF_ONLY = re.compile(rf'[{_WS}]+[hH][rR][eE][fF]="([^"]*)"[{_WS}]*')  # the common case, fast
 # Comments and tags inside a link's or a heading's text: what `_plain` removes, and what
-# `_phrasing_only` checks. Tags end at their first `>` (see `_ATTRIBUTE`).
-_MARKUP = re.compile(r"<!--(?:-?>|.*?(?:--!?>|\Z))|<(/?)([a-zA-Z][^\t\n\f />]*)[^>]*>", re.DOTALL)
+# `_phrasing_only` checks. Tags end at their first `>` (the tokenizer let only plain tags
+# through), and so do bogus comments (`<!x>`, `<?x>`, `</ x>`, and `</>`, which is nothing).
+_MARKUP = re.compile(
+    r"<!--(?:-?>|.*?(?:--!?>|\Z))|<(/?)([a-zA-Z][^\t\n\f />]*)[^>]*>"
+    r"|<(?:[!?]|/(?![a-zA-Z]|\Z))[^>]*(?:>|\Z)",
+    re.DOTALL,
+)
 _PHRASING_NAMES = frozenset(_PHRASING.split("|"))
 _VOID = frozenset({"br", "img", "wbr", "area", "input", "hr", "source", "track"})
 _BASE = re.compile(rf"<{_anycase('base')}[{_WS}/>]")
@@ -231,14 +265,7 @@ def _iter_links_fast(html: str) -> Iterator[Anchor]:
     heading: _Heading | None = None  # the open one
     last: _Heading | Section | None = None  # the nearest above; a Section once complete
     section: Section | None = None  # its section, once it is closed
-    rfind, find = html.rfind, html.find
     for match in _TOKEN.finditer(html):
-        # Inside another tag (an attribute value, a bogus comment), it is no token at all.
-        start = match.start()
-        if start and html[start - 1] != ">":  # right after a tag's end, it is outside
-            before = rfind("<", 0, start)
-            if before >= 0 and find(">", before, start) < 0:
-                raise _Inexact
         # All the groups in one call: cheaper than asking which branch matched and then
         # for its groups. Those of the other branches are None.
         (raw, raw_end, href, tail, text, marked, level, heading_id, heading_text, permalink,

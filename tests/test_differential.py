@@ -201,7 +201,14 @@ SPECIAL = st.sampled_from(
      "<table><a href=f>foster</a><tr><td>c</td></tr></table>", "<a name=n>", "</a>", "</p>",
      "<p><a href=r>one</p><p>two</a>", "<b>x<a href=y>z</b>w</a>",
      '<h2 id="h">H<a class="headerlink" href="#h" title="Permanent link">¶</a></h2>',
-     '<a href="https://m.org/"><code>md</code> <em>x</em></a>']
+     '<a href="https://m.org/"><code>md</code> <em>x</em></a>',
+     # Where quoting starts is the standard's business: an `=` that begins a name, a quote
+     # inside a name or an unquoted value, attributes of end tags, raw text's start tags.
+     '<p ="a b="c><a href=e>x</a>">', '<p a=x`="y b="c><a href=e>x</a>">',
+     '<p a"b c="x><a href=e>x</a>">', '</p x=">" <a href=e>x</a>">', "<p a/='x><a href=e>'>",
+     '<p a= ><a href=e>x</a>', "<p\tclass='c'\nid=i/>", '<script data-x="</script>"><a href=s>',
+     '<img alt="a > b">', "<span title='<b>'>", "<!x <a href=e>>", "</>", "<?x>y</ x>",
+     "<table><tr><td>x</td>y</tr></table>", "<table> <tbody>\n</tbody></table>"]
 )  # fmt: skip
 
 

@@ -33,9 +33,12 @@ def test_only_external_links_are_marked_and_the_rest_is_kept() -> None:
     # Marking is idempotent, and the scanner reads the marked page the same way.
     assert mark_external_links(marked, domains) == marked
     assert [a.href for a in iter_links(marked)] == [a.href for a in iter_links(html)]
-    # Text that reads like a quoted attribute holding a tag (`= '<a ...'`) sends a page to
-    # the exact reading, which does not know where tags are in the source: left unmarked.
-    assert mark_external_links(html + "<script>var s = '<a href=x>';</script>", domains) is None
+    # A script's text is text, whatever it looks like.
+    script = "<script>var s = '<a href=\"https://c.org/\">';</script>"
+    assert mark_external_links(html + script, domains) == marked + script
+    # A quoted value that holds `>` sends a page to the exact reading, which does not know
+    # where tags are in the source: left unmarked.
+    assert mark_external_links(html + '<img alt="a > b">', domains) is None
 
 
 def test_page_summary_groups_by_domain_and_escapes() -> None:

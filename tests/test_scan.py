@@ -145,14 +145,40 @@ def test_links_come_in_document_order() -> None:
 
 
 def test_pathological_markup_is_linear() -> None:
-    # Each of these once made a regular expression backtrack exponentially.
+    # Each of these once made a regular expression backtrack exponentially, or would if
+    # a pattern could cut a run of characters in more than one way.
     for html in (
         "<a " + "b" * 40,
         "<a " + "b=c" * 40,
         "<a" + " x" * 5000 + "<",
         '<a href="' + "x" * 100000,
+        "<p " + "b" * 40 + '"',
+        "<p " + "b=c " * 40 + "`",
+        "<p" + " x/" * 5000 + "<",
     ):
         assert list(iter_links(html * 3)) is not None
+
+
+def test_bogus_comments_in_link_and_heading_texts_are_not_text() -> None:
+    # `<!x>`, `<?x>`, `</ x>` and CDATA outside foreign content are comments; `</>` is
+    # nothing at all.
+    for bogus in ("<!x>", "<?x>", "</ x>", "</>", "<![CDATA[q]]>", "<!DOCTYPE html>"):
+        html = f'<h2 id="h">a{bogus}b</h2><p><a href="https://x.org/">c{bogus}d</a></p>'
+        (found,) = links(html)
+        assert (found.text, found.section) == ("cd", Section("h", "ab", 2))
+
+
+def test_markup_inside_another_tag_is_not_read() -> None:
+    # Where a quoted value starts is the standard's business: after `=` that follows a
+    # name, not one that starts a name or follows a quoted value.
+    for html in (
+        '<p ="a b="c><a href="https://evil.example/">x</a>">',
+        '<p a=x`="y b="c><a href="https://evil.example/">x</a>">',
+        '</p x=">" <a href="https://evil.example/">x</a>">',
+        '<!x <a href="https://evil.example/">>',
+        '<script data-x="</script>"><a href="https://evil.example/">x</a></script>',
+    ):
+        assert [a.href for a in links(html)] == [], html
 
 
 def test_a_heading_inside_a_link_starts_after_the_link() -> None:
