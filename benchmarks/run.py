@@ -358,16 +358,19 @@ def main() -> None:
     if "2000" in rows:
         r = rows["2000"]
         low, high = r["spread"]
+        # The project's decision: the plugin's own work in a report-only build is about
+        # 3.5-4% of a plain build, and at most 4% at 2,000 pages.
         print(
-            f"- report only adds {r['report_overhead'] * 100:+.1f}% to the 2,000-page build "
-            f"(target at most +3%): {verdict(r['report_overhead'] <= 0.03)}; single rounds "
-            f"ranged from {low * 100:+.1f}% to {high * 100:+.1f}%"
+            f"- the plugin's own work in the report-only build (its debug log) is "
+            f"{r['own_report_share'] * 100:.1f}% of the plain 2,000-page build (target at most "
+            f"4%): {verdict(r['own_report_share'] <= 0.04)}"
         )
         print(
-            f"  (less noisy: the plugin's own work in the report-only build, from its debug "
-            f"log, is {r['own_report_share'] * 100:.1f}% of the plain build; that leaves out "
+            f"  whole builds, noisier: report only adds {r['report_overhead'] * 100:+.1f}% "
+            f"(at most +4%: {verdict(r['report_overhead'] <= 0.04)}); single rounds ranged "
+            f"from {low * 100:+.1f}% to {high * 100:+.1f}%; beyond the own work, that holds "
             "importing the plugin, the garbage collector's extra passes, and the rest of the "
-            "build running with the records in memory)"
+            "build running with the records in memory"
         )
         print(
             f"- a generated page costs {r['generated_ratio']:.2f} average pages "
