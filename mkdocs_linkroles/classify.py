@@ -8,16 +8,14 @@ External (web) URLs come back normalised: lowercase scheme and host, host in ASC
 from __future__ import annotations
 
 import importlib.util
-import ipaddress
 import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-from typing import Literal, NamedTuple
-from urllib.parse import unquote, unquote_plus, urljoin
+from typing import Any, Literal, NamedTuple
+from urllib.parse import unquote_plus
 
 import idna
 
@@ -117,10 +115,54 @@ _DROP_TAB_NEWLINE = str.maketrans("", "", "\t\n\r")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:")
 # RFC 3986, appendix B: splits any string, never fails.
 _PARTS = re.compile(r"([^:/?#]+):(//([^/?#]*))?([^?#]*)(\?[^#]*)?(#.*)?", re.DOTALL)
-# An http(s) URL already in normal form, with no `=` that could carry a secret: the fast path.
-_PLAIN_WEB_URL = re.compile(r"(https?)://([a-z0-9.\-]+)([/?#][!#-;?-\[\]-_a-~]*)?")
-_HOST_LABEL = re.compile(r"[a-z0-9_](?:[a-z0-9_\-]{0,61}[a-z0-9_])?")
-_NUMBER = re.compile(r"(0x[0-9a-f]*|[0-9]+)")
+
+
+def _printable_except(excluded: str) -> str:
+    """A character class of the printable ASCII characters, less `excluded`."""
+    kept = (chr(c) for c in range(0x21, 0x7F) if chr(c) not in excluded)
+    return "[" + "".join(map(re.escape, kept)) + "]"
+
+
+# An http(s) URL that the WHATWG URL parser leaves as it is, with no `=` that could carry a
+# secret: the fast path. Each part holds none of what the standard percent-encodes there
+# (its path, special-query and fragment percent-encode sets) nor what it reads another way
+# (`\\`, `?` and `#` in the path); the host is lowercase letters, digits and hyphens in
+# labels that are not empty. Dot segments (`/./`, `%2e`) are ruled out in `Classifier`.
+_PATH_CHAR = _printable_except('"<>\\^`{}?#=')
+_QUERY_CHAR = _printable_except("\"<>#'=")
+_FRAGMENT_CHAR = _printable_except('"<>`=')
+_PLAIN_WEB_URL = re.compile(
+    rf"(https?)://([a-z0-9\-]+(?:\.[a-z0-9\-]+)*)"
+    rf"((?:/{_PATH_CHAR}*)?(?:\?{_QUERY_CHAR}*)?(?:#{_FRAGMENT_CHAR}*)?)"
+)
+_NUMBER = re.compile(r"(0x[0-9a-f]*|[0-9]+)")  # a label that makes a host an IPv4 address
+_AUTHORITY = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[/\\]*([^/\\?#]*)")
+_STAND_IN_HOST = "site.invalid"
+_LDH = re.compile(r"[A-Za-z0-9\-_.]+")  # a host that is its own ASCII form, in lowercase
+
+
+def _url_type() -> Callable[..., Any]:
+    """ada-url's `URL`, a WHATWG URL parser: imported on first use (18 ms)."""
+    global _URL
+    if _URL is None:
+        from ada_url import URL
+
+        _URL = URL
+    return _URL
+
+
+_URL: Callable[..., Any] | None = None
+
+
+def parse_url(href: str, base: str | None = None) -> Any | None:
+    """`href` parsed by the WHATWG URL standard against `base`: an `ada_url.URL`, or None.
+
+    The one URL parser of the package: what it gives is what a browser follows.
+    """
+    try:
+        return _url_type()(href, base)
+    except ValueError:
+        return None
 
 
 class Target(NamedTuple):
@@ -167,15 +209,20 @@ class Site:
         """Describe the site published at `site_url` (may be None or empty)."""
         host, scheme = "", "https"
         if site_url:
-            parts = _PARTS.fullmatch(site_url.strip())
-            if parts and parts.group(3) is not None:
-                scheme = parts.group(1).lower()
-                host = _split_authority(parts.group(3))[1].lower().strip("[]")
-                host = ascii_host(host) or host
+            url = parse_url(site_url.strip())
+            if url is not None and url.hostname:
+                scheme = url.protocol[:-1]
+                host = url.hostname.strip("[]")
         domains = tuple(sorted({ascii_host(d.strip().lstrip("*.")) or d for d in internal_domains}))
         return cls(
             host=host, scheme=scheme if scheme in WEB_SCHEMES else "https", internal_domains=domains
         )
+
+    @property
+    def base(self) -> str:
+        """The URL that relative hrefs resolve against, a stand-in host without `site_url`."""
+        host = f"[{self.host}]" if ":" in self.host else self.host or _STAND_IN_HOST
+        return f"{self.scheme}://{host}/"
 
     def is_internal_host(self, host: str) -> bool:
         """Whether links to `host` (ASCII, lowercase) stay within this site."""
@@ -304,8 +351,11 @@ class Classifier:
             self._targets.clear()
         # The fast path, in this one frame: it runs once per distinct href of the site.
         plain = _PLAIN_WEB_URL.fullmatch(href)
-        if plain is not None and (
-            not might_hold_secret(href) or _SECRET_SHAPE.search(href) is None
+        if (
+            plain is not None
+            and "/." not in href  # a dot segment, which the parser removes
+            and "%2" not in href  # ... or spelled `%2e`; `%20` and the like are rarer
+            and (not might_hold_secret(href) or _SECRET_SHAPE.search(href) is None)
         ):  # most links: nothing to strip, encode, redact or doubt
             scheme, raw_host, rest = plain.groups()
             known = self._hosts.get(raw_host)
@@ -317,7 +367,7 @@ class Classifier:
             elif host:
                 if rest and rest[0] == "/" and host == raw_host:
                     url = href  # already normal: share the string instead of making a copy
-                else:  # an uppercase host, or no path: `https://x.org?q` is `https://x.org/?q`
+                else:  # no path (`https://x.org?q` is `https://x.org/?q`), or an IPv4 host
                     path = rest if rest and rest[0] == "/" else "/" + (rest or "")
                     url = f"{scheme}://{host}{path}"
                 # Positional, through tuple.__new__ (what Target() calls), minus a frame.
@@ -333,11 +383,24 @@ class Classifier:
         self._targets.clear()
 
     def _host(self, raw: str) -> tuple[str, DomainKind, str, bool]:
-        host, domain_kind, problem = _parse_host(raw)
-        if problem:
-            return "", domain_kind, "", False  # the general path words the problem
+        # Lowercase letters, digits and hyphens are their own ASCII form; a host whose last
+        # label is a number is an IPv4 address, and `xn--` labels must decode: the parser's.
+        host, domain_kind = raw, "single-label" if "." not in raw else "name"
+        if "xn--" in raw or _NUMBER.fullmatch(raw.rpartition(".")[2]):
+            url = parse_url(f"http://{raw}/")
+            if url is None:
+                return "", "name", "", False  # the general path words the problem
+            host, domain_kind = _host_and_kind(url)
         domain = self._registrable_domain(host) if domain_kind == "name" else host
         return sys.intern(host), domain_kind, sys.intern(domain), self.site.is_internal_host(host)
+
+
+def _host_and_kind(url: Any) -> tuple[str, DomainKind]:
+    """The host of a parsed web URL, and its kind (IPv4 and IPv6 addresses are "ip")."""
+    host = url.hostname
+    if url.host_type:  # HostType.IPV4 or IPV6
+        return host, "ip"
+    return host, "single-label" if "." not in host.rstrip(".") else "name"
 
 
 def strip_url(href: str) -> str:
@@ -345,7 +408,7 @@ def strip_url(href: str) -> str:
     return href.strip(_C0_AND_SPACE).translate(_DROP_TAB_NEWLINE)
 
 
-STAND_IN_ROOT = "https://site.invalid/"
+STAND_IN_ROOT = f"https://{_STAND_IN_HOST}/"
 """The root of a site without `site_url`, for resolving a `<base href>` (see `rebase`)."""
 
 
@@ -353,9 +416,12 @@ def base_url(base: str, site_root: str, page_url: str) -> str:
     """The absolute URL that a page's `<base href>` sets, for the page at `page_url`.
 
     `site_root` is the site's `site_url` (or `STAND_IN_ROOT`), `page_url` the page's URL
-    relative to it.
+    relative to it. A base that does not parse leaves the page's own URL, as in browsers.
     """
-    return urljoin(urljoin(site_root, page_url), strip_url(base).replace("\\", "/"))
+    page = parse_url(page_url, site_root)
+    page_href = page.href if page is not None else site_root
+    resolved = parse_url(base, page_href)
+    return resolved.href if resolved is not None else page_href
 
 
 def rebase(anchors: Iterable[Anchor], base: str) -> Iterator[Anchor]:
@@ -368,7 +434,11 @@ def rebase(anchors: Iterable[Anchor], base: str) -> Iterator[Anchor]:
     for anchor in anchors:
         href = strip_url(anchor.href)
         if _SCHEME.match(href) is None:
-            href = urljoin(base, href.replace("\\", "/"))
+            resolved = parse_url(href, base)
+            if resolved is None:  # left for the classifier to report
+                yield anchor
+                continue
+            href = resolved.href
             if href.startswith(STAND_IN_ROOT):
                 href = "/" + href[len(STAND_IN_ROOT) :]
             yield anchor._replace(href=href)
@@ -377,76 +447,58 @@ def rebase(anchors: Iterable[Anchor], base: str) -> Iterator[Anchor]:
 
 
 def classify_url(href: str, site: Site, registrable_domain: Callable[[str], str]) -> Target:
-    """Classify one href found on a page of `site` (see the README for the rules)."""
-    href = href.strip(_C0_AND_SPACE).translate(_DROP_TAB_NEWLINE)
+    """Classify one href found on a page of `site` (see the README for the rules).
+
+    Web URLs are read by the WHATWG URL standard (`parse_url`), against the site's URL, as
+    a browser reads them on one of its pages.
+    """
+    href = strip_url(href)
     if not href:
         return INTERNAL
     scheme_match = _SCHEME.match(href)
     if scheme_match is None:
         if href[:2] in ("//", "\\\\", "/\\", "\\/"):  # browsers read all four as `//`
-            return _classify_web(f"{site.scheme}:{href}", site, registrable_domain)
+            return _classify_web(href, site, registrable_domain)
         return INTERNAL
     scheme = scheme_match.group()[:-1].lower()
     if scheme in UNSAFE_SCHEMES:
         return Target("unsafe", scheme=scheme)
     if scheme not in WEB_SCHEMES:
         return Target("other", url=href, scheme=scheme)
-    rest = href[scheme_match.end() :]
-    if rest[:1] not in ("/", "\\"):
-        # `https:path` is relative to a page of the same scheme (WHATWG URL: "special
-        # relative or authority state"); under another scheme, its slashes were only left
-        # out, and `http:user:pass@host` names a host with credentials.
-        if scheme == site.scheme:
-            return INTERNAL
-        href = f"{scheme}://{rest}"
+    # `https:path` is relative to a page of the same scheme (the standard's "special
+    # relative or authority state"); under another scheme, its slashes were only left
+    # out, and `http:user:pass@host` names a host with credentials.
     return _classify_web(href, site, registrable_domain)
 
 
 def _classify_web(href: str, site: Site, registrable_domain: Callable[[str], str]) -> Target:
-    # Browsers treat backslashes as slashes before the query in http(s) URLs.
-    cut = min((i for i in (href.find("?"), href.find("#")) if i >= 0), default=len(href))
-    href = href[:cut].replace("\\", "/") + href[cut:]
-    parts = _PARTS.fullmatch(href)
-    assert parts is not None  # the pattern matches any string that has a scheme
-    scheme = parts.group(1).lower()
-    authority = parts.group(3)
-    if authority is None:
-        return Target(
-            "malformed", scheme=scheme, reason="it has no host (expected 'scheme://host/')"
-        )
-    userinfo, raw_host, port_text = _split_authority(authority)
-    if raw_host is None:
-        return Target("malformed", scheme=scheme, reason="its IPv6 address has no closing ']'")
-    redacted: list[str] = ["user-info"] if userinfo is not None else []
-
-    host, domain_kind, problem = _parse_host(raw_host)
-    if problem:
-        return Target("malformed", scheme=scheme, reason=problem)
-    if port_text and not _valid_port(port_text):
-        return Target(
-            "malformed",
-            scheme=scheme,
-            reason=f"its port {port_text[:20]!r} is not a number from 0 to 65535",
-        )
-    port = f":{int(port_text)}" if port_text and int(port_text) != DEFAULT_PORTS[scheme] else ""
-
-    if site.is_internal_host(host):
+    url = parse_url(href, site.base)
+    if url is None:
+        scheme = href.partition(":")[0].lower() if _SCHEME.match(href) else site.scheme
+        return Target("malformed", scheme=scheme, reason=_malformed_reason(href))
+    host, domain_kind = _host_and_kind(url)
+    bare = host.rstrip(".")  # `example.org.` is the same site as `example.org`
+    if (not site.host and bare == _STAND_IN_HOST) or site.is_internal_host(bare):
         return INTERNAL
-    rest = "".join(
-        (
-            parts.group(4) or "/",
-            _redact(parts.group(5) or "", redacted, "query"),
-            _redact(parts.group(6) or "", redacted, "fragment"),
-        )
+    redacted: list[str] = []
+    if url.username or url.password:
+        redacted.append("user-info")
+        url.username = ""
+        url.password = ""
+    scheme = url.protocol[:-1]
+    serialized = url.href
+    origin_length = len(scheme) + 3 + len(url.host)  # `https://` and the host with its port
+    rest = serialized[origin_length:]
+    path, query, fragment = _split_rest(rest)
+    path = _redact_semicolon_parameters(path, redacted)
+    rest = _redact_shapes(
+        path + _redact(query, redacted, "query") + _redact(fragment, redacted, "fragment"),
+        redacted,
     )
-    rest = _redact_semicolon_parameters(rest, redacted)
-    rest = _redact_shapes(rest, redacted)
-    if _UNSAFE_IN_URL.search(rest) is not None:
-        rest = _UNSAFE_IN_URL.sub(_percent_encode, rest)
-    domain = registrable_domain(host) if domain_kind == "name" else host  # IPs: their own
+    domain = registrable_domain(bare) if domain_kind == "name" and bare else host
     return Target(
         "external",
-        url=f"{scheme}://{host}{port}{rest}",
+        url=serialized[:origin_length] + rest,
         scheme=scheme,
         host=sys.intern(host),
         domain=sys.intern(domain),
@@ -455,111 +507,46 @@ def _classify_web(href: str, site: Site, registrable_domain: Callable[[str], str
     )
 
 
-def _split_authority(authority: str) -> tuple[str | None, str | None, str]:
-    """`user:pw@host:port` -> (user-info or None, host or None if unparseable, port text)."""
-    userinfo, at, hostport = authority.rpartition("@")
-    user = userinfo if at else None
+def _split_rest(rest: str) -> tuple[str, str, str]:
+    """A serialized URL's path, `?query` and `#fragment` (each maybe empty)."""
+    fragment_at = rest.find("#")
+    fragment = rest[fragment_at:] if fragment_at >= 0 else ""
+    rest = rest[:fragment_at] if fragment_at >= 0 else rest
+    query_at = rest.find("?")
+    if query_at < 0:
+        return rest, "", fragment
+    return rest[:query_at], rest[query_at:], fragment
+
+
+def _malformed_reason(href: str) -> str:
+    """Why the URL parser refused a web URL, in words a user understands."""
+    match = _AUTHORITY.match(href)
+    authority = match.group(1) if match else href.lstrip("/\\")
+    _, _, hostport = authority.rpartition("@")
     if hostport.startswith("["):
         end = hostport.find("]")
+        host, port = (hostport, "") if end < 0 else (hostport[: end + 1], hostport[end + 2 :])
         if end < 0:
-            return user, None, ""
-        host, rest = hostport[: end + 1], hostport[end + 1 :]
-        # Anything but `:port` after the bracket is left to fail the port check.
-        return user, host, rest[1:] if rest.startswith(":") else rest
-    host, _, port = hostport.partition(":")
-    return user, host, port
-
-
-@lru_cache(maxsize=1 << 16)  # pure, and pages link to the same hosts again and again
-def _parse_host(raw: str) -> tuple[str, DomainKind, str]:
-    """Return (ASCII host, kind, problem); a problem is a sentence fragment for the user."""
-    if raw.startswith("["):
-        try:
-            address = ipaddress.IPv6Address(raw[1:-1])
-        except ValueError:
-            return "", "ip", f"{_shorten(raw)} is not a valid IPv6 address"
-        return f"[{address.compressed}]", "ip", ""
-    if not raw:
-        return "", "name", "its host is empty"
-    if "%" in raw:
-        try:
-            if not _valid_escapes(raw):
-                raise ValueError(raw)
-            raw = unquote(raw, errors="strict")
-        except ValueError:  # UnicodeDecodeError too
-            return "", "name", f"its host {_shorten(raw)!r} has a bad percent-escape"
-    host = ascii_host(raw)
-    if host is None:
-        return "", "name", f"its host {_shorten(raw)!r} is not a valid host name"
-    if host.endswith("."):
-        host = host[:-1]  # a fully qualified name: same host
-    labels = host.split(".")
-    if _NUMBER.fullmatch(labels[-1]):
-        ipv4 = _parse_ipv4(labels)
-        if ipv4 is None:
-            return "", "ip", f"its host {_shorten(raw)!r} is not a valid IPv4 address"
-        return ipv4, "ip", ""
-    if len(host) > 253 or not all(_HOST_LABEL.fullmatch(label) for label in labels):
-        return "", "name", f"its host {_shorten(raw)!r} is not a valid host name"
-    return host, ("single-label" if len(labels) == 1 else "name"), ""
-
-
-# Characters a browser percent-encodes in a path, query or fragment (it encodes all
-# non-ASCII; we keep readable letters as written): controls, spaces of any kind, quotes,
-# angle brackets, and invisible formatting characters (zero-width, bidi overrides), which
-# could make a URL look like another. Encoding them keeps a recorded URL one visible token.
-_UNSAFE_IN_URL = re.compile(
-    r'[\x00-\x20"<>`\x7f\s\u00ad\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u206f\ufeff]'
-)
-
-
-def _percent_encode(match: re.Match[str]) -> str:
-    return "".join(f"%{byte:02X}" for byte in match.group().encode("utf-8"))
-
-
-def _valid_port(text: str) -> bool:
-    return text.isascii() and text.isdigit() and len(text) <= 5 and int(text) <= 65535
-
-
-def _valid_escapes(text: str) -> bool:
-    return all(
-        len(p) >= 2 and all(c in "0123456789abcdefABCDEF" for c in p[:2])
-        for p in text.split("%")[1:]
-    )
-
-
-def _parse_ipv4(labels: list[str]) -> str | None:
-    """Parse a host the way browsers do when its last label is a number (`0x7f.1` too)."""
-    if labels and labels[-1] == "" and len(labels) > 1:
-        labels = labels[:-1]
-    if len(labels) > 4:
-        return None
-    numbers = []
-    for label in labels:
-        if not _NUMBER.fullmatch(label):
-            return None
-        if label.startswith("0x"):
-            numbers.append(int(label[2:] or "0", 16))
-        elif len(label) > 1 and label.startswith("0"):
-            if any(c in "89" for c in label):
-                return None
-            numbers.append(int(label, 8))
-        else:
-            numbers.append(int(label))
-    if any(n > 255 for n in numbers[:-1]) or numbers[-1] >= 256 ** (5 - len(numbers)):
-        return None
-    value = numbers[-1] + sum(n << (8 * (3 - i)) for i, n in enumerate(numbers[:-1]))
-    return str(ipaddress.IPv4Address(value))
+            return "its IPv6 address has no closing ']'"
+    else:
+        host, _, port = hostport.partition(":")
+    if not host:
+        return "it has no host (expected 'scheme://host/')"
+    if port and not (port.isascii() and port.isdigit() and int(port) <= 65535):
+        return f"its port {_shorten(port, 20)!r} is not a number from 0 to 65535"
+    if host.startswith("["):
+        return f"{_shorten(host)} is not a valid IPv6 address"
+    if _NUMBER.fullmatch(host.lower().rstrip(".").rpartition(".")[2]):
+        return f"its host {_shorten(host)!r} is not a valid IPv4 address"
+    return f"its host {_shorten(host)!r} is not a valid host name"
 
 
 def ascii_host(host: str) -> str | None:
-    """Lowercase ASCII (IDNA, UTS #46) form of a host name, or None if it cannot have one."""
-    if host.isascii():
+    """The host's ASCII form as the WHATWG URL standard makes it (IDNA by UTS #46), or None."""
+    if _LDH.fullmatch(host) and "xn--" not in host and not _NUMBER.fullmatch(host[-1:]):
         return host.lower()
-    try:
-        return idna.encode(host, uts46=True, transitional=False).decode("ascii")
-    except (idna.IDNAError, UnicodeError, ValueError):
-        return None
+    url = parse_url(f"http://{host}/")
+    return url.hostname if url is not None else None
 
 
 def unicode_host(host: str) -> str:
