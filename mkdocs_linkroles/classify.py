@@ -17,8 +17,6 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 from urllib.parse import unquote_plus
 
-import idna
-
 from mkdocs_linkroles.anchors import Anchor
 
 Kind = Literal["internal", "external", "other", "unsafe", "malformed"]
@@ -310,12 +308,7 @@ def bundled_suffix_list() -> Path:
 
 
 def _unicode_label(label: str) -> str:
-    if not label.startswith("xn--"):
-        return label
-    try:
-        return idna.decode(label)
-    except (idna.IDNAError, UnicodeError):
-        return label
+    return unicode_host(label) if label.startswith("xn--") else label
 
 
 class Classifier:
@@ -553,10 +546,9 @@ def unicode_host(host: str) -> str:
     """The Unicode form of an ASCII host for display (`xn--bcher-kva.de` -> `bücher.de`)."""
     if "xn--" not in host:
         return host
-    try:
-        return idna.decode(host)
-    except (idna.IDNAError, UnicodeError, ValueError):
-        return host
+    from ada_url import idna_to_unicode  # the standard's ToUnicode, as the host was parsed
+
+    return str(idna_to_unicode(host)) or host
 
 
 # Scripts that legitimately mix in one name (Japanese, Korean) count as one.

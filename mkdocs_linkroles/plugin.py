@@ -56,7 +56,7 @@ from mkdocs_linkroles.report import (
     write_report,
 )
 from mkdocs_linkroles.rules import IGNORE_MARKER, RULES, Patterns, Policy, marker_problems
-from mkdocs_linkroles.scan import iter_links, page_base
+from mkdocs_linkroles.scan import read_page
 
 log = logging.getLogger("mkdocs.plugins.linkroles")
 
@@ -248,8 +248,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             section=(ancestors[-1].title or "") if ancestors else "",
         )
         assert self._classify is not None  # called while scanning
-        anchors = iter_links(page.content or "")
-        base = page_base(page.content or "")
+        anchors, base = read_page(page.content or "")
         if base is not None:
             resolved = base_url(base, self._site_root, page.url)
             log.warning(
@@ -259,7 +258,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 redact_href(base),
                 redact_href(resolved),
             )
-            anchors = rebase(anchors, resolved)
+            anchors = list(rebase(anchors, resolved))
         page_links = collect_page_links(
             ref,
             anchors,

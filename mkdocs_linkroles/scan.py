@@ -35,7 +35,7 @@ from mkdocs_linkroles.anchors import (
 )
 from mkdocs_linkroles.references import decode_references
 
-__all__ = ["TEXT_LIMIT", "Anchor", "Section", "iter_links", "link_tags", "page_base"]
+__all__ = ["TEXT_LIMIT", "Anchor", "Section", "iter_links", "link_tags", "page_base", "read_page"]
 
 
 def _anycase(pattern: str) -> str:
@@ -85,6 +85,13 @@ _FAST_ELEMENTS = (
     f"{_PHRASING}|{_RAW_TEXT}|a|area|article|aside|audio|blockquote|dd|details|div|dl|dt|"
     "figcaption|figure|footer|h[1-6]|header|hr|input|label|li|main|nav|ol|p|picture|pre|"
     "section|source|summary|table|tbody|td|tfoot|th|thead|tr|track|ul|video"
+)
+# What an SVG icon holds; none of it a link, a place where HTML starts again inside SVG
+# (`foreignObject`), or an element that ends the SVG (`<p>`, `<b>`, ...). In any case: the
+# standard's tokenizer lowercases names.
+_SVG_SHAPES = (
+    "path|g|circle|rect|ellipse|line|polyline|polygon|defs|use|symbol|clippath|mask|"
+    "lineargradient|radialgradient|stop|title|desc"
 )
 _WS = "\t\n\f "  # the tokenizer's whitespace (a carriage return sends a page to `tree`)
 _TABLE_STRUCTURE = "table|thead|tbody|tfoot|tr|td|th"
@@ -164,6 +171,13 @@ _TOKEN = re.compile(
     rf"</h\7[{_WS}]*>"
     # Any other link, heading or image tag (groups 12 to 14).
     rf"|(/?)({_anycase('a(?:rea)?|h[1-6]|img')})(?=[{_WS}/>])({_PLAIN_ATTRIBUTES})>"
+    # An SVG image of plain shapes, as icons are (Material's `:material-github:`): foreign
+    # content, but without a link, CDATA, or an element that leaves it, it reads as text and
+    # tags like the rest, and nothing inside is a token. Not self-closing (`<svg/>` holds
+    # nothing).
+    rf"|svg(?=[{_WS}/>]){_PLAIN_ATTRIBUTES}(?<!/)>[^<]*"
+    rf"(?:</?(?:{_names(_SVG_SHAPES)})(?=[{_WS}/>]){_PLAIN_ATTRIBUTES}>[^<]*)*"
+    rf"</svg(?=[{_WS}/>]){_PLAIN_ATTRIBUTES}>"
     # Markup that only the exact reading reads (group 15): text or a non-table element
     # where a table holds only rows and cells, which a browser moves out of the table
     # ("foster parenting"); the start tag of an element outside `_FAST_ELEMENTS` (or one
@@ -189,7 +203,8 @@ _MARKUP = re.compile(
     r"|<(?:[!?]|/(?![a-zA-Z]|\Z))[^>]*(?:>|\Z)",
     re.DOTALL,
 )
-_PHRASING_NAMES = frozenset(_PHRASING.split("|"))
+# Inside a link or a heading: phrasing elements, and an SVG icon (what `_TOKEN` let through).
+_PHRASING_NAMES = frozenset([*_PHRASING.split("|"), "svg", *_SVG_SHAPES.split("|")])
 _VOID = frozenset({"br", "img", "wbr", "area", "input", "hr", "source", "track"})
 _BASE = re.compile(rf"<{_anycase('base')}[{_WS}/>]")
 
@@ -202,16 +217,23 @@ _new = tuple.__new__
 _LEVELS = {str(n): n for n in range(1, 7)}
 
 
-def iter_links(html: str) -> Iterator[Anchor]:
-    """Yield the links of one rendered page in document order, as a browser reads them."""
+def read_page(html: str) -> tuple[list[Anchor], str | None]:
+    """A rendered page's links in document order, and its first `<base>` href, or None.
+
+    Both as a browser reads them, in one reading: a `<base>` (which relative links resolve
+    against) is outside what the fast reading reads.
+    """
     if not _exact_only(html):
         try:
-            # A list, not a generator: a page that turns out inexact halfway must not have
-            # given out half of its links already.
-            return iter(list(_iter_links_fast(html)))
+            return _iter_links_fast(html), None
         except _Inexact:
             pass
-    return iter(tree.read_page(html)[0])
+    return tree.read_page(html)
+
+
+def iter_links(html: str) -> Iterator[Anchor]:
+    """Yield the links of one rendered page in document order, as a browser reads them."""
+    return iter(read_page(html)[0])
 
 
 def page_base(html: str) -> str | None:
@@ -238,7 +260,7 @@ def link_tags(html: str) -> list[tuple[int, dict[str, str]]] | None:
 
 
 def _link_tags_fast(html: str) -> list[tuple[int, dict[str, str]]]:
-    list(_iter_links_fast(html))  # the same checks, so the same decision on exactness
+    _iter_links_fast(html)  # the same checks, so the same decision on exactness
     tags = []
     for match in _TOKEN.finditer(html):
         if match.group(3) is not None:  # one step: `<a href="">` then its simple attributes
@@ -256,7 +278,11 @@ def _link_tags_fast(html: str) -> list[tuple[int, dict[str, str]]]:
     return tags
 
 
-def _iter_links_fast(html: str) -> Iterator[Anchor]:
+def _iter_links_fast(html: str) -> list[Anchor]:
+    # A list, not a generator: a page that turns out inexact halfway must not have given
+    # out half of its links already; and appending costs less than resuming a generator.
+    links: list[Anchor] = []
+    append = links.append
     # Links wait in `pending` while their text or their heading's text is incomplete:
     # inside an open <a> or an open heading. Most links are plain `<a href="">text</a>`
     # outside headings, and go out at once.
@@ -285,10 +311,10 @@ def _iter_links_fast(html: str) -> Iterator[Anchor]:
             if pending or heading is not None:
                 pending.append(((href, tail, text), last))
             elif tail:
-                yield _quick_anchor(href, tail, text, section)
+                append(_quick_anchor(href, tail, text, section))
             else:  # the hot path: keep it short
                 # tuple.__new__ is what Anchor() calls, minus a Python frame per link.
-                yield _new(Anchor, (href, text, "", (), "", section, ""))
+                append(_new(Anchor, (href, text, "", (), "", section, "")))
             continue
         if heading_text is not None:  # `<h2 id="">text</h2>`, maybe with its permalink
             if heading is not None or anchor is not None:  # a heading inside one of them
@@ -301,13 +327,13 @@ def _iter_links_fast(html: str) -> Iterator[Anchor]:
                 heading_text = collapse(heading_text)
             last = section = _new(Section, (heading_id or None, heading_text, _LEVELS[level]))
             if pending:
-                yield from _finish(html, pending)
+                links.extend(_finish(html, pending))
                 pending.clear()
             if permalink is not None:
                 if "&" in permalink:
                     permalink = decode_references(permalink, attribute=True)
                 text, title = _PERMALINK_TEXTS.get(rest) or _permalink_texts(rest)
-                yield _new(Anchor, (permalink, text, title, (), "", section, ""))
+                append(_new(Anchor, (permalink, text, title, (), "", section, "")))
             continue
         if tag is None:
             if unread is not None:
@@ -368,7 +394,7 @@ def _iter_links_fast(html: str) -> Iterator[Anchor]:
             heading.start = match.end()
             section = None  # not known before the heading closes
         if pending and anchor is None and heading is None:
-            yield from _finish(html, pending)
+            links.extend(_finish(html, pending))
             pending.clear()
     if anchor is not None:  # a link left open: the rest of the page would be inside it
         raise _Inexact
@@ -377,7 +403,8 @@ def _iter_links_fast(html: str) -> Iterator[Anchor]:
         if not _phrasing_only(html, heading.start, heading.end, links=True):
             raise _Inexact
     if pending:
-        yield from _finish(html, pending)
+        links.extend(_finish(html, pending))
+    return links
 
 
 def _balanced(marked: str) -> bool:

@@ -208,7 +208,11 @@ SPECIAL = st.sampled_from(
      '<p a"b c="x><a href=e>x</a>">', '</p x=">" <a href=e>x</a>">', "<p a/='x><a href=e>'>",
      '<p a= ><a href=e>x</a>', "<p\tclass='c'\nid=i/>", '<script data-x="</script>"><a href=s>',
      '<img alt="a > b">', "<span title='<b>'>", "<!x <a href=e>>", "</>", "<?x>y</ x>",
-     "<table><tr><td>x</td>y</tr></table>", "<table> <tbody>\n</tbody></table>"]
+     "<table><tr><td>x</td>y</tr></table>", "<table> <tbody>\n</tbody></table>",
+     # SVG icons (foreign content that the fast reading reads), and what leaves them.
+     '<svg viewBox="0 0 24 24"><path d="M0 0h24"/></svg>', "<svg><title>T</title><g></g></svg>",
+     "<svg/>", "<svg><p>out</svg>", "<svg><b>", "</svg>", "<svg><desc>d<path></svg>",
+     "<svg><foreignObject><a href=f>f</a></foreignObject></svg>", "<SVG><PATH/></SVG>"]
 )  # fmt: skip
 
 

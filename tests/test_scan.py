@@ -4,7 +4,7 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_linkroles.scan import _TOKEN, Anchor, Section, iter_links
+from mkdocs_linkroles.scan import _TOKEN, Anchor, Section, _exact_only, _iter_links_fast, iter_links
 
 
 def links(html: str) -> list[Anchor]:
@@ -279,3 +279,22 @@ def test_markdowns_markup_reads_the_same_in_one_step_as_tag_by_tag(
 ) -> None:
     fast, generic = documents
     assert links(fast) == links(generic)
+
+
+ICON = (
+    '<span class="twemoji"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">'
+    '<path d="M12 2A10 10 0 0 0 2 12c0 4.42"/></svg></span>'
+)
+
+
+def test_svg_icons_are_read_by_the_fast_reading() -> None:
+    # Material's icons (`:material-github:`) put an SVG in links and headings: foreign
+    # content, which the fast reading reads when it is plain shapes.
+    html = (
+        f'<h2 id="links">{ICON} Links</h2>'
+        f'<p><a class="md-button" href="https://github.com/x">{ICON} GitHub</a></p>'
+    )
+    assert _exact_only(html) is False
+    found = list(_iter_links_fast(html))
+    assert found == links(html)
+    assert [(a.text, a.section) for a in found] == [("GitHub", Section("links", "Links", 2))]
