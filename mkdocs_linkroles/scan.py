@@ -176,7 +176,8 @@ _TOKEN = re.compile(
     # tags like the rest, and nothing inside is a token. Not self-closing (`<svg/>` holds
     # nothing).
     rf"|svg(?=[{_WS}/>]){_PLAIN_ATTRIBUTES}(?<!/)>[^<]*"
-    rf"(?:</?(?:{_names(_SVG_SHAPES)})(?=[{_WS}/>]){_PLAIN_ATTRIBUTES}>[^<]*)*"
+    rf"(?:(?:</?(?:{_names(_SVG_SHAPES)})(?=[{_WS}/>]){_PLAIN_ATTRIBUTES}>"
+    r"|<!--(?:-?>|.*?--!?>))[^<]*)*"  # Font Awesome's icons hold a comment
     rf"</svg(?=[{_WS}/>]){_PLAIN_ATTRIBUTES}>"
     # Markup that only the exact reading reads (group 15): text or a non-table element
     # where a table holds only rows and cells, which a browser moves out of the table

@@ -212,7 +212,8 @@ SPECIAL = st.sampled_from(
      # SVG icons (foreign content that the fast reading reads), and what leaves them.
      '<svg viewBox="0 0 24 24"><path d="M0 0h24"/></svg>', "<svg><title>T</title><g></g></svg>",
      "<svg/>", "<svg><p>out</svg>", "<svg><b>", "</svg>", "<svg><desc>d<path></svg>",
-     "<svg><foreignObject><a href=f>f</a></foreignObject></svg>", "<SVG><PATH/></SVG>"]
+     "<svg><foreignObject><a href=f>f</a></foreignObject></svg>", "<SVG><PATH/></SVG>",
+     "<svg><!--! Font Awesome --><path/></svg>", "<svg><!-- </svg> --></svg>", "<svg><!--"]
 )  # fmt: skip
 
 

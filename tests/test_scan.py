@@ -298,3 +298,6 @@ def test_svg_icons_are_read_by_the_fast_reading() -> None:
     found = list(_iter_links_fast(html))
     assert found == links(html)
     assert [(a.text, a.section) for a in found] == [("GitHub", Section("links", "Links", 2))]
+    # Font Awesome's icons hold a comment.
+    awesome = ICON.replace("<path", "<!--! Font Awesome Free 6 by @fontawesome --><path")
+    assert list(_iter_links_fast(html.replace(ICON, awesome))) == found
