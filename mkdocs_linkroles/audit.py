@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +18,7 @@ from mkdocs_linkroles import __version__
 from mkdocs_linkroles.classify import unicode_host
 from mkdocs_linkroles.report import SCHEMA
 from mkdocs_linkroles.rules import RULES
+from mkdocs_linkroles.safe import markdown_code, spreadsheet_cell, visible
 
 Report = Mapping[str, Any]
 
@@ -202,24 +203,29 @@ def summary_text(report: Report, *, top: int = TOP_DOMAINS) -> str:
             lines.append(f"    {_where(item)}  {item['href']}")
     if data["baseline"]:
         lines += ["", "Against the baseline: " + baseline_line(data["baseline"])]
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(visible, lines)) + "\n"
 
 
-def summary_markdown(report: Report, *, top: int = TOP_DOMAINS, title: str = "") -> str:
-    """A summary that reads well as a pull-request comment or a GitHub job summary."""
+def summary_markdown(report: Report, *, top: int = TOP_DOMAINS, site: str = "") -> str:
+    """A summary that reads well as a pull-request comment or a GitHub job summary.
+
+    Every value from the report goes in a code span (`safe.markdown_code`): no mention, no
+    link, no HTML; the numbers and rule names were checked when the report was loaded.
+    """
     data = summary_data(report, top=top)
     totals = data["totals"]
+    heading = "### Outbound links" + (f" of {markdown_code(site, in_table=False)}" if site else "")
     lines = [
-        f"### {_md(title or 'Outbound links')}",
+        heading,
         "",
         f"**{totals.get('external_links', 0)}** external links to "
         f"**{totals.get('domains', 0)}** domains from "
         f"**{totals.get('pages_with_external_links', 0)}** of {totals.get('pages', 0)} pages. "
-        + _md(findings_line(report).capitalize())
+        + findings_line(report).capitalize()
         + ".",
     ]
     if data["baseline"]:
-        lines += ["", "Against the baseline: " + _md(baseline_line(data["baseline"])) + "."]
+        lines += ["", "Against the baseline: " + baseline_line(data["baseline"], _code) + "."]
     if data["top_domains"]:
         sites = any("referring_sites" in d for d in data["top_domains"])
         lines += [
@@ -229,7 +235,7 @@ def summary_markdown(report: Report, *, top: int = TOP_DOMAINS, title: str = "")
         ]
         for d in data["top_domains"]:
             lines.append(
-                f"| {_md(d['domain_unicode'])} | {d['links']} | {d['referring_pages']} |"
+                f"| {markdown_code(d['domain_unicode'])} | {d['links']} | {d['referring_pages']} |"
                 + (f" {d.get('referring_sites', '')} |" if sites else "")
             )
     for rule, group in data["findings"].items():
@@ -242,7 +248,8 @@ def summary_markdown(report: Report, *, top: int = TOP_DOMAINS, title: str = "")
         ]
         for item in group["items"]:
             lines.append(
-                f"| {_md(_where(item))} | `{_code(item['href'])}` | {_md(item['message'])} |"
+                f"| {markdown_code(_where(item))} | {markdown_code(item['href'])} "
+                f"| {markdown_code(item['message'])} |"
             )
         lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
@@ -255,29 +262,31 @@ CSV_FIELDS = (
 
 
 def summary_csv(report: Report) -> str:
-    """One row per link, for spreadsheets."""
+    """One row per link, for spreadsheets.
+
+    No cell is read as a formula (see `safe.spreadsheet_cell`), and each row is one line.
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
     site = report.get("site_url") or ""
     for page, link in iter_report_links(report):
         section = link.get("section") or {}
-        writer.writerow(
-            [
-                page.get("site", site) or "",
-                page["src_uri"],
-                page["url"],
-                section.get("id") or "",
-                section.get("text", ""),
-                link["url"],
-                link["host"],
-                link["domain"],
-                link["text"],
-                link["title"],
-                " ".join(link["rel"]),
-                link["target"],
-            ]
-        )
+        row = [
+            page.get("site", site) or "",
+            page["src_uri"],
+            page["url"],
+            section.get("id") or "",
+            section.get("text", ""),
+            link["url"],
+            link["host"],
+            link["domain"],
+            link["text"],
+            link["title"],
+            " ".join(link["rel"]),
+            link["target"],
+        ]
+        writer.writerow([spreadsheet_cell(cell) for cell in row])
     return out.getvalue()
 
 
@@ -293,12 +302,12 @@ def diff_text(diff: ReportDiff) -> str:
     lines += [f"- domain {unicode_host(d)}" for d in diff.removed_domains]
     lines += [f"+ {_key_text(key)}" for key in diff.added_links]
     lines += [f"- {_key_text(key)}" for key in diff.removed_links]
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(visible, lines)) + "\n"
 
 
-def diff_markdown(diff: ReportDiff, *, title: str = "") -> str:
-    """A diff that reads well as a pull-request comment."""
-    lines = [f"### {_md(title or 'Outbound links: changes')}", ""]
+def diff_markdown(diff: ReportDiff) -> str:
+    """A diff that reads well as a pull-request comment (values in code spans)."""
+    lines = ["### Outbound links: changes", ""]
     if not (diff.added or diff.removed_domains or diff.removed_links):
         return "\n".join([*lines, "No change in outbound links."]) + "\n"
     lines.append(
@@ -307,7 +316,7 @@ def diff_markdown(diff: ReportDiff, *, title: str = "") -> str:
     )
     for label, domains in (("New domains", diff.added_domains), ("Gone", diff.removed_domains)):
         if domains:
-            lines += ["", f"{label}: " + ", ".join(f"`{_code(unicode_host(d))}`" for d in domains)]
+            lines += ["", f"{label}: " + ", ".join(_code(unicode_host(d)) for d in domains)]
     for label, keys in (("Added", diff.added_links), ("Removed", diff.removed_links)):
         if keys:
             lines += [
@@ -317,7 +326,9 @@ def diff_markdown(diff: ReportDiff, *, title: str = "") -> str:
                 "| Page | URL |",
                 "| --- | --- |",
             ]
-            lines += [f"| {_md(_key_page(key))} | `{_code(key[2])}` |" for key in keys]
+            lines += [
+                f"| {markdown_code(_key_page(key))} | {markdown_code(key[2])} |" for key in keys
+            ]
             lines += ["", "</details>"]
     return "\n".join(lines) + "\n"
 
@@ -395,16 +406,21 @@ def _merged_domains(reports: Iterable[Report], pages: list[dict[str, Any]]) -> l
     ]
 
 
-def baseline_line(baseline: Mapping[str, Any]) -> str:
-    """One line on a build's comparison with its baseline (`ReportDiff.as_counts()`)."""
+def baseline_line(
+    baseline: Mapping[str, Any], name: Callable[[str], str] = lambda text: text
+) -> str:
+    """One line on a build's comparison with its baseline (`ReportDiff.as_counts()`).
+
+    `name` shows each domain (in Markdown: a code span).
+    """
     added, removed = baseline.get("added_domains", []), baseline.get("removed_domains", [])
     text = f"{len(added)} domains added"
     if added:
-        text += " (" + ", ".join(unicode_host(d) for d in added[:10])
+        text += " (" + ", ".join(name(unicode_host(d)) for d in added[:10])
         text += ", …)" if len(added) > 10 else ")"
     text += f", {len(removed)} removed"
     if removed:
-        text += " (" + ", ".join(unicode_host(d) for d in removed[:10])
+        text += " (" + ", ".join(name(unicode_host(d)) for d in removed[:10])
         text += ", …)" if len(removed) > 10 else ")"
     return (
         text + f"; {baseline.get('added_links', 0)} links added, "
@@ -435,17 +451,8 @@ def _key_page(key: tuple[str, str, str]) -> str:
     return f"{site} {page}" if site else page
 
 
-def _md(text: str) -> str:
-    """Text that Markdown and GitHub show as it is: no markup, no HTML, no table breaks."""
-    text = " ".join(str(text).split())
-    for char in "\\`*_{}[]<>()#+!|~":
-        text = text.replace(char, "\\" + char)
-    return text.replace("&", "&amp;")
-
-
 def _code(text: str) -> str:
-    """Text for an inline code span in a table: no backtick, no pipe, no newline."""
-    return " ".join(str(text).split()).replace("`", "'").replace("|", "%7C")
+    return markdown_code(text, in_table=False)
 
 
 def dump_json(data: Any) -> str:

@@ -26,6 +26,7 @@ from mkdocs_linkroles.audit import (
     summary_text,
 )
 from mkdocs_linkroles.report import ReportError, load_report, write_report
+from mkdocs_linkroles.safe import visible
 
 EXIT_OK, EXIT_ADDED, EXIT_USAGE = 0, 1, 2
 
@@ -90,10 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except ReportError as error:
-        print(f"linkroles: {error}", file=sys.stderr)
+        print(visible(f"linkroles: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
-        print(f"linkroles: {error.filename or ''}: {error.strerror or error}", file=sys.stderr)
+        message = f"linkroles: {error.filename or ''}: {error.strerror or error}"
+        print(visible(message), file=sys.stderr)
         return EXIT_USAGE
 
 
@@ -123,14 +125,16 @@ def _run(args: argparse.Namespace) -> int:
         merged = merge_reports([load_report(path) for path in args.reports])
         write_report(args.output, merged)
         print(
-            f"linkroles: merged {len(args.reports)} reports ({merged['totals']['sites']} sites, "
-            f"{merged['totals']['domains']} domains) into {args.output}",
+            visible(
+                f"linkroles: merged {len(args.reports)} reports ({merged['totals']['sites']} "
+                f"sites, {merged['totals']['domains']} domains) into {args.output}"
+            ),
             file=sys.stderr,
         )
         return EXIT_OK
     report = load_report(args.report)
     for url in sorted({link["url"] for _, link in iter_report_links(report)}):
-        out.write(url + "\n")
+        out.write(visible(url) + "\n")
     return EXIT_OK
 
 

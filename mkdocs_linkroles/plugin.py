@@ -56,9 +56,44 @@ from mkdocs_linkroles.report import (
     write_report,
 )
 from mkdocs_linkroles.rules import IGNORE_MARKER, RULES, Patterns, Policy, marker_problems
+from mkdocs_linkroles.safe import visible
 from mkdocs_linkroles.scan import read_page
 
-log = logging.getLogger("mkdocs.plugins.linkroles")
+
+class _Log:
+    """The plugin's logger: each message is one line, and shows what a page holds.
+
+    Messages carry values from pages (paths, hrefs, texts, ids, markers), which a
+    contributor writes: `safe.visible` escapes their controls and invisible characters, so
+    that a heading id with a newline cannot forge a log line, nor an ESC colour the
+    terminal.
+    """
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self._logger = logger
+
+    def _log(self, level: int, message: str, *args: Any) -> None:
+        if self._logger.isEnabledFor(level):
+            self._logger.log(level, "%s", visible(message % args if args else message))
+
+    def debug(self, message: str, *args: Any) -> None:
+        """Log at debug level (`mkdocs build -v`)."""
+        self._log(logging.DEBUG, message, *args)
+
+    def info(self, message: str, *args: Any) -> None:
+        """Log at info level."""
+        self._log(logging.INFO, message, *args)
+
+    def warning(self, message: str, *args: Any) -> None:
+        """Log a warning: something the user must fix (fails `--strict`)."""
+        self._log(logging.WARNING, message, *args)
+
+    def error(self, message: str, *args: Any) -> None:
+        """Log an error (fails the build at its end)."""
+        self._log(logging.ERROR, message, *args)
+
+
+log = _Log(logging.getLogger("mkdocs.plugins.linkroles"))
 
 
 class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
@@ -353,9 +388,12 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         clash = files.get_file_from_path(file.src_uri) or taken.get(file.dest_uri)
         if clash is not None:
             raise PluginError(
-                f"linkroles: the generated page '{file.src_uri}' would overwrite "
-                f"'{clash.src_uri}' (both are written to '{file.dest_uri}'). Rename or move "
-                "your page, or set the plugin's 'backlinks_dir' option to another folder."
+                visible(
+                    f"linkroles: the generated page '{file.src_uri}' would overwrite "
+                    f"'{clash.src_uri}' (both are written to '{file.dest_uri}'). Rename or "
+                    "move your file, or set the plugin's 'backlinks_dir' option to another "
+                    "folder."
+                )
             )
         files.append(file)
         taken[file.dest_uri] = file
@@ -444,7 +482,7 @@ def _tell_about(page_links: PageLinks) -> None:
 
 def _append_step_summary(path: str, report: dict[str, Any], config: MkDocsConfig) -> None:
     """Add the build's Markdown summary to the GitHub Actions job summary."""
-    text = summary_markdown(report, title=f"Outbound links: {config.site_name}")
+    text = summary_markdown(report, site=config.site_name)
     try:
         with open(path, "a", encoding="utf-8") as stream:
             stream.write(text)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -17,7 +18,7 @@ from mkdocs_linkroles import __version__
 from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import unicode_host
 from mkdocs_linkroles.model import DomainSummary, LinkGraph, MalformedLink, PageLinks
-from mkdocs_linkroles.rules import Finding
+from mkdocs_linkroles.rules import LEVELS, RULES, Finding
 
 SCHEMA = 1
 
@@ -254,20 +255,174 @@ def write_report(path: str | os.PathLike[str], report: Mapping[str, Any] | Itera
         raise
 
 
+MAX_REPORT_BYTES = 1 << 30
+"""The largest report `load_report` reads (1 GiB; a 10,000-page site's is about 100 MB)."""
+
+
 def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """Read a report written by this plugin; ReportError with one clear line otherwise."""
+    """Read a report written by this plugin; ReportError with one clear line otherwise.
+
+    A report given to the command line or as `baseline` may be damaged or crafted: only a
+    regular file of at most `MAX_REPORT_BYTES` is read (never a FIFO or a device such as
+    `/dev/zero`), and its content is checked against the schema before anything uses it.
+    """
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise ReportError(f"{path}: not a regular file")
+        if status.st_size > MAX_REPORT_BYTES:
+            raise ReportError(f"{path}: larger than {MAX_REPORT_BYTES >> 20} MB")
+        with open(path, "rb") as stream:
+            raw = stream.read(MAX_REPORT_BYTES + 1)
+        if len(raw) > MAX_REPORT_BYTES:
+            raise ReportError(f"{path}: larger than {MAX_REPORT_BYTES >> 20} MB")
+        data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise ReportError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise ReportError(f"{path}: a folder, not a report file") from None
     except (OSError, UnicodeDecodeError) as error:
         raise ReportError(f"{path}: cannot read it ({error})") from None
     except json.JSONDecodeError as error:
         raise ReportError(f"{path}: not valid JSON ({error})") from None
+    except (ValueError, RecursionError) as error:  # an integer of 4,300 digits; deep nesting
+        reason = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise ReportError(f"{path}: not a report ({reason})") from None
     if not isinstance(data, dict) or "schema" not in data:
         raise ReportError(f"{path}: not a linkroles report (no 'schema' field)")
     if data["schema"] != SCHEMA:
         raise ReportError(
-            f"{path}: report schema {data['schema']!r}, this version reads schema {SCHEMA}"
+            f"{path}: report schema {_short(data['schema'])}, this version reads schema {SCHEMA}"
         )
+    problem = report_problem(data)
+    if problem is not None:
+        raise ReportError(f"{path}: not a valid report: {problem}")
     return data
+
+
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+# The schema, as types: what `report_problem` checks. A dict of field -> type; a list of
+# one type is a list of items of that type; a tuple is one of several types; a frozenset is
+# one of those strings. Fields marked `?` may be missing.
+_STR, _INT, _NONE = str, int, type(None)
+_SECTION = ({"id": (_STR, _NONE), "text": _STR, "level": _INT}, _NONE)
+_HOST = {"host": _STR, "host_unicode?": _STR, "links": _INT}
+_DOMAIN = {
+    "domain": _STR,
+    "domain_unicode?": _STR,
+    "kind?": frozenset({"name", "ip", "single-label"}),
+    "links": _INT,
+    "referring_pages": _INT,
+    "referring_sites?": _INT,
+    "hosts": [_HOST],
+    "page_url?": (_STR, _NONE),
+}
+_FINDING = {
+    "rule": frozenset(RULES),
+    "level": frozenset(LEVELS),
+    "page": _STR,
+    "section": _SECTION,
+    "href": _STR,
+    "domain": _STR,
+    "message": _STR,
+    "site?": _STR,
+}
+_LINK = {
+    "url": _STR,
+    "host": _STR,
+    "domain": _STR,
+    "text": _STR,
+    "title": _STR,
+    "rel": [_STR],
+    "target": _STR,
+    "section": _SECTION,
+    "redacted?": [_STR],
+}
+_PAGE = {
+    "src_uri": _STR,
+    "url": _STR,
+    "title?": _STR,
+    "nav_section?": _STR,
+    "site?": _STR,
+    "counts?": {"?": _INT},
+    "other_schemes?": {"?": _INT},
+    "links": [_LINK],
+    "malformed?": [{"href": _STR, "reason": _STR, "section": _SECTION}],
+}
+_BASELINE = (
+    {
+        "added_domains": [_STR],
+        "removed_domains": [_STR],
+        "added_links": _INT,
+        "removed_links": _INT,
+    },
+    _NONE,
+)
+_REPORT = {
+    "schema": _INT,
+    "generator?": (_STR, _NONE),
+    "site_url?": (_STR, _NONE),
+    "sites?": [{"site_url": _STR, "generator?": (_STR, _NONE), "totals": {"?": _INT}}],
+    "totals?": {"?": _INT},
+    "rules?": {"?": frozenset(LEVELS)},
+    "baseline?": _BASELINE,
+    "domains": [_DOMAIN],
+    "findings?": [_FINDING],
+    "pages": [_PAGE],
+}
+
+
+def report_problem(data: Any) -> str | None:
+    """What makes `data` not a report of this schema (the first problem found), or None.
+
+    Types and known values only (rule and level names, domain kinds): enough that every
+    reader of reports can use the fields without a check of its own.
+    """
+    return _problem(data, _REPORT, "report")
+
+
+def _problem(value: Any, spec: Any, where: str) -> str | None:
+    if isinstance(spec, frozenset):
+        if isinstance(value, str) and value in spec:
+            return None
+        return f"{where} is {_short(value)}, expected one of {', '.join(sorted(spec))}"
+    if isinstance(spec, tuple):
+        for option in spec:
+            if _problem(value, option, where) is None:
+                return None
+        return f"{where} has the wrong type ({type(value).__name__})"
+    if isinstance(spec, list):
+        if not isinstance(value, list):
+            return f"{where} is not a list"
+        for index, item in enumerate(value):
+            problem = _problem(item, spec[0], f"{where}[{index}]")
+            if problem is not None:
+                return problem
+        return None
+    if isinstance(spec, dict):
+        if not isinstance(value, dict):
+            return f"{where} is not an object"
+        if "?" in spec:  # any keys, values of one type
+            for key, item in value.items():
+                problem = _problem(item, spec["?"], f"{where}.{_short(key)}")
+                if problem is not None:
+                    return problem
+            return None
+        for key, item_spec in spec.items():
+            name = key.rstrip("?")
+            if name not in value:
+                if key.endswith("?"):
+                    continue
+                return f"{where} has no {name!r}"
+            problem = _problem(value[name], item_spec, f"{where}.{name}")
+            if problem is not None:
+                return problem
+        return None
+    # A plain type; a bool is not an int here.
+    if isinstance(value, spec) and not (spec is int and isinstance(value, bool)):
+        return None
+    return f"{where} is not a {'string' if spec is str else 'number' if spec is int else 'null'}"

@@ -70,7 +70,7 @@ def test_summary_markdown_reads_as_a_comment(reports, capsys) -> None:
     code, out, _ = run(capsys, "summary", reports[0], "--format", "markdown")
     assert code == 0
     assert out.startswith("### Outbound links\n\n**5** external links to **4** domains")
-    assert "| Domain | Links | Pages |\n| --- | ---: | ---: |\n| python.org | 2 | 2 |" in out
+    assert "| Domain | Links | Pages |\n| --- | ---: | ---: |\n| `python.org` | 2 | 2 |" in out
     assert "<details><summary><code>insecure</code> (info): 1</summary>" in out
 
 
@@ -129,7 +129,7 @@ def test_diff_formats_and_fail_on_new(reports, capsys) -> None:
     code, out, _ = run(capsys, "diff", old, new, "--format", "markdown")
     assert "**1** domains added, **2** removed; **2** links added, **2** removed." in out
     assert "New domains: `example.com`" in out
-    assert "| index.md | `https://new.example.com/b` |" in out
+    assert "| `index.md` | `https://new.example.com/b` |" in out
 
 
 def test_diff_fail_on_new_passes_when_only_removals(reports, tmp_path, capsys) -> None:

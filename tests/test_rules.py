@@ -46,7 +46,8 @@ CASES: dict[str, tuple[str, dict]] = {
 BASELINE = {
     "schema": 1,
     "site_url": "https://docs.example.com/",
-    "domains": [{"domain": "python.org"}],
+    "totals": {},
+    "domains": [{"domain": "python.org", "links": 1, "referring_pages": 1, "hosts": []}],
     "pages": [],
 }
 
@@ -292,9 +293,9 @@ def test_github_step_summary_gets_the_markdown_summary(tmp_path: Path, monkeypat
     )
     build_project(config)
     text = summary.read_text(encoding="utf-8")
-    assert text.startswith("earlier step\n### Outbound links: Test site\n")
+    assert text.startswith("earlier step\n### Outbound links of `Test site`\n")
     assert "**2** external links to **2** domains" in text
-    assert "| python.org | 1 | 1 |" in text
+    assert "| `python.org` | 1 | 1 |" in text
     assert "<code>insecure</code> (info): 1" in text
 
 
