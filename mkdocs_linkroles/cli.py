@@ -97,6 +97,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = f"linkroles: {error.filename or ''}: {error.strerror or error}"
         print(visible(message), file=sys.stderr)
         return EXIT_USAGE
+    except Exception as error:  # a bug: still one line, and never the exit code of a finding
+        message = f"linkroles: internal error ({type(error).__name__}: {error}); please report it"
+        print(visible(message), file=sys.stderr)
+        return EXIT_USAGE
 
 
 def _run(args: argparse.Namespace) -> int:

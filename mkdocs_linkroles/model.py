@@ -16,7 +16,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from mkdocs_linkroles.anchors import Anchor, Section
-from mkdocs_linkroles.classify import DomainKind, Target, redact_href
+from mkdocs_linkroles.classify import DomainKind, Target, redact_href, redact_text
 from mkdocs_linkroles.rules import Finding, Patterns, Policy, marker_problems
 
 
@@ -158,21 +158,31 @@ def collect_page_links(
     internal = unsafe = excluded = 0
     quiet = policy.quiet_hosts if policy is not None else set()
     append = records.append
+    shown_section: Section | None = None  # `last_section`, its text's secrets hidden
     for anchor in anchors:
         href, text, title, rel, html_target, section, marker = anchor
         target = classify(href)
         kind = target.kind
+        if section is not last_section:  # links under one heading share its Section
+            last_section = shown_section = section
+            position = None
+            if section is not None:
+                shown_text = redact_text(section.text)
+                if shown_text != section.text:
+                    shown_section = section._replace(text=shown_text)
         if kind == "external":
             _, url, _, host, domain, domain_kind, _, redacted = target
             if exclude is not None and exclude.match(url, host, domain):
                 excluded += 1
                 continue
-            if section is not last_section:  # links under one heading share its Section
-                last_section = section
-                if section is None:
-                    position = None
-                else:
-                    position = positions.setdefault(section, len(positions))
+            if shown_section is not None and position is None:
+                position = positions.setdefault(shown_section, len(positions))
+            # What the page shows can hold a secret too (a URL with credentials as its own
+            # text): hidden by the same rules as hrefs.
+            text = redact_text(text)
+            if title:
+                title = redact_text(title)
+            section = shown_section
             append(
                 (url, host, domain, domain_kind, text, title, rel, html_target, position, redacted)
             )
@@ -194,7 +204,7 @@ def collect_page_links(
         elif kind == "unsafe":
             unsafe += 1
         else:
-            malformed.append(MalformedLink(redact_href(href), target.reason, section))
+            malformed.append(MalformedLink(redact_href(href), target.reason, shown_section))
     return PageLinks(
         page=page,
         records=tuple(records),

@@ -11,6 +11,7 @@ import gc
 import json
 import logging
 import os
+import posixpath
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -129,6 +130,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         self._pages: dict[str, Page] = {}  # scanned pages, for `page_summary`
         self._unindexed: dict[str, str] = {}  # generated page -> HTML after the search
         self._prefix = ""  # the language folder under mkdocs-static-i18n
+        self._report_dest: str | None = None  # where the report goes in the site
         if self.config.mark_links and self.config.mark_links_stylesheet:
             stylesheet = self._src_uri("linkroles", ".css")
             if stylesheet not in config.extra_css:
@@ -140,6 +142,17 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Reserve the overview page, so that it can take its place in the navigation."""
         self._prefix = _language_folder(config)
+        self._report_dest = self._prefix + self.config.report if self.config.report else None
+        if self._report_dest is not None:
+            where, clash = _Destinations(files, None).clash(self._report_dest)
+            if clash is not None:
+                raise PluginError(
+                    visible(
+                        f"linkroles: the report '{self.config.report}' would take the place "
+                        f"of '{clash}' (at '{where}'); set the plugin's 'report' option to "
+                        "a file name of its own, such as 'linkroles.json'."
+                    )
+                )
         if self.config.pages:
             title = json.dumps(self.config.overview_title)  # a JSON string is valid YAML
             overview = File.generated(
@@ -345,7 +358,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
 
     def _publish(self, files: Files, config: MkDocsConfig) -> None:
         overview = self.generated[self._src_uri("index")]
-        taken = {file.dest_uri: file for file in files}  # once: thousands of domains
+        taken = _Destinations(files, self._report_dest)  # once: thousands of domains
         for summary in self.graph.summaries():
             file = File.generated(config, self._src_uri(domain_slug(summary.domain)), content="")
             self._add_generated(files, file, taken)
@@ -373,34 +386,80 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         )
         _fill(overview.page, rendered, config)
 
-    def _add_generated(
-        self, files: Files, file: File, taken: dict[str, File] | None = None
-    ) -> None:
-        """Add a generated file, unless it would replace one.
+    def _add_generated(self, files: Files, file: File, taken: _Destinations | None = None) -> None:
+        """Add a generated file, unless it would take the place of another.
 
-        `taken` maps the destinations of `files`: pass it when adding many files, so that
-        each check is a lookup, not a search through every file of the site.
+        `taken` holds the destinations of `files`: pass it when adding many files, so that
+        each check is a few lookups, not a search through every file of the site.
         """
         if self._prefix:  # a language's build of mkdocs-static-i18n: in the language's folder
             file.dest_uri = self._prefix + file.dest_uri
         if taken is None:
-            taken = {other.dest_uri: other for other in files}
-        clash = files.get_file_from_path(file.src_uri) or taken.get(file.dest_uri)
-        if clash is not None:
+            taken = _Destinations(files, self._report_dest)
+        clash = files.get_file_from_path(file.src_uri)
+        where = clash.dest_uri if clash is not None else file.dest_uri
+        if clash is None:
+            where, clash_name = taken.clash(file.dest_uri)
+        else:
+            clash_name = clash.src_uri
+        if clash_name is not None:
+            if where == file.dest_uri:
+                what = f"would overwrite '{clash_name}' (both are written to '{where}')"
+            else:  # one's file is the other's folder
+                what = (
+                    f"(written to '{file.dest_uri}') and '{clash_name}' (at '{where}') cannot "
+                    "both be in the site: one's file is the other's folder"
+                )
             raise PluginError(
                 visible(
-                    f"linkroles: the generated page '{file.src_uri}' would overwrite "
-                    f"'{clash.src_uri}' (both are written to '{file.dest_uri}'). Rename or "
-                    "move your file, or set the plugin's 'backlinks_dir' option to another "
-                    "folder."
+                    f"linkroles: the generated page '{file.src_uri}' {what}. Rename or move "
+                    "your file, or set the plugin's 'backlinks_dir' option to another folder."
                 )
             )
         files.append(file)
-        taken[file.dest_uri] = file
+        taken.add(file.dest_uri, file.src_uri)
         self.generated[file.src_uri] = file
 
     def _src_uri(self, name: str, suffix: str = ".md") -> str:
         return f"{self.config.backlinks_dir}/{name}{suffix}"
+
+
+class _Destinations:
+    """Where the site's files go, to find a new file that would take another's place.
+
+    Two files clash when they have one destination, and also when one's destination is a
+    folder on the way to the other's (`backlinks/python.org` as a file, and the generated
+    `backlinks/python.org/index.html`): the build could write only one of them.
+    """
+
+    def __init__(self, files: Files, report: str | None) -> None:
+        self._files: dict[str, str] = {}  # destination -> the source that goes there
+        self._folders: dict[str, str] = {}  # folder -> a source in it
+        for file in files:
+            self.add(file.dest_uri, file.src_uri)
+        if report is not None:
+            self.add(report, f"the report {report}")
+
+    def add(self, dest: str, src: str) -> None:
+        """Note that `src` is written to `dest`."""
+        self._files[dest] = src
+        folder = posixpath.dirname(dest)
+        while folder and folder not in self._folders:
+            self._folders[folder] = src
+            folder = posixpath.dirname(folder)
+
+    def clash(self, dest: str) -> tuple[str, str | None]:
+        """(where, the source it clashes with) for a new file at `dest`; (dest, None) if none."""
+        if dest in self._files:
+            return dest, self._files[dest]
+        if dest in self._folders:
+            return dest + "/", self._folders[dest]
+        folder = posixpath.dirname(dest)
+        while folder:
+            if folder in self._files:
+                return folder, self._files[folder]
+            folder = posixpath.dirname(folder)
+        return dest, None
 
 
 def _language_folder(config: MkDocsConfig) -> str:

@@ -248,7 +248,9 @@ def write_report(path: str | os.PathLike[str], report: Mapping[str, Any] | Itera
         with os.fdopen(fd, "wb", buffering=1 << 20) as stream:
             for piece in pieces:
                 stream.write(piece.encode("utf-8", "surrogatepass"))
-        os.chmod(temporary, 0o644)  # mkstemp makes it private; a published report is not
+        # mkstemp makes the file private; a published report is as readable as the rest of
+        # the site, which the umask decides.
+        os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -257,6 +259,13 @@ def write_report(path: str | os.PathLike[str], report: Mapping[str, Any] | Itera
 
 MAX_REPORT_BYTES = 1 << 30
 """The largest report `load_report` reads (1 GiB; a 10,000-page site's is about 100 MB)."""
+
+
+def _umask() -> int:
+    """The process's umask (read by setting it, then setting it back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
