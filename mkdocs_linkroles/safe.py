@@ -40,10 +40,12 @@ def visible(text: str) -> str:
     text = str(text)
     if text.isascii() and text.isprintable():
         return text  # most values: nothing to do, at C speed
-    return "".join(
-        char if char.isprintable() and char not in _BLANK_PRINTABLE else _escape(char)
-        for char in text
-    )
+    return "".join(char if shows(char) else _escape(char) for char in text)
+
+
+def shows(char: str) -> bool:
+    """Whether a terminal shows `char` as itself: not a control, not invisible."""
+    return char.isprintable() and char not in _BLANK_PRINTABLE
 
 
 # Spreadsheets read a cell that starts with one of these as a formula (the OWASP rule for

@@ -142,6 +142,8 @@ def outputs(tmp_path: Path, capsys: Any, value: str) -> dict[str, str]:
         "urls": ("urls", path),
         "diff": ("diff", empty, path),
         "diff markdown": ("diff", empty, path, "--format", "markdown"),
+        "json": ("summary", path, "--format", "json"),
+        "diff json": ("diff", empty, path, "--format", "json"),
     }.items():
         code, out, err = cli(capsys, *args)
         assert (code, err) == (0, ""), (name, err)
@@ -153,13 +155,16 @@ def outside_code_spans(markdown: str) -> str:
     return re.sub(r"(`+)(?:(?!\1).)*?\1", "", markdown)
 
 
-def check_outputs(found: dict[str, str]) -> None:
-    for name in ("text", "urls", "diff", "csv"):
+def check_outputs(found: dict[str, str], value: str) -> None:
+    for name in ("text", "urls", "diff", "csv", "json", "diff json"):
         assert not HIDDEN.search(found[name].replace("\n", "")), (name, found[name])
     rows = list(csv.reader(io.StringIO(found["csv"])))
     assert len(rows) == 2 and len(found["csv"].splitlines()) == 2  # one row, one line
     for cell in rows[1]:
         assert not re.match(r"[ \t\r\n]*[=+\-@\t\r]", cell), cell
+    # JSON keeps every value exactly, escaped where a terminal would act on it.
+    assert json.loads(found["json"])["top_domains"][0]["domain"] == value
+    assert json.loads(found["diff json"])["added_domains"] == [value]
     for name in ("markdown", "diff markdown"):
         prose = outside_code_spans(found[name])
         assert "@" not in prose and "<img" not in prose and "http" not in prose, prose
@@ -185,7 +190,7 @@ def check_outputs(found: dict[str, str]) -> None:
 def test_cli_outputs_are_safe_for_terminals_spreadsheets_and_github(
     tmp_path: Path, capsys: Any, value: str
 ) -> None:
-    check_outputs(outputs(tmp_path, capsys, value))
+    check_outputs(outputs(tmp_path, capsys, value), value)
 
 
 @settings(
@@ -204,7 +209,7 @@ def test_cli_outputs_are_safe_for_terminals_spreadsheets_and_github(
     )
 )
 def test_cli_outputs_are_safe_for_any_value(tmp_path_factory: Any, capsys: Any, value: str) -> None:
-    check_outputs(outputs(tmp_path_factory.mktemp("fuzz"), capsys, value))
+    check_outputs(outputs(tmp_path_factory.mktemp("fuzz"), capsys, value), value)
 
 
 def test_spreadsheet_cells_and_markdown_code_spans() -> None:
