@@ -95,6 +95,25 @@ class LinkRolesConfig(base.Config):
     """Write the overview and the domain pages. `false` keeps the scan and the report
     (report-only, for audits)."""
 
+    navigation = c.Type(bool, default=False)
+    """Put the overview in the navigation MkDocs makes when `mkdocs.yml` has no `nav`. Off
+    by default: a reader's navigation is for your pages. With a `nav`, your `nav` decides
+    (list `backlinks/index.md` in it to show the page), and MkDocs does not say that the
+    generated page is missing from it. Domain pages are never in the navigation."""
+
+    search = c.Type(bool, default=False)
+    """Let the site's search (MkDocs', ProperDocs' or Material's) index the generated
+    pages. Off by default: on a site that links to hundreds of domains, their pages would
+    outnumber yours in the results."""
+
+    sitemap = c.Type(bool, default=False)
+    """List the generated pages in `sitemap.xml`. Off by default: they describe other
+    sites, not your content."""
+
+    noindex = c.Type(bool, default=True)
+    """Ask search engines not to index the generated pages
+    (`<meta name="robots" content="noindex">` in their `<head>`)."""
+
     report = SitePath(default="linkroles.json", allow_empty=True)
     """Where the JSON report goes, relative to the site directory. Empty: no report."""
 

@@ -12,6 +12,7 @@ import json
 import logging
 import os
 import posixpath
+import re
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,7 +23,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
@@ -131,6 +132,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         self._unindexed: dict[str, str] = {}  # generated page -> HTML after the search
         self._prefix = ""  # the language folder under mkdocs-static-i18n
         self._report_dest: str | None = None  # where the report goes in the site
+        self._urls: dict[str, tuple[str | None, str | None]] = {}  # set aside for the sitemap
         if self.config.mark_links and self.config.mark_links_stylesheet:
             stylesheet = self._src_uri("linkroles", ".css")
             if stylesheet not in config.extra_css:
@@ -158,6 +160,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             overview = File.generated(
                 config, self._src_uri("index"), content=f"---\ntitle: {title}\n---\n"
             )
+            # In the navigation MkDocs makes only if asked; with a `nav`, the user's `nav`
+            # decides, and MkDocs is not to say that a generated page is missing from it.
+            wanted = self.config.navigation and not config.nav
+            overview.inclusion = InclusionLevel.INCLUDED if wanted else InclusionLevel.NOT_IN_NAV
             self._add_generated(files, overview)
         if self.config.mark_links and self.config.mark_links_stylesheet:
             css = resources.files("mkdocs_linkroles").joinpath("assets/linkroles.css")
@@ -200,6 +206,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         if self.config.pages:
             with _no_cyclic_gc():
                 self._publish(files, config)
+            if not self.config.sitemap:
+                self._hide_from_sitemap()
             log.debug(
                 f"linkroles: made {len(self.domain_urls) + 1} pages in "
                 f"{time.process_time() - scanned:.3f} s of CPU time"
@@ -215,14 +223,50 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 _add_to_toc(page, AnchorLink(escape(self.config.page_summary_title), SUMMARY_ID, 2))
         return env
 
+    def _hide_from_sitemap(self) -> None:
+        """Leave the generated pages out of `sitemap.xml`, which MkDocs writes next.
+
+        Its template lists the pages that have an absolute URL: theirs are set aside until
+        each page is built (`on_page_context`), where themes use them (the canonical link).
+        """
+        for file in self.generated.values():
+            page = file.page
+            if page is not None and (page.canonical_url or page.abs_url):
+                self._urls[file.src_uri] = (page.canonical_url, page.abs_url)
+                page.canonical_url = page.abs_url = None
+
+    def _leave_out_of_search(self, config: MkDocsConfig) -> None:
+        """Take the generated pages out of the index of MkDocs' (or ProperDocs') search.
+
+        That plugin indexes every page as it is built and has no way to leave one out; its
+        entries are taken out here, before it writes them (Material's search reads each
+        page's `search.exclude` instead: see `_fill`).
+        """
+        index = getattr(config.plugins.get("search"), "search_index", None)
+        entries = getattr(index, "_entries", None)
+        if isinstance(entries, list):
+            folder = self._prefix + self.config.backlinks_dir + "/"
+            entries[:] = [
+                entry for entry in entries if not str(entry.get("location", "")).startswith(folder)
+            ]
+
+    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Give a generated page back the absolute URL set aside for the sitemap."""
+        urls = self._urls.pop(page.file.src_uri, None)
+        if urls is not None:
+            page.canonical_url, page.abs_url = urls
+        return context
+
     # Before other plugins that rework the written page (minifiers): they get all of it.
     @event_priority(100)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Put into a domain page what the site's search is not to index: its linked URLs.
+        """Finish a generated page: `noindex` in its head, and its table of linked URLs.
 
-        Search plugins (MkDocs' and Material's) read `page.content` before the page is
-        written, and so do not see that table.
+        The table is what the site's search is not to index. Search plugins (MkDocs' and
+        Material's) read `page.content` before the page is written, and so do not see it.
         """
+        if self.config.noindex and page.file.src_uri in self.generated:
+            output = _with_noindex(output)
         unindexed = self._unindexed.pop(page.file.src_uri, None)
         if unindexed is None:
             return output
@@ -236,8 +280,12 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             return output
         return output.replace(UNINDEXED_MARK, unindexed, 1)
 
+    # Before the search plugin writes its index (its `on_post_build` has the default 0).
+    @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the report, say what was found and written; fail on `error` findings."""
+        if self.config.pages and not self.config.search:
+            self._leave_out_of_search(config)
         totals = self.graph.totals()
         comparison = None
         if self.baseline is not None:
@@ -374,7 +422,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 total_pages=total_pages,
                 labels=labels,
             )
-            _fill(Page(rendered.title, file, config), rendered, config)
+            _fill(Page(rendered.title, file, config), rendered, config, search=self.config.search)
             if rendered.unindexed_html:
                 self._unindexed[file.src_uri] = rendered.unindexed_html
         assert overview.page is not None  # MkDocs made it a page while building the nav
@@ -384,7 +432,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             page_url=overview.url,
             domain_urls=self.domain_urls,
         )
-        _fill(overview.page, rendered, config)
+        _fill(overview.page, rendered, config, search=self.config.search)
 
     def _add_generated(self, files: Files, file: File, taken: _Destinations | None = None) -> None:
         """Add a generated file, unless it would take the place of another.
@@ -422,6 +470,18 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
 
     def _src_uri(self, name: str, suffix: str = ".md") -> str:
         return f"{self.config.backlinks_dir}/{name}{suffix}"
+
+
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+def _with_noindex(output: str) -> str:
+    """The page with `<meta name="robots" content="noindex">` first in its `<head>`."""
+    head = _HEAD.search(output)
+    if head is None:
+        return output
+    meta = '<meta name="robots" content="noindex">'
+    return output[: head.end()] + meta + output[head.end() :]
 
 
 class _Destinations:
@@ -474,12 +534,18 @@ def _language_folder(config: MkDocsConfig) -> str:
     return f"{language}/" if language and default and language != default else ""
 
 
-def _fill(page: Page, rendered: RenderedPage, config: MkDocsConfig) -> None:
-    """Give a generated page its content and table of contents, as rendering would."""
+def _fill(page: Page, rendered: RenderedPage, config: MkDocsConfig, *, search: bool) -> None:
+    """Give a generated page its content and table of contents, as rendering would.
+
+    `search`: whether the site's search may index it; Material's search reads the page's
+    `search.exclude` (MkDocs' own is told in `on_post_build`).
+    """
     if page.markdown is None:
         page.read_source(config)
     page.content = rendered.html
     page.toc = get_toc(_toc_tokens(rendered.headings))
+    if not search:
+        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
 
 
 def _add_to_toc(page: Page, entry: AnchorLink) -> None:

@@ -120,7 +120,7 @@ def test_report_holds_pages_with_links_and_counts(build_site) -> None:
 
 
 def test_overview_lists_domains_and_pages_and_is_in_the_navigation(build_site) -> None:
-    site = build_site(DOCS)
+    site = build_site(DOCS, {"plugins": plugin_config(navigation=True)})
     overview = site.content("backlinks/")
     assert "two roles" in overview
     order = [overview.index(f">{d}</a>") for d in ("python.org", "alice.github.io", "bbc.co.uk")]
@@ -131,8 +131,33 @@ def test_overview_lists_domains_and_pages_and_is_in_the_navigation(build_site) -
     assert 'href="backlinks/"' in home  # auto navigation includes the overview
 
 
-def test_generated_pages_are_searchable_and_in_the_sitemap(build_site) -> None:
+def test_generated_pages_stay_out_of_navigation_search_and_sitemap_by_default(
+    build_site,
+) -> None:
     site = build_site(DOCS)
+    assert 'href="backlinks/"' not in site.page("")  # not in the navigation MkDocs makes
+    index = json.loads(site.file("search/search_index.json"))
+    assert not any(doc["location"].startswith("backlinks/") for doc in index["docs"])
+    assert any(doc["location"] == "guide/install/" for doc in index["docs"])
+    sitemap = site.file("sitemap.xml")
+    assert "backlinks" not in sitemap and "https://docs.example.com/guide/install/" in sitemap
+    page = site.page("backlinks/python.org/")
+    assert '<meta name="robots" content="noindex">' in page
+    # The page keeps its canonical URL, set aside only while the sitemap was written.
+    assert '<link rel="canonical" href="https://docs.example.com/backlinks/python.org/">' in page
+    assert "noindex" not in site.page("")
+    assert not [m for m in site.infos() if "not included in the" in m]
+
+
+def test_explicit_nav_without_the_overview_gives_no_message(build_site) -> None:
+    site = build_site(DOCS, {"nav": [{"Home": "index.md"}, {"Install": "guide/install.md"}]})
+    assert not [m for m in site.infos() if "backlinks" in m and "nav" in m], site.infos()
+
+
+def test_generated_pages_are_searchable_and_in_the_sitemap(build_site) -> None:
+    options = {"search": True, "sitemap": True, "noindex": False}
+    site = build_site(DOCS, {"plugins": plugin_config(**options)})
+    assert "noindex" not in site.page("backlinks/python.org/")
     index = json.loads(site.file("search/search_index.json"))
     locations = {doc["location"] for doc in index["docs"]}
     assert "backlinks/python.org/" in locations

@@ -51,6 +51,7 @@ def test_material_with_instant_navigation_dark_palette_and_its_search(tmp_path: 
             "features": ["navigation.instant", "navigation.sections", "search.suggest"],
             "palette": {"scheme": "slate", "primary": "indigo"},
         },
+        "plugins": ["search", {"linkroles": {"search": True}}],
     }
     site = build_project(write_project(tmp_path, DOCS, config), strict=True)
     page = site.page("backlinks/pypi.org/")
@@ -76,7 +77,8 @@ def test_material_with_instant_navigation_dark_palette_and_its_search(tmp_path: 
 
 
 def test_search_plugin_finds_domain_pages_by_domain_name(tmp_path: Path) -> None:
-    site = build_project(write_project(tmp_path, DOCS), strict=True)
+    config = {"plugins": ["search", {"linkroles": {"search": True}}]}
+    site = build_project(write_project(tmp_path, DOCS, config), strict=True)
     index = json.loads((site.site_dir / "search" / "search_index.json").read_text())
     locations = {d["location"] for d in index["docs"] if "pip.pypa.io" in d["text"]}
     assert "backlinks/pypa.io/" in locations
@@ -218,3 +220,12 @@ def test_mark_links_and_page_summary_under_material(tmp_path: Path) -> None:
     assert 'class="linkroles-external" data-linkroles-domain="python.org"' in home
     assert 'href="backlinks/linkroles.css"' in home
     assert "External links on this page" in home
+
+
+def test_material_search_leaves_generated_pages_out_by_default(tmp_path: Path) -> None:
+    config = {"theme": {"name": "material"}}
+    site = build_project(write_project(tmp_path, DOCS, config), strict=True)
+    index = json.loads((site.site_dir / "search" / "search_index.json").read_text())
+    assert not any(d["location"].startswith("backlinks/") for d in index["docs"])
+    assert any(d["location"].startswith("index") or d["location"] == "" for d in index["docs"])
+    assert '<meta name="robots" content="noindex">' in site.page("backlinks/pypi.org/")
