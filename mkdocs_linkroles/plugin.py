@@ -14,6 +14,7 @@ import os
 import posixpath
 import re
 import time
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from html import escape
@@ -413,6 +414,11 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             self.domain_urls[summary.domain] = file.url
         total_pages = len(self.graph.pages)
         labels: SectionLabels = {}  # shared: the site's sections appear on many domain pages
+        findings: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for finding in self.graph.findings():
+            findings.setdefault((finding.page, finding.url), []).append(
+                (finding.rule, finding.level)
+            )
         for profile in self.graph.domains():
             file = self.generated[self._src_uri(domain_slug(profile.domain))]
             rendered = render_domain_page(
@@ -421,16 +427,19 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 overview_url=overview.url,
                 total_pages=total_pages,
                 labels=labels,
+                findings=findings,
             )
             _fill(Page(rendered.title, file, config), rendered, config, search=self.config.search)
             if rendered.unindexed_html:
                 self._unindexed[file.src_uri] = rendered.unindexed_html
         assert overview.page is not None  # MkDocs made it a page while building the nav
+        per_domain = Counter(finding.domain for finding in self.graph.findings())
         rendered = render_overview(
             self.graph,
             title=self.config.overview_title,
             page_url=overview.url,
             domain_urls=self.domain_urls,
+            findings=per_domain,
         )
         _fill(overview.page, rendered, config, search=self.config.search)
 

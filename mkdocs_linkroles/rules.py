@@ -55,6 +55,9 @@ class Finding:
     domain: str
     message: str
     """What is wrong and how to fix it, after the page, section and href."""
+    url: str = ""
+    """The link's URL as recorded (normalised, secrets hidden): where the generated pages
+    show the finding."""
 
     def describe(self) -> str:
         """The whole message: page, section, href, problem and fix."""
@@ -200,7 +203,7 @@ class Policy:
                 )
             )
         return [
-            Finding(rule, levels[rule], page, link.section, href, link.domain, message)
+            Finding(rule, levels[rule], page, link.section, href, link.domain, message, link.url)
             for rule, message in found
             if levels[rule] != "ignore" and rule not in silenced
         ]

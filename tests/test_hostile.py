@@ -244,9 +244,30 @@ class _WellFormed(HTMLParser):
             "strong",
             "code",
             "meter",
+            "ul",
+            "li",
+            "span",
+            "details",
+            "summary",
+            "style",
+            "h3",
+            "div",
+            "figure",
+            "figcaption",
+            "svg",
+            "title",
+            "g",
+            "text",
+            "rect",
         }, tag
         for name, value in attrs:
-            assert name in {"href", "id", "rowspan", "min", "max", "value", "title"}, name
+            assert name in {
+                *("href", "id", "min", "max", "value", "title", "class", "open", "role"),
+                *("viewbox", "width", "height", "style", "aria-label", "fill", "font-size"),
+                *("font-family", "x", "y", "text-anchor"),
+            }, name
+            if name == "class":
+                assert (value or "").startswith("linkroles-"), value
             if name == "href":
                 self.hrefs.append(value or "")
         self.stack.append(tag)
@@ -347,10 +368,22 @@ def generated_html(site: BuiltSite) -> list[str]:
     ]
 
 
+VOID = {"br", "img", "hr", "meta", "link", "input", "rect", "path"}
+
+
 def content_area(page: str) -> str:
-    """The generated fragment: from our <h1> to the theme's first closing </div> (ours has none)."""
+    """The generated fragment: from our <h1> to the first end tag of an element the theme
+    opened before it (everything generated is balanced, `assert_well_formed` checks)."""
     start = page.index('<h1 id="linkroles-')
-    return page[start : page.index("</div>", start)]
+    depth = 0
+    for tag in re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", page[start:]):
+        closing, name, self_closing = tag.groups()
+        if name.lower() in VOID or self_closing:
+            continue
+        depth += -1 if closing else 1
+        if depth < 0:
+            return page[start : start + tag.start()]
+    return page[start:]
 
 
 def test_nothing_from_a_page_becomes_markup(hostile: BuiltSite) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 import posixpath
 
 import pytest
+from conftest import text_of
 from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
@@ -119,11 +120,24 @@ def test_overview_lists_domains_with_links_pages_hosts_and_share() -> None:
     html = page.html
     assert html.index("python.org</a>") < html.index("pypi.org</a>")
     assert '<a href="python.org/">python.org</a></td><td>3</td><td>2</td><td>2</td>' in html
-    assert '<meter min="0" max="4" value="3">75.0%</meter>' in html
-    assert '<td><a href="../guide/x/">Guide/X</a></td><td>2</td><td>2</td>' in html
+    assert "<th>Findings</th>" not in html  # a column only where there are findings
+    assert '<meter class="linkroles-share" min="0" max="4" value="3">75.0%</meter>' in html
+    assert (
+        '<td class="linkroles-wrap"><a href="../guide/x/">Guide/X</a></td><td>2</td><td>2</td>'
+        in html
+    )
+    # Domains linked once: a dense list from A to Z, after the table.
+    assert '<ul class="linkroles-tail"><li><strong>P</strong></li>' in html
+    assert html.index("<table") < html.index('href="pypi.org/"')
+    # A chart of the top domains, with a text alternative that says what the bars say.
+    assert (
+        'aria-label="The 2 most linked domains, by links from this site: python.org: 3; pypi.org: 1."'
+        in html
+    )
     assert [h.id for h in page.headings] == [
         "linkroles-overview",
         "linked-domains",
+        "linked-once",
         "pages-by-outbound-links",
     ]
 
@@ -152,25 +166,48 @@ def test_domain_page_points_back_to_pages_and_sections() -> None:
     html = page.full_html
     assert page.title == "Backlinks to pypi.org"
     assert '<a href="../">All linked domains</a>' in html
+    # URLs grouped by host and by the first part of their path, each with its count, and
+    # then where it is linked from: lists, so that long URLs wrap on a phone.
     assert (
-        '<td rowspan="2"><a href="https://pypi.org/project/x/">https://pypi.org/project/x/</a></td>'
-        in html
+        '<a class="linkroles-url" href="https://pypi.org/project/x/">https://pypi.org/project/x/'
+        '</a> <span class="linkroles-count">×2</span>' in html
     )
+    assert '<code class="linkroles-wrap">/project/</code>' in html
     assert (
-        '<a href="../../guide/install/#get-it">Guide/Install › Get it</a></td><td>PyPI page</td><td>nofollow</td>'
-        in html
+        '<li><a href="../../guide/install/#get-it">Guide/Install › Get it</a>: “PyPI page” '
+        '<code>rel="nofollow"</code></li>' in html
     )
-    # The table of linked URLs is not for the site's search: it comes in after it, in the
+    # The list of linked URLs is not for the site's search: it comes in after it, in the
     # place of the mark, under its heading; the summary is searchable.
     assert page.html.count(UNINDEXED_MARK) == 1 and "PyPI page" not in page.html
-    assert page.unindexed_html.startswith("<table>") and "PyPI page" in page.unindexed_html
+    assert "PyPI page" in page.unindexed_html
     assert (
         html.index('id="linked-urls"') < html.index("PyPI page") < html.index('id="site-sections"')
     )
     assert "3 links on 2 pages" in page.html
-    assert '<th><code>rel="nofollow"</code></th><td>1</td>' in html
-    assert "<td>Guide</td><td>1</td><td>1</td>" in html
-    assert "<td><em>(top level)</em></td><td>2</td><td>1</td>" in html
+    # Only the numbers that are not zero.
+    assert '<li><code>rel="nofollow"</code>: 1</li>' in html and 'rel="sponsored"' not in html
+    assert "1 host: pypi.org" in text_of(html)
+    # Where the links are: by folder of the source files, and by page.
+    assert "<code>guide/</code></td><td>1</td><td>1</td>" in html
+    assert "<code>/</code></td><td>2</td><td>1</td>" in html
+
+
+def test_domain_page_marks_links_with_findings() -> None:
+    graph = graph_of(
+        {"index.md": '<a href="http://pypi.org/x">x</a><a href="https://pypi.org/">y</a>'}
+    )
+    [profile] = graph.domains()
+    findings = {("index.md", "http://pypi.org/x"): [("insecure", "info")]}
+    page = render_domain_page(
+        profile,
+        page_url="backlinks/pypi.org/",
+        overview_url=None,
+        total_pages=1,
+        findings=findings,
+    )
+    assert "1 link with audit findings" in text_of(page.html)
+    assert page.full_html.count("⚑ insecure (info)") == 1
 
 
 def test_domain_pages_sharing_section_labels_are_the_same_pages() -> None:

@@ -59,7 +59,7 @@ def test_material_with_instant_navigation_dark_palette_and_its_search(tmp_path: 
         r'<article class="md-content__inner md-typeset">(.*?)</article>', page, re.S
     )
     assert article is not None
-    assert "<table>" in article.group(1)
+    assert "<table" in article.group(1)
     assert no_inline_script(article.group(1))
     assert 'data-md-color-scheme="slate"' in page
     # Material's own search index has the domain pages, found by the domain name.
@@ -86,7 +86,7 @@ def test_search_plugin_finds_domain_pages_by_domain_name(tmp_path: Path) -> None
     assert titles == {"Backlinks to pypa.io"}
     # The table of linked URLs comes in after the search has read the page: its link texts
     # stay the words of the pages that hold the links.
-    assert ">pip</td>" in site.page("backlinks/pypa.io/")
+    assert ": “pip”" in site.page("backlinks/pypa.io/")
     assert not any(
         "pip" in d["text"].split() for d in index["docs"] if d["location"].startswith("backlinks/")
     )
