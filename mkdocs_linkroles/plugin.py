@@ -166,6 +166,13 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             wanted = self.config.navigation and not config.nav
             overview.inclusion = InclusionLevel.INCLUDED if wanted else InclusionLevel.NOT_IN_NAV
             self._add_generated(files, overview)
+            script = resources.files("mkdocs_linkroles").joinpath("assets/linkroles.js")
+            self._add_generated(
+                files,
+                File.generated(
+                    config, self._src_uri("linkroles", ".js"), content=script.read_text("utf-8")
+                ),
+            )
         if self.config.mark_links and self.config.mark_links_stylesheet:
             css = resources.files("mkdocs_linkroles").joinpath("assets/linkroles.css")
             stylesheet = File.generated(
@@ -440,6 +447,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             page_url=overview.url,
             domain_urls=self.domain_urls,
             findings=per_domain,
+            script_url=self.generated[self._src_uri("linkroles", ".js")].url,
         )
         _fill(overview.page, rendered, config, search=self.config.search)
 

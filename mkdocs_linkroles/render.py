@@ -150,12 +150,15 @@ def render_overview(
     page_url: str,
     domain_urls: Mapping[str, str],
     findings: Mapping[str, int] | None = None,
+    script_url: str | None = None,
 ) -> RenderedPage:
     """The overview page: totals, a chart, the domains, pages ranked by outbound links.
 
     The domains linked more than once are a table; the long tail of domains linked once,
     a dense list from A to Z, so that the page stays short at thousands of domains.
-    `findings`: the number of audit findings per domain, shown where there are any.
+    `findings`: the number of audit findings per domain, shown where there are any;
+    `script_url`: where the plugin's script is (`assets/linkroles.js`), relative to the
+    site root.
     """
     totals = graph.totals()
     domains = graph.summaries()
@@ -184,6 +187,9 @@ def render_overview(
 
     parts.append('<h2 id="linked-domains">Linked domains</h2>')
     headings.append(Heading(2, "linked-domains", "Linked domains"))
+    # The script (`script_url`) adds a box to find a domain by typing, and sorting by a
+    # column; without it, everything is there.
+    parts.append('<div class="linkroles-filterable" data-linkroles-placeholder="Find a domain">')
     if several:
         rows = [
             f'<tr><td class="linkroles-wrap">{link(s.domain)}</td><td>{s.links}</td>'
@@ -212,6 +218,7 @@ def render_overview(
             mark = f" ⚑{findings[s.domain]}" if findings.get(s.domain) else ""
             items.append(f'<li class="linkroles-wrap">{link(s.domain)}{mark}</li>')
         parts.append('<ul class="linkroles-tail">' + "".join(items) + "</ul>")
+    parts.append("</div>")
     parts.append('<h2 id="pages-by-outbound-links">Pages by outbound links</h2>')
     headings.append(Heading(2, "pages-by-outbound-links", "Pages by outbound links"))
     ranked = sorted(
@@ -231,6 +238,8 @@ def render_overview(
             + _table(header, rows[PAGES_SHOWN:])
             + "</details>"
         )
+    if script_url is not None:
+        parts.append(f'<script src="{escape(relative_url(script_url, page_url))}" defer></script>')
     return RenderedPage(title, "\n".join(parts) + "\n", tuple(headings))
 
 
@@ -290,6 +299,10 @@ STYLE = (
     "ul.linkroles-tail{columns:14em;list-style:none;padding-left:0;margin-left:0}"
     "ul.linkroles-tail>li{margin:0}"
     ".linkroles-bar{fill:var(--md-primary-fg-color,currentColor);opacity:.85}"
+    ".linkroles-filter{width:100%;max-width:24em;padding:.4em .6em;margin:0 0 1em;"
+    "font:inherit;color:inherit;background:transparent;border:1px solid currentColor;"
+    "border-radius:.2em}button.linkroles-sort{font:inherit;color:inherit;background:none;"
+    "border:0;padding:0;cursor:pointer;text-decoration:underline dotted}"
     "@media (max-width:40em){.linkroles-table td:nth-child(n+4),"
     ".linkroles-table th:nth-child(n+4){display:none}}"
     "</style>"

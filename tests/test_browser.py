@@ -162,3 +162,86 @@ def test_marked_links_and_page_summary_in_a_browser(browser, served) -> None:
     assert page.url.endswith("backlinks/python.org.html")
     assert problems == []
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def owasp_shaped(tmp_path_factory) -> Iterator[str]:
+    """A generated site shaped like the OWASP Cheat Sheet Series (130 pages, a few hundred
+    linked domains, most linked once), in Material, served on loopback: its base URL."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from sitegen import generate_site
+
+    root = tmp_path_factory.mktemp("owasp")
+    generate_site(root, pages=130, links=12, domains=460, theme="material")
+    config = yaml.safe_load((root / "pages.yml").read_text(encoding="utf-8"))
+    config["theme"]["font"] = False  # Material asks Google for its fonts: not on loopback
+    (root / "pages.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    site = build_project(root / "pages.yml").site_dir
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+WIDEST = """() => {
+    // Each table and list of the generated content, against the content column.
+    const column = document.querySelector('.md-content__inner').getBoundingClientRect();
+    const parts = document.querySelectorAll(
+        '.md-content__inner table, .linkroles-urls, .linkroles-tail, .linkroles-chart');
+    let widest = 0;
+    parts.forEach(part => {
+        const box = part.getBoundingClientRect();
+        if (box.width > 0) widest = Math.max(widest, box.right - column.right);
+    });
+    return {widest, overflow: document.documentElement.scrollWidth - window.innerWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_generated_pages_fit_desktop_and_phone_on_a_real_sized_site(
+    browser, owasp_shaped, width
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    for url in ("backlinks/", "backlinks/project0-datum.dev/"):
+        page.goto(owasp_shaped + url, wait_until="networkidle")
+        fit = page.evaluate(WIDEST)
+        # Nothing sticks out of the content column, and the page does not scroll sideways.
+        assert fit["widest"] <= 1 and fit["overflow"] <= 0, (url, width, fit)
+    assert problems == []
+    context.close()
+
+
+def test_the_overview_finds_a_domain_by_typing_and_sorts_its_table(browser, owasp_shaped):
+    page, problems = open_page(browser, owasp_shaped + "backlinks/")
+    box = page.locator("input.linkroles-filter")
+    assert box.is_visible()
+    rows = page.locator(".linkroles-filterable tbody tr")
+    tail = page.locator("ul.linkroles-tail > li")
+    total = rows.count() + tail.count()
+    box.fill("moon")
+    visible = [
+        text
+        for text in page.locator(
+            ".linkroles-filterable tbody tr:visible td:first-child"
+        ).all_inner_texts()
+    ] + page.locator("ul.linkroles-tail > li:visible").all_inner_texts()
+    assert visible and all("moon" in text for text in visible), visible
+    assert len(visible) < total
+    box.fill("")
+    assert rows.locator("visible=true").count() == rows.count()
+    # Sorting by links, fewest first, then most first.
+    links = page.get_by_role("button", name="Links", exact=True)
+    links.click()
+    counts = [int(t) for t in rows.locator("td:nth-child(2)").all_inner_texts()]
+    assert counts == sorted(counts, reverse=True)
+    links.click()
+    counts = [int(t) for t in rows.locator("td:nth-child(2)").all_inner_texts()]
+    assert counts == sorted(counts)
+    assert problems == []
