@@ -127,14 +127,17 @@ def relative_urls(from_url: str) -> Callable[[str], str]:
 
 
 def domain_label(domain: str) -> str:
-    """The domain as readers know it (Unicode), escaped for HTML.
+    """The domain (or host) as readers know it (Unicode), escaped for HTML.
 
-    A name that could deceive (it mixes scripts) gets its ASCII form beside it.
+    Where its ASCII form differs, that form follows in a `<code>`: the name the link really
+    goes to, and the one the URLs on the page show. A name that could deceive (it mixes
+    scripts) is flagged as such.
     """
-    shown = escape(unicode_host(domain))
-    if mixes_scripts(domain):
-        return f'{shown} <code title="real name (ASCII)">{escape(domain)}</code>'
-    return shown
+    unicode = unicode_host(domain)
+    if unicode == domain:
+        return escape(domain)
+    title = "real name (ASCII): this name mixes scripts" if mixes_scripts(domain) else "ASCII"
+    return f'{escape(unicode)} <code title="{title}">{escape(domain)}</code>'
 
 
 TOP_DOMAINS_CHART = 12

@@ -442,7 +442,10 @@ def test_mixed_script_domains_show_their_ascii_form(hostile: BuiltSite) -> None:
     domains = {d["domain"]: d for d in hostile.report["domains"]}
     assert domains["xn--pple-43d.com"]["domain_unicode"] == "аpple.com"
     overview = hostile.content("backlinks/")
-    assert 'аpple.com <code title="real name (ASCII)">xn--pple-43d.com</code>' in overview
+    assert (
+        'аpple.com <code title="real name (ASCII): this name mixes scripts">xn--pple-43d.com</code>'
+        in overview
+    )
 
 
 def test_page_titles_and_headings_are_escaped(hostile: BuiltSite) -> None:

@@ -243,3 +243,15 @@ def test_domain_page_of_a_mixed_script_domain_shows_its_ascii_name() -> None:
         profile, page_url="backlinks/x/", overview_url=None, total_pages=1
     ).full_html
     assert "\u0430pple.com" in html and "<code" in html and "xn--pple-43d.com" in html
+
+
+def test_one_spelling_of_each_host_and_url_unicode_with_its_ascii_form() -> None:
+    graph = graph_of({"index.md": '<a href="https://www.müller.de/a">m</a>'})
+    [profile] = graph.domains()
+    page = render_domain_page(profile, page_url="backlinks/x/", overview_url=None, total_pages=1)
+    html = page.full_html
+    assert 'müller.de <code title="ASCII">xn--mller-kva.de</code>' in html
+    assert (
+        '<a class="linkroles-url" href="https://www.xn--mller-kva.de/a" '
+        'title="https://www.xn--mller-kva.de/a">https://www.müller.de/a</a>' in html
+    )
