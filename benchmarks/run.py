@@ -256,6 +256,40 @@ def big_pages(out: Path) -> None:
         )
 
 
+def site_bytes(config: Path) -> int:
+    """The size of what one build of `config` writes (all files of its site folder)."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config)]
+    subprocess.run(command, cwd=config.parent, env=build_environment(), check=True)
+    site_dir = config.parent / f"site-{config.stem}"
+    return sum(path.stat().st_size for path in site_dir.rglob("*") if path.is_file())
+
+
+def owasp_shaped(out: Path, pairs: int) -> None:
+    """Sites shaped like the OWASP Cheat Sheet Series (130 pages, about 290 linked domains,
+    most of them linked once), in Material and in the mkdocs theme: what the default build
+    costs against a plain one, in CPU time and in output size."""
+    print("\nOWASP-shaped sites (130 pages, 12 links a page, 460 candidate domains)")
+    print(
+        f"{'theme':>10} {'domains':>8} {'plain s':>8} {'report s':>9} {'pages s':>8} "
+        f"{'pages +%':>9} {'gen/page':>8} {'plain MB':>9} {'pages MB':>9} {'size +%':>8}"
+    )
+    for theme in ("material", "mkdocs"):
+        root = out / f"owasp-{theme}"
+        shutil.rmtree(root, ignore_errors=True)
+        generate_site(root, pages=130, links=12, domains=460, theme=theme)
+        samples = measure(root, VARIANTS, pairs)
+        plain, report, pages = (median_cpu(samples[v]) for v in VARIANTS)
+        plain_size, pages_size = site_bytes(root / "plain.yml"), site_bytes(root / "pages.yml")
+        page_count, _, generated = report_counts(root)
+        ratio = ((pages - plain) / generated) / (plain / page_count)
+        print(
+            f"{theme:>10} {generated - 1:>8} {plain:>8.2f} {report:>9.2f} {pages:>8.2f} "
+            f"{(pages / plain - 1) * 100:>+8.1f}% {ratio:>8.2f} {plain_size / 1e6:>9.1f} "
+            f"{pages_size / 1e6:>9.1f} {(pages_size / plain_size - 1) * 100:>+7.1f}%",
+            flush=True,
+        )
+
+
 def verdict(ok: bool) -> str:
     return "met" if ok else "NOT MET"
 
@@ -273,6 +307,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=HERE / "out")
     parser.add_argument("--no-big", action="store_true", help="skip the big single pages")
     parser.add_argument(
+        "--owasp-only",
+        action="store_true",
+        help="only the OWASP-shaped sites (a default build's cost on a real site's shape)",
+    )
+    parser.add_argument(
         "--theme", default="mkdocs", help="theme of the generated sites (mkdocs, material, ...)"
     )
     args = parser.parse_args()
@@ -282,6 +321,9 @@ def main() -> None:
     command = [sys.executable, "-c", "import mkdocs_linkroles.plugin, mkdocs_linkroles.cli"]
     subprocess.run(command, env=build_environment(), check=True)
 
+    if args.owasp_only:
+        owasp_shaped(args.out, args.pairs)
+        return
     print(
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, "
         f"Python {platform.python_version()}, {platform.system()} {platform.release()}; "
@@ -423,6 +465,7 @@ def main() -> None:
             f"({scan / tokens:.0%}; target at least 50%): {verdict(scan >= tokens / 2)}; "
             f"for scale, the standard library's html.parser: {parser:.1f} MB/s"
         )
+    owasp_shaped(args.out, args.pairs)
     if not args.no_big:
         big_pages(args.out)
 
