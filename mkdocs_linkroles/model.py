@@ -16,7 +16,13 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from mkdocs_linkroles.anchors import Anchor, Section
-from mkdocs_linkroles.classify import DomainKind, Target, redact_href, redact_text
+from mkdocs_linkroles.classify import (
+    DomainKind,
+    Target,
+    might_hold_secret,
+    redact_href,
+    redact_text,
+)
 from mkdocs_linkroles.rules import Finding, Patterns, Policy, marker_problems
 
 
@@ -178,8 +184,10 @@ def collect_page_links(
             if shown_section is not None and position is None:
                 position = positions.setdefault(shown_section, len(positions))
             # What the page shows can hold a secret too (a URL with credentials as its own
-            # text): hidden by the same rules as hrefs.
-            text = redact_text(text)
+            # text): hidden by the same rules as hrefs. Most texts hold none of the characters
+            # of a secret's shape (`redact_text` says which): no call for them.
+            if "@" in text or "=" in text or might_hold_secret(text):
+                text = redact_text(text)
             if title:
                 title = redact_text(title)
             section = shown_section

@@ -411,10 +411,15 @@ def _linked_urls(
         labels = {}
     # host -> path group -> URL -> indexes of its backlinks (in the profile's order)
     tree: dict[str, dict[str, dict[str, list[int]]]] = {}
+    indexes: list[int] = []
+    last_url = None
     for index, backlink in enumerate(profile.backlinks):
-        link = backlink.link
-        group = tree.setdefault(link.host, {}).setdefault(_path_group(link.url), {})
-        group.setdefault(link.url, []).append(index)
+        url = backlink.link.url
+        if url != last_url:  # backlinks come sorted by URL: one lookup per URL
+            last_url = url
+            group = tree.setdefault(backlink.link.host, {}).setdefault(_path_group(url), {})
+            indexes = group.setdefault(url, [])
+        indexes.append(index)
     out = []
     for host, groups in sorted(
         tree.items(),
@@ -445,13 +450,12 @@ def _linked_urls(
                     if fragment_label is None:
                         fragment_label = labels[key] = _section_label(*key)
                     fragment, label = fragment_label
-                    text = f"“{escape(link.text)}”" if link.text else "<em>(no text)</em>"
-                    rel = f' <code>rel="{escape(" ".join(link.rel))}"</code>' if link.rel else ""
-                    marks = "".join(
-                        f' <strong title="audit finding">⚑ {escape(rule)} '
-                        f"({escape(level)})</strong>"
-                        for rule, level in findings.get((page.src_uri, url), ())
+                    text = (
+                        f"“{escape(link.text, quote=False)}”" if link.text else "<em>(no text)</em>"
                     )
+                    rel = f' <code>rel="{escape(" ".join(link.rel))}"</code>' if link.rel else ""
+                    found = findings.get((page.src_uri, url)) if findings else None
+                    marks = _finding_marks(found) if found else ""
                     sources.append(
                         f'<li><a href="{href}{fragment}">{label}</a>: {text}{rel}{marks}</li>'
                     )
@@ -479,6 +483,14 @@ def _linked_urls(
     return "\n".join(out)
 
 
+def _finding_marks(found: Sequence[tuple[str, str]]) -> str:
+    """The audit's findings of one link, each its rule and level after a flag."""
+    return "".join(
+        f' <strong title="audit finding">⚑ {escape(rule)} ({escape(level)})</strong>'
+        for rule, level in found
+    )
+
+
 def _path_group(url: str) -> str:
     """The first part of a web URL's path, a group of a domain page: `/docs/` or `/`."""
     start = url.find("/", url.find("://") + 3)
@@ -495,32 +507,30 @@ def _where_on_the_site(profile: DomainProfile, page_url: str) -> str:
     Folders as deep as they go: top-level navigation sections say too little on a site
     whose pages all live in one.
     """
+    by_page: Counter[str] = Counter(backlink.page.src_uri for backlink in profile.backlinks)
+    refs = {backlink.page.src_uri: backlink.page for backlink in profile.backlinks}
     by_folder: Counter[str] = Counter()
-    pages_in: dict[str, set[str]] = {}
-    by_page: Counter[str] = Counter()
-    refs: dict[str, PageRef] = {}
-    for backlink in profile.backlinks:
-        src = backlink.page.src_uri
-        folder = posixpath.dirname(src) + "/" if "/" in src else "/"
-        by_folder[folder] += 1
-        pages_in.setdefault(folder, set()).add(src)
-        by_page[src] += 1
-        refs[src] = backlink.page
+    pages_in: Counter[str] = Counter()
+    for src, count in by_page.items():
+        folder = src.rpartition("/")[0] + "/"
+        by_folder[folder] += count
+        pages_in[folder] += 1
     total = profile.summary.links
     folders = _table(
         ["Folder", "Links", "Pages", "Share of links"],
         [
             f'<tr><td class="linkroles-wrap"><code>{escape(folder)}</code></td><td>{count}</td>'
-            f"<td>{len(pages_in[folder])}</td><td>{_share(count, total)}</td></tr>"
+            f"<td>{pages_in[folder]}</td><td>{_share(count, total)}</td></tr>"
             for folder, count in sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
         ],
     )
     top = sorted(by_page.items(), key=lambda i: (-i[1], i[0]))[:10]
+    to_page = relative_urls(page_url)
     pages = _table(
         ["Page", "Links"],
         [
-            f'<tr><td class="linkroles-wrap">{_page_link(refs[src], page_url)}</td>'
-            f"<td>{count}</td></tr>"
+            f'<tr><td class="linkroles-wrap"><a href="{escape(to_page(refs[src].url))}">'
+            f"{escape(refs[src].title or src)}</a></td><td>{count}</td></tr>"
             for src, count in top
         ],
     )
@@ -558,14 +568,15 @@ def _external(url: str) -> str:
     """
     if not url.startswith(("https://", "http://")):
         return f"<code>{escape(url)}</code>"  # never clickable: only web URLs become links
-    shown = url
+    escaped = escape(url)
     if "xn--" in url:
         scheme, _, rest = url.partition("://")
         host, slash, path = rest.partition("/")
         if not mixes_scripts(host.split(":", 1)[0]):
-            shown = f"{scheme}://{unicode_host(host)}{slash}{path}"
-    title = f' title="{escape(url)}"' if shown != url else ""
-    return f'<a class="linkroles-url" href="{escape(url)}"{title}>{escape(shown)}</a>'
+            shown = escape(f"{scheme}://{unicode_host(host)}{slash}{path}")
+            if shown != escaped:
+                return f'<a class="linkroles-url" href="{escaped}" title="{escaped}">{shown}</a>'
+    return f'<a class="linkroles-url" href="{escaped}">{escaped}</a>'
 
 
 def _page_link(page: PageRef, from_url: str) -> str:
