@@ -463,7 +463,7 @@ def dump_json(data: Any) -> str:
     readers decode back.
     """
     text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if text.isascii():
+    if text.isascii() and "\x7f" not in text:  # the json module escapes the other controls
         return text
     return "".join(char if char == "\n" or shows(char) else _json_escape(char) for char in text)
 

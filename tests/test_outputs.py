@@ -185,6 +185,7 @@ def check_outputs(found: dict[str, str], value: str) -> None:
         "<img src=https://evil.example/pixel.gif>",
         "www.evil.example and https://evil.example/",
         "a | b `c` ``d``",
+        "\x7f",  # DEL: ASCII, and no JSON encoder escapes it
     ],
 )
 def test_cli_outputs_are_safe_for_terminals_spreadsheets_and_github(
