@@ -101,6 +101,12 @@ class LinkRolesConfig(base.Config):
     (list `backlinks/index.md` in it to show the page), and MkDocs does not say that the
     generated page is missing from it. Domain pages are never in the navigation."""
 
+    compact_navigation = c.Type(bool, default=True)
+    """On the generated pages, show only the navigation's top level, each section as a
+    link to its first page. A site of 100 pages that links to 300 domains would otherwise
+    repeat its whole navigation on 300 more pages: in Material, twice the build time and
+    two and a half times the size. `false` gives them the full navigation."""
+
     search = c.Type(bool, default=False)
     """Let the site's search (MkDocs', ProperDocs' or Material's) index the generated
     pages. Off by default: on a site that links to hundreds of domains, their pages would

@@ -25,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
@@ -134,6 +135,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         self._prefix = ""  # the language folder under mkdocs-static-i18n
         self._report_dest: str | None = None  # where the report goes in the site
         self._urls: dict[str, tuple[str | None, str | None]] = {}  # set aside for the sitemap
+        self._compact_nav: Navigation | None = None  # made once, for every generated page
         if self.config.mark_links and self.config.mark_links_stylesheet:
             stylesheet = self._src_uri("linkroles", ".css")
             if stylesheet not in config.extra_css:
@@ -259,10 +261,20 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             ]
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        """Give a generated page back the absolute URL set aside for the sitemap."""
+        """Finish a generated page's context: its absolute URL and its navigation.
+
+        The URL set aside while the sitemap was written comes back (`_hide_from_sitemap`);
+        the navigation is the compact one (`compact_navigation`).
+        """
+        if page.file.src_uri not in self.generated:
+            return context
         urls = self._urls.pop(page.file.src_uri, None)
         if urls is not None:
             page.canonical_url, page.abs_url = urls
+        if self.config.compact_navigation and nav is not None:
+            if self._compact_nav is None:
+                self._compact_nav = _compact(nav)
+            context["nav"] = self._compact_nav
         return context
 
     # Before other plugins that rework the written page (minifiers): they get all of it.
@@ -487,6 +499,33 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
 
     def _src_uri(self, name: str, suffix: str = ".md") -> str:
         return f"{self.config.backlinks_dir}/{name}{suffix}"
+
+
+def _compact(nav: Navigation) -> Navigation:
+    """The navigation's top level, each section a link to its first page.
+
+    Themes render the navigation on every page; the generated pages are many, and need
+    only a way back into the site.
+    """
+    items: list[Any] = []
+    for item in nav.items:
+        if item.is_section:
+            first = next(_pages_in(item), None)
+            if first is not None:
+                items.append(Link(item.title, first.url or "./"))
+        else:
+            items.append(item)
+    compact = Navigation(items, nav.pages)
+    compact.homepage = nav.homepage
+    return compact
+
+
+def _pages_in(section: Any) -> Iterator[Page]:
+    for child in section.children:
+        if child.is_page:
+            yield child
+        elif child.is_section:
+            yield from _pages_in(child)
 
 
 _HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)

@@ -401,3 +401,29 @@ def test_a_base_href_in_a_page_is_a_warning_and_moves_its_relative_links(build_s
         "https://evil.example/x/guide/",
         "https://python.org/",
     ]
+
+
+NESTED = {
+    "index.md": "# Home\n\n[py](https://www.python.org/)\n",
+    "guide/one.md": "# One\n",
+    "guide/two.md": "# Two\n",
+    "api/three.md": "# Three\n",
+}
+
+
+@pytest.mark.parametrize("theme", ["mkdocs", "material"])
+def test_generated_pages_get_a_compact_navigation(build_site, theme: str) -> None:
+    site = build_site(NESTED, {"theme": {"name": theme}})
+    domain_page = site.page("backlinks/python.org/")
+    # Each section of the navigation is a link to its first page; its other pages are not
+    # repeated on every generated page.
+    assert 'href="../../guide/one/"' in domain_page
+    assert "guide/two/" not in domain_page
+    assert 'href="../../api/three/"' in domain_page
+    # The site's own pages keep the whole navigation.
+    assert "guide/two/" in site.page("")
+
+
+def test_generated_pages_can_have_the_full_navigation(build_site) -> None:
+    site = build_site(NESTED, {"plugins": plugin_config(compact_navigation=False)})
+    assert "guide/two/" in site.page("backlinks/python.org/")
