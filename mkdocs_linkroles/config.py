@@ -103,9 +103,9 @@ class LinkRolesConfig(base.Config):
 
     compact_navigation = c.Type(bool, default=True)
     """On the generated pages, show only the navigation's top level, each section as a
-    link to its first page. A site of 100 pages that links to 300 domains would otherwise
-    repeat its whole navigation on 300 more pages: in Material, twice the build time and
-    two and a half times the size. `false` gives them the full navigation."""
+    link to its first page. A site of 130 pages that links to 288 domains would otherwise
+    repeat its whole navigation on 289 more pages: in Material, 2.2 times the build time
+    and 2.7 times the size of a plain build. `false` gives them the full navigation."""
 
     search = c.Type(bool, default=False)
     """Let the site's search (MkDocs', ProperDocs' or Material's) index the generated
