@@ -214,6 +214,9 @@ def test_generated_pages_fit_desktop_and_phone_on_a_real_sized_site(
         fit = page.evaluate(WIDEST)
         # Nothing sticks out of the content column, and the page does not scroll sideways.
         assert fit["widest"] <= 1 and fit["overflow"] <= 0, (url, width, fit)
+        if width == 390:
+            name = "phone-overview.png" if url == "backlinks/" else "phone-domain-page.png"
+            page.screenshot(path=str(SCREENSHOTS / name), full_page=False)
     assert problems == []
     context.close()
 
