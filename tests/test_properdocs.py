@@ -38,6 +38,11 @@ def test_build_under_properdocs(tmp_path, theme: str) -> None:
     page = (tmp_path / "site" / "backlinks" / "python.org" / "index.html").read_text()
     assert "Backlinks to python.org" in page
     assert "ProperDocs" in (tmp_path / "site" / "index.html").read_text()  # really ProperDocs
+    # Its search's index and its sitemap leave the generated pages out, as MkDocs' do.
+    index = json.loads((tmp_path / "site" / "search" / "search_index.json").read_text())
+    assert index["docs"] and not any(d["location"].startswith("backlinks/") for d in index["docs"])
+    assert "backlinks" not in (tmp_path / "site" / "sitemap.xml").read_text()
+    assert '<meta name="robots" content="noindex">' in page
 
 
 def test_properdocs_strict_mode_counts_our_warnings(tmp_path) -> None:
