@@ -21,6 +21,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
+from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -43,14 +44,15 @@ from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.markup import mark_external_links
 from mkdocs_linkroles.model import LinkGraph, PageLinks, PageRef, collect_page_links, domain_slug
 from mkdocs_linkroles.render import (
-    SUMMARY_ID,
     UNINDEXED_MARK,
     Heading,
     RenderedPage,
     SectionLabels,
+    headings_of,
     render_domain_page,
     render_overview,
     render_page_summary,
+    template_environment,
 )
 from mkdocs_linkroles.report import (
     ReportError,
@@ -213,8 +215,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 "backlinks pages and the report leave their links out; build without --dirty "
                 "for complete ones."
             )
+        # The theme's environment, so that its `custom_dir` can replace the templates.
+        self._templates = template_environment(env)
         if self.config.pages:
-            with _no_cyclic_gc():
+            with _no_cyclic_gc(), _template_errors():
                 self._publish(files, config)
             if not self.config.sitemap:
                 self._hide_from_sitemap()
@@ -223,15 +227,23 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 f"{time.process_time() - scanned:.3f} s of CPU time"
             )
         if self.config.page_summary:
-            for src_uri, page in self._pages.items():
-                page.content = (page.content or "") + render_page_summary(
-                    self.graph.pages[src_uri].links,
-                    page_url=page.url,
-                    domain_urls=self.domain_urls,
-                    title=self.config.page_summary_title,
-                )
-                _add_to_toc(page, AnchorLink(escape(self.config.page_summary_title), SUMMARY_ID, 2))
+            with _template_errors():
+                self._add_summaries()
         return env
+
+    def _add_summaries(self) -> None:
+        """Append each scanned page's summary of external links (`page_summary`)."""
+        for src_uri, page in self._pages.items():
+            summary = render_page_summary(
+                self.graph.pages[src_uri].links,
+                page_url=page.url,
+                domain_urls=self.domain_urls,
+                title=self.config.page_summary_title,
+                templates=self._templates,
+            )
+            page.content = (page.content or "") + summary
+            for heading in headings_of(summary):  # the template's: one unless replaced
+                _add_to_toc(page, AnchorLink(escape(heading.text), heading.id, heading.level))
 
     def _hide_from_sitemap(self) -> None:
         """Leave the generated pages out of `sitemap.xml`, which MkDocs writes next.
@@ -447,6 +459,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
                 total_pages=total_pages,
                 labels=labels,
                 findings=findings,
+                templates=self._templates,
             )
             _fill(Page(rendered.title, file, config), rendered, config, search=self.config.search)
             if rendered.unindexed_html:
@@ -460,6 +473,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             domain_urls=self.domain_urls,
             findings=per_domain,
             script_url=self.generated[self._src_uri("linkroles", ".js")].url,
+            templates=self._templates,
         )
         _fill(overview.page, rendered, config, search=self.config.search)
 
@@ -669,6 +683,30 @@ def _append_step_summary(path: str, report: dict[str, Any], config: MkDocsConfig
             stream.write(text)
     except OSError as error:
         log.warning(f"linkroles: cannot append to GITHUB_STEP_SUMMARY ({path}): {error}")
+
+
+@contextmanager
+def _template_errors() -> Iterator[None]:
+    """A template of the site's own that fails stops the build with what to fix."""
+    try:
+        yield
+    except TemplateSyntaxError as error:
+        where = error.filename or error.name or "a linkroles template"
+        raise PluginError(
+            visible(
+                f"linkroles: the template '{where}', line {error.lineno}, cannot be read: "
+                f"{error.message}. Fix it, or remove it from the theme's custom_dir to use "
+                "the plugin's own."
+            )
+        ) from None
+    except TemplateError as error:
+        raise PluginError(
+            visible(
+                f"linkroles: a template of the generated pages failed: {error}. If the theme's "
+                "custom_dir has templates under 'linkroles/', check the variables they use "
+                "(README, 'Templates'), or remove them to use the plugin's own."
+            )
+        ) from None
 
 
 @contextmanager

@@ -1,18 +1,26 @@
 """The generated pages as HTML: the overview of linked domains and one page per domain.
 
 Pure functions from the link model to HTML fragments that go into the theme's content
-area. Every value that came from a page (titles, anchor texts, URLs, headings) is escaped
-here; only http(s) URLs are ever made clickable.
+area, through Jinja templates (`templates/linkroles/`) that a site can replace from its
+theme's `custom_dir`. The functions prepare plain values; the templates escape every
+value that came from a page (titles, anchor texts, URLs, headings), and make only http(s)
+URLs clickable.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from html import escape
+from functools import cache
+from html import escape, unescape
+from importlib import resources
+from typing import NamedTuple
 from urllib.parse import quote
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
 from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import mixes_scripts, unicode_host
@@ -22,14 +30,6 @@ from mkdocs_linkroles.model import (
     DomainSummary,
     ExternalLink,
     LinkGraph,
-    PageRef,
-)
-
-TWO_ROLES = (
-    "Every link that leaves this site has two roles. On the page that contains it, it is an "
-    "<em>external link</em>: it points out, and the page counts it among its outbound links. "
-    "For the site it points to, the very same link is a <em>backlink</em>: it comes in from "
-    "one of our pages. Nothing about the link changes, only the point of view."
 )
 
 
@@ -126,18 +126,96 @@ def relative_urls(from_url: str) -> Callable[[str], str]:
     return relative
 
 
+class Name(NamedTuple):
+    """A domain or host as the templates show it (their macro `label`)."""
+
+    ascii: str
+    """The name the links really go to, as in their URLs."""
+    unicode: str
+    """The name as readers know it; the same as `ascii` for most names."""
+    deceptive: bool
+    """The name mixes scripts, and could pass for another: its ASCII form matters."""
+
+
+def name_of(host: str) -> Name:
+    """A domain or host as readers know it (Unicode), with its ASCII form."""
+    unicode = unicode_host(host)
+    return Name(host, unicode, unicode != host and mixes_scripts(host))
+
+
 def domain_label(domain: str) -> str:
     """The domain (or host) as readers know it (Unicode), escaped for HTML.
 
     Where its ASCII form differs, that form follows in a `<code>`: the name the link really
-    goes to, and the one the URLs on the page show. A name that could deceive (it mixes
-    scripts) is flagged as such.
+    goes to, and the one the URLs on the page show. Templates have the macro `label`.
     """
-    unicode = unicode_host(domain)
-    if unicode == domain:
+    name = name_of(domain)
+    if name.unicode == domain:
         return escape(domain)
-    title = "real name (ASCII): this name mixes scripts" if mixes_scripts(domain) else "ASCII"
-    return f'{escape(unicode)} <code title="{title}">{escape(domain)}</code>'
+    title = "real name (ASCII): this name mixes scripts" if name.deceptive else "ASCII"
+    return f'{escape(name.unicode)} <code title="{title}">{escape(domain)}</code>'
+
+
+TEMPLATES = ("linkroles/overview.html", "linkroles/domain.html", "linkroles/page_summary.html")
+"""The templates of the generated pages; each can be replaced from the theme's `custom_dir`.
+
+They include `linkroles/macros.html` and `linkroles/style.html`, which can be replaced too.
+"""
+_OWN_TEMPLATES = str(resources.files("mkdocs_linkroles").joinpath("templates"))
+
+
+def template_environment(theme: Environment | None = None) -> Environment:
+    """Where the generated pages' templates are looked up.
+
+    With the theme's environment (`theme`), the theme's folders first, so that a template
+    of the same name in its `custom_dir` replaces the plugin's, as with Material's blog
+    and tags plugins; the theme's environment itself is not changed. Without one, only the
+    plugin's templates. Neither escapes by itself: the templates escape every value.
+    """
+    own = FileSystemLoader(_OWN_TEMPLATES)
+    if theme is None:
+        return Environment(loader=own, autoescape=False, auto_reload=False)
+    loader = own if theme.loader is None else ChoiceLoader([theme.loader, own])
+    return theme.overlay(loader=loader)
+
+
+@cache
+def _default_templates() -> Environment:
+    """The plugin's own templates, for callers without a theme (tests, the command line)."""
+    return template_environment()
+
+
+_HEADING = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]*)"[^>]*>(.*?)</h\1\s*>', re.S)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def headings_of(html: str) -> tuple[Heading, ...]:
+    """The headings with an `id` in a rendered template, for the page's table of contents.
+
+    Read from the output, so that a template of the site's own lists its own headings.
+    """
+    return tuple(
+        Heading(int(level), unescape(id_), " ".join(unescape(_TAG.sub("", text)).split()))
+        for level, id_, text in _HEADING.findall(html)
+    )
+
+
+def _page(title: str, html: str) -> RenderedPage:
+    """A rendered template as a page: headings read, the unindexed part set aside."""
+    headings = headings_of(html)
+    unindexed = ""
+    start = html.find(_UNINDEXED_START)
+    end = html.find(_UNINDEXED_END, start)
+    if start >= 0 and end >= 0:
+        unindexed = html[start + len(_UNINDEXED_START) : end]
+        html = html[:start] + UNINDEXED_MARK + html[end + len(_UNINDEXED_END) :]
+    if headings and headings[0].level == 1:  # the page's title, not its decorated heading
+        headings = (Heading(1, headings[0].id, title), *headings[1:])
+    return RenderedPage(title, html, headings, unindexed)
+
+
+_UNINDEXED_START = '<div class="linkroles-unindexed">'
+_UNINDEXED_END = "</div><!--/linkroles-unindexed-->"
 
 
 TOP_DOMAINS_CHART = 12
@@ -154,168 +232,224 @@ def render_overview(
     domain_urls: Mapping[str, str],
     findings: Mapping[str, int] | None = None,
     script_url: str | None = None,
+    templates: Environment | None = None,
 ) -> RenderedPage:
-    """The overview page: totals, a chart, the domains, pages ranked by outbound links.
+    """The overview page (`linkroles/overview.html`): totals, a chart, domains, pages.
 
     The domains linked more than once are a table; the long tail of domains linked once,
     a dense list from A to Z, so that the page stays short at thousands of domains.
     `findings`: the number of audit findings per domain, shown where there are any;
     `script_url`: where the plugin's script is (`assets/linkroles.js`), relative to the
-    site root.
+    site root; `templates`: see `template_environment`.
     """
     totals = graph.totals()
-    domains = graph.summaries()
+    summaries = graph.summaries()
     findings = findings or {}
-    parts = [STYLE, f'<h1 id="linkroles-overview">{escape(title)}</h1>', f"<p>{TWO_ROLES}</p>"]
-    headings = [Heading(1, "linkroles-overview", title)]
-    if not domains:
-        parts.append("<p>No page of this site links to another site yet.</p>")
-        return RenderedPage(title, "\n".join(parts) + "\n", tuple(headings))
-    parts.append(
-        f"<p><strong>{totals['external_links']}</strong> external links on "
-        f"<strong>{totals['pages_with_external_links']}</strong> of "
-        f"<strong>{totals['pages']}</strong> pages point to "
-        f"<strong>{totals['domains']}</strong> domains "
-        f"(<strong>{totals['hosts']}</strong> hosts). Each domain has a page listing "
-        "its backlinks from this site.</p>"
-    )
-    parts.append(_top_domains_chart(domains, totals["external_links"]))
-    several = [d for d in domains if d.links > 1]
-    single = sorted((d for d in domains if d.links == 1), key=lambda d: unicode_host(d.domain))
-    with_findings = any(findings.get(d.domain) for d in domains)
+    total = totals["external_links"]
 
-    def link(domain: str) -> str:
-        href = escape(relative_url(domain_urls[domain], page_url))
-        return f'<a href="{href}">{domain_label(domain)}</a>'
-
-    parts.append('<h2 id="linked-domains">Linked domains</h2>')
-    headings.append(Heading(2, "linked-domains", "Linked domains"))
-    # The script (`script_url`) adds a box to find a domain by typing, and sorting by a
-    # column; without it, everything is there.
-    parts.append('<div class="linkroles-filterable" data-linkroles-placeholder="Find a domain">')
-    if several:
-        rows = [
-            f'<tr><td class="linkroles-wrap">{link(s.domain)}</td><td>{s.links}</td>'
-            f"<td>{s.referring_pages}</td><td>{len(s.hosts)}</td>"
-            + (f"<td>{findings.get(s.domain) or ''}</td>" if with_findings else "")
-            + f"<td>{_share(s.links, totals['external_links'])}</td></tr>"
-            for s in several
-        ]
-        header = ["Domain", "Links", "Pages", "Hosts"]
-        header += ["Findings"] if with_findings else []
-        parts.append(_table([*header, "Share of links"], rows))
-    if single:
-        parts.append(
-            f'<h3 id="linked-once">Linked once: {len(single)} domains</h3>'
-            "<p>From A to Z; each leads to its page.</p>"
+    def row(summary: DomainSummary) -> DomainRow:
+        return DomainRow(
+            name_of(summary.domain),
+            relative_url(domain_urls[summary.domain], page_url),
+            summary.links,
+            summary.referring_pages,
+            len(summary.hosts),
+            findings.get(summary.domain, 0),
+            _percent(summary.links, total),
         )
-        headings.append(Heading(3, "linked-once", f"Linked once: {len(single)} domains"))
-        items = []
-        letter = ""
-        for s in single:
-            first = unicode_host(s.domain)[:1].upper()
-            first = first if first.isalpha() else "#"
-            if first != letter:
-                letter = first
-                items.append(f"<li><strong>{escape(letter)}</strong></li>")
-            mark = f" ⚑{findings[s.domain]}" if findings.get(s.domain) else ""
-            items.append(f'<li class="linkroles-wrap">{link(s.domain)}{mark}</li>')
-        parts.append('<ul class="linkroles-tail">' + "".join(items) + "</ul>")
-    parts.append("</div>")
-    parts.append('<h2 id="pages-by-outbound-links">Pages by outbound links</h2>')
-    headings.append(Heading(2, "pages-by-outbound-links", "Pages by outbound links"))
+
+    domains = [row(s) for s in summaries if s.links > 1]
+    single = sorted((row(s) for s in summaries if s.links == 1), key=lambda r: r.name.unicode)
+    tail: list[tuple[str, list[DomainRow]]] = []
+    for domain_row in single:
+        first = domain_row.name.unicode[:1].upper()
+        first = first if first.isalpha() else "#"
+        if not tail or tail[-1][0] != first:
+            tail.append((first, []))
+        tail[-1][1].append(domain_row)
     ranked = sorted(
         (p for p in graph.pages.values() if p.records),
         key=lambda p: (-len(p.records), p.page.src_uri),
     )
-    rows = [
-        f'<tr><td class="linkroles-wrap">{_page_link(p.page, page_url)}</td>'
-        f"<td>{len(p.records)}</td><td>{len(p.domains)}</td></tr>"
-        for p in ranked
-    ]
-    header = ["Page", "External links", "Domains"]
-    parts.append(_table(header, rows[:PAGES_SHOWN]))
-    if len(rows) > PAGES_SHOWN:
-        parts.append(
-            f"<details><summary>{len(rows) - PAGES_SHOWN} more pages</summary>"
-            + _table(header, rows[PAGES_SHOWN:])
-            + "</details>"
+    to_page = relative_urls(page_url)
+    html = (
+        (templates or _default_templates())
+        .get_template(TEMPLATES[0])
+        .render(
+            title=title,
+            totals=totals,
+            chart=_chart(summaries),
+            domains=domains,
+            with_findings=any(r.findings for r in (*domains, *single)),
+            tail=tail,
+            tail_count=len(single),
+            pages=[
+                PageRow(
+                    to_page(p.page.url),
+                    p.page.title or p.page.src_uri,
+                    len(p.records),
+                    len(p.domains),
+                )
+                for p in ranked
+            ],
+            pages_shown=PAGES_SHOWN,
+            script_href=None if script_url is None else relative_url(script_url, page_url),
         )
-    if script_url is not None:
-        parts.append(f'<script src="{escape(relative_url(script_url, page_url))}" defer></script>')
-    return RenderedPage(title, "\n".join(parts) + "\n", tuple(headings))
+    )
+    return _page(title, html)
 
 
-def _top_domains_chart(domains: Sequence[DomainSummary], total: int) -> str:
-    """A static SVG bar chart of the most linked domains, in the theme's colours.
+class DomainRow(NamedTuple):
+    """A linked domain in the overview."""
 
-    No script; the bars take Material's primary colour (`currentColor` elsewhere), the
-    text the page's colour, so it follows a dark mode; `role="img"` with a text alternative
-    that says the same as the bars.
-    """
+    name: Name
+    href: str
+    """Its page, relative to the overview."""
+    links: int
+    pages: int
+    """Pages of the site that link to it."""
+    hosts: int
+    findings: int
+    """Audit findings on its links."""
+    percent: str
+    """Its share of the site's external links, one decimal: `12.5`."""
+
+
+class PageRow(NamedTuple):
+    """A page of the site in a generated page's table."""
+
+    href: str
+    title: str
+    links: int
+    domains: int = 0
+
+
+def _percent(count: int, total: int) -> str:
+    return f"{100.0 * count / total if total else 0.0:.1f}"
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """The overview's bar chart of the most linked domains, laid out."""
+
+    bars: tuple[Bar, ...]
+    alternative: str
+    """What the bars say, as text (the chart's `aria-label` and `<title>`)."""
+    width: int = 640
+    height: int = 0
+    label_width: int = 190
+    bar_height: int = 14
+
+
+class Bar(NamedTuple):
+    """One domain in the chart: its (shortened) name, links, and where its bar goes."""
+
+    name: str
+    links: int
+    y: int
+    length: str
+    end: str
+    """Where the bar ends: the count is written there."""
+
+
+def _chart(domains: Sequence[DomainSummary]) -> Chart | None:
+    """The most linked domains laid out as bars; none for fewer than two domains."""
     top = list(domains[:TOP_DOMAINS_CHART])
     if len(top) < 2:
-        return ""
+        return None
     most = top[0].links
     row, label_width, width = 22, 190, 640
     bars = []
     for index, summary in enumerate(top):
-        y = index * row
         length = max(1.0, (width - label_width - 70) * summary.links / most)
         name = unicode_host(summary.domain)
         name = name if len(name) <= 28 else name[:27] + "…"
         bars.append(
-            f'<text x="{label_width - 6}" y="{y + 15}" text-anchor="end">{escape(name)}</text>'
-            f'<rect x="{label_width}" y="{y + 4}" width="{length:.1f}" height="{row - 8}" '
-            'class="linkroles-bar"/>'
-            f'<text x="{label_width + length + 6:.1f}" y="{y + 15}">{summary.links}</text>'
+            Bar(
+                name, summary.links, index * row, f"{length:.1f}", f"{label_width + length + 6:.1f}"
+            )
         )
     described = "; ".join(f"{unicode_host(s.domain)}: {s.links}" for s in top)
-    alternative = f"The {len(top)} most linked domains, by links from this site: {described}."
-    height = len(top) * row
-    return (
-        f'<figure class="linkroles-chart"><svg role="img" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" style="max-width:100%;height:auto" '
-        f'aria-label="{escape(alternative)}">'
-        f"<title>{escape(alternative)}</title>"
-        '<g fill="currentColor" font-size="12" font-family="inherit">'
-        + "".join(bars)
-        + f"</g></svg><figcaption>Links to the {len(top)} most linked domains, of "
-        f"{total} external links</figcaption></figure>"
+    return Chart(
+        tuple(bars),
+        f"The {len(top)} most linked domains, by links from this site: {described}.",
+        width=width,
+        height=len(top) * row,
+        label_width=label_width,
+        bar_height=row - 8,
     )
 
 
-SectionLabels = dict[tuple[str, Section | None], tuple[str, str]]
-"""Each (page title, section) of the site with its link's escaped `#fragment` and label."""
-
-
-STYLE = (
-    "<style>"
-    "ul.linkroles-urls,.linkroles-urls ul{list-style:none;padding-left:0;margin-left:0}"
-    "ul.linkroles-urls>li{margin:.4em 0 .8em}.linkroles-urls ul{margin:.2em 0 0 1.2em}"
-    ".linkroles-urls ul>li{margin:.1em 0}"
-    ".linkroles-url,.linkroles-wrap{overflow-wrap:anywhere}"
-    ".linkroles-count{opacity:.7;white-space:nowrap}"
-    "meter.linkroles-share::-webkit-meter-optimum-value{background:var(--md-primary-fg-color,"
-    "#4051b5)}meter.linkroles-share::-moz-meter-bar{background:var(--md-primary-fg-color,"
-    "#4051b5)}"
-    "ul.linkroles-tail{columns:14em;list-style:none;padding-left:0;margin-left:0}"
-    "ul.linkroles-tail>li{margin:0}"
-    ".linkroles-bar{fill:var(--md-primary-fg-color,currentColor);opacity:.85}"
-    ".linkroles-filter{width:100%;max-width:24em;padding:.4em .6em;margin:0 0 1em;"
-    "font:inherit;color:inherit;background:transparent;border:1px solid currentColor;"
-    "border-radius:.2em}button.linkroles-sort{font:inherit;color:inherit;background:none;"
-    "border:0;padding:0;cursor:pointer;text-decoration:underline dotted}"
-    "@media (max-width:40em){.linkroles-table td:nth-child(n+4),"
-    ".linkroles-table th:nth-child(n+4){display:none}}"
-    "</style>"
-)
-"""The few rules the generated pages need in any theme: long URLs wrap, lists stay narrow
-enough for a phone, bars take the theme's colour (Material's `--md-primary-fg-color`).
-Inline, so that a page needs no file of its own; scoped to the plugin's classes."""
-
 GROUP_OPEN_LIMIT = 8
 """A group of linked URLs with more links than this starts collapsed."""
+
+
+class HostRow(NamedTuple):
+    """A host of the domain, in the table of hosts."""
+
+    name: Name
+    links: int
+    percent: str
+
+
+class Source(NamedTuple):
+    """Where a linked URL is linked from: a page, at a section, with its anchor text."""
+
+    href: str
+    """The page's section, relative to the domain page."""
+    page: str
+    """The page's title."""
+    section: str
+    """The heading the link stands under (not the page's own h1); empty if none."""
+    text: str
+    rel: str
+    findings: tuple[tuple[str, str], ...]
+    """The audit's (rule, level) on this link."""
+
+
+class LinkedURL(NamedTuple):
+    """A URL of the domain and the links to it."""
+
+    url: str
+    shown: str
+    """The URL for reading: its host in Unicode, unless the name could deceive."""
+    web: bool
+    """An http(s) URL, made clickable; anything else is shown as code."""
+    sources: list[Source]
+
+
+class PathGroup(NamedTuple):
+    """URLs of one host that share the first part of their path (`/docs/`)."""
+
+    path: str
+    links: int
+    urls: list[LinkedURL]
+    collapsible: bool
+    """More than one link: in a `<details>`."""
+    open: bool
+    """Few enough links to start open (`GROUP_OPEN_LIMIT`)."""
+
+
+class HostGroup(NamedTuple):
+    """A host of the domain and its linked URLs, by path group."""
+
+    name: Name
+    links: int
+    urls: int
+    groups: list[PathGroup]
+
+
+class FolderRow(NamedTuple):
+    """A folder of the site's source files, with the links in it."""
+
+    folder: str
+    links: int
+    pages: int
+    percent: str
+
+
+SectionLabels = dict[Section | None, tuple[str, str]]
+"""Each section of the site with the fragment of a link to it and its heading's text."""
 
 
 def render_domain_page(
@@ -326,72 +460,63 @@ def render_domain_page(
     total_pages: int,
     labels: SectionLabels | None = None,
     findings: Mapping[tuple[str, str], Sequence[tuple[str, str]]] | None = None,
+    templates: Environment | None = None,
 ) -> RenderedPage:
-    """One domain's backlink profile as seen from this site.
+    """One domain's backlink profile as seen from this site (`linkroles/domain.html`).
 
     `labels`: pass the same dict to every domain page of a build; each section of the
-    site then gets its label made once (a 2,000-page site's pages have 8,000 sections
-    and 60,000 backlinks: 40 ms less). `findings`: the audit's (rule, level) pairs per
-    (page source path, URL), shown beside the links they concern.
+    site then gets its label made once (a 2,000-page site has 8,000 sections and 60,000
+    backlinks). `findings`: the audit's (rule, level) pairs per (page source path, URL),
+    shown beside the links they concern. `templates`: see `template_environment`.
     """
     domain, summary = profile.domain, profile.summary
     title = f"Backlinks to {unicode_host(domain)}"
-    kind_note = {"ip": " (an IP address)", "single-label": " (a single-label host)"}.get(
-        summary.kind, ""
-    )
-    parts = [STYLE, f'<h1 id="linkroles-domain">Backlinks to {domain_label(domain)}</h1>']
-    if overview_url is not None:
-        back = escape(relative_url(overview_url, page_url))
-        parts.append(f'<p><a href="{back}">All linked domains</a></p>')
-    parts.append(
-        f"<p>{_plural(summary.links, 'link')} on {_plural(summary.referring_pages, 'page')} "
-        f"of this site ({summary.referring_pages} of {total_pages}) point to "
-        f"<strong>{domain_label(domain)}</strong>{kind_note}. On those pages they are external "
-        f"links; seen from {escape(unicode_host(domain))} they are backlinks, listed here.</p>"
-    )
-    # Each link's flags once; most links have no rel at all, and so no flags. Only the
-    # numbers that are not zero are worth a line.
+    # Each link's flags once; most links have no rel at all, and so no flags.
     flag_sets = [b.link.flags if b.link.rel else () for b in profile.backlinks]
     flags = Counter(flag for link_flags in flag_sets for flag in link_flags)
-    facts = [
-        f"{_plural(len(summary.hosts), 'host')}: "
-        + ", ".join(domain_label(host) for host, _ in summary.hosts[:20])
-        + (", …" if len(summary.hosts) > 20 else "")
-    ]
-    facts += [f'<code>rel="{flag}"</code>: {flags[flag]}' for flag in SEO_REL if flags[flag]]
-    if flags:
-        facts.append(f"without nofollow, sponsored or ugc: {flag_sets.count(())}")
     flagged = 0
     if findings:
         flagged = sum(1 for b in profile.backlinks if findings.get((b.page.src_uri, b.link.url)))
-        if flagged:
-            facts.append(f"<strong>{_plural(flagged, 'link')} with audit findings</strong>")
-    parts.append("<ul>" + "".join(f"<li>{fact}</li>" for fact in facts) + "</ul>")
-
-    headings = [Heading(1, "linkroles-domain", title)]
-    if len(summary.hosts) > 1:
-        parts.append('<h2 id="hosts">Hosts</h2>')
-        parts.append(
-            _table(
-                ["Host", "Links", "Share of links"],
-                [
-                    f'<tr><td class="linkroles-wrap">{domain_label(host)}</td><td>{count}</td>'
-                    f"<td>{_share(count, summary.links)}</td></tr>"
-                    for host, count in summary.hosts
-                ],
-            )
+    by_page: Counter[str] = Counter(backlink.page.src_uri for backlink in profile.backlinks)
+    refs = {backlink.page.src_uri: backlink.page for backlink in profile.backlinks}
+    by_folder: Counter[str] = Counter()
+    pages_in: Counter[str] = Counter()
+    for src, count in by_page.items():
+        folder = src.rpartition("/")[0] + "/"
+        by_folder[folder] += count
+        pages_in[folder] += 1
+    top = sorted(by_page.items(), key=lambda i: (-i[1], i[0]))[:10]
+    to_page = relative_urls(page_url)
+    html = (
+        (templates or _default_templates())
+        .get_template(TEMPLATES[1])
+        .render(
+            title=title,
+            name=name_of(domain),
+            kind=summary.kind,
+            overview_href=None if overview_url is None else relative_url(overview_url, page_url),
+            links=summary.links,
+            referring_pages=summary.referring_pages,
+            total_pages=total_pages,
+            hosts=[
+                HostRow(name_of(host), count, _percent(count, summary.links))
+                for host, count in summary.hosts
+            ],
+            rel_flags=[(flag, flags[flag]) for flag in SEO_REL if flags[flag]],
+            without_rel_flags=flag_sets.count(()),
+            flagged=flagged,
+            linked_hosts=_linked_urls(profile, page_url, labels, findings or {}),
+            folders=[
+                FolderRow(folder, count, pages_in[folder], _percent(count, summary.links))
+                for folder, count in sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
+            ],
+            top_pages=[
+                PageRow(to_page(refs[src].url), refs[src].title or src, count) for src, count in top
+            ],
+            more_pages=len(by_page) > len(top),
         )
-        headings.append(Heading(2, "hosts", "Hosts"))
-
-    parts.append('<h2 id="linked-urls">Linked URLs</h2>')
-    headings.append(Heading(2, "linked-urls", "Linked URLs"))
-    linked_urls = _linked_urls(profile, page_url, labels, findings or {})
-    parts.append(UNINDEXED_MARK)
-
-    parts.append('<h2 id="site-sections">Where on this site the links are</h2>')
-    headings.append(Heading(2, "site-sections", "Where on this site the links are"))
-    parts.append(_where_on_the_site(profile, page_url))
-    return RenderedPage(title, "\n".join(parts) + "\n", tuple(headings), linked_urls)
+    )
+    return _page(title, html)
 
 
 def _linked_urls(
@@ -399,96 +524,67 @@ def _linked_urls(
     page_url: str,
     labels: SectionLabels | None,
     findings: Mapping[tuple[str, str], Sequence[tuple[str, str]]],
-) -> str:
+) -> list[HostGroup]:
     """The linked URLs, grouped by host and by the first part of their path, with counts.
 
-    Each URL (its count of links), then where it is linked from, with the anchor text.
-    Lists rather than a table: a long URL wraps, and nothing is cut off on a phone.
+    Hosts and groups most linked first; in each, each URL with where it is linked from.
     """
     hrefs: dict[str, str] = {}  # page URL -> its relative href here: pages link repeatedly
     to_page = relative_urls(page_url)
     if labels is None:
         labels = {}
-    # host -> path group -> URL -> indexes of its backlinks (in the profile's order)
-    tree: dict[str, dict[str, dict[str, list[int]]]] = {}
-    indexes: list[int] = []
+    # host -> path group -> URL -> its sources (backlinks come sorted by URL)
+    tree: dict[str, dict[str, dict[str, list[Source]]]] = {}
+    sources: list[Source] = []
     last_url = None
-    for index, backlink in enumerate(profile.backlinks):
-        url = backlink.link.url
-        if url != last_url:  # backlinks come sorted by URL: one lookup per URL
+    for page, link in profile.backlinks:
+        url = link.url
+        if url != last_url:  # one lookup per URL
             last_url = url
-            group = tree.setdefault(backlink.link.host, {}).setdefault(_path_group(url), {})
-            indexes = group.setdefault(url, [])
-        indexes.append(index)
-    out = []
-    for host, groups in sorted(
-        tree.items(),
-        key=lambda item: (-sum(len(v) for g in item[1].values() for v in g.values()), item[0]),
-    ):
-        host_links = sum(len(indexes) for group in groups.values() for indexes in group.values())
-        host_urls = sum(len(group) for group in groups.values())
-        out.append(
-            f'<p><strong class="linkroles-wrap">{domain_label(host)}</strong> '
-            f'<span class="linkroles-count">{_plural(host_links, "link")} to '
-            f"{_plural(host_urls, 'URL')}</span></p>"
+            group = tree.setdefault(link.host, {}).setdefault(_path_group(url), {})
+            sources = group.setdefault(url, [])
+        href = hrefs.get(page.url)
+        if href is None:
+            href = hrefs[page.url] = to_page(page.url)
+        fragment_label = labels.get(link.section)
+        if fragment_label is None:
+            fragment_label = labels[link.section] = _section_label(link.section)
+        found = findings.get((page.src_uri, url)) if findings else None
+        sources.append(
+            Source(
+                href + fragment_label[0],
+                page.title or page.src_uri,
+                fragment_label[1],
+                link.text,
+                " ".join(link.rel) if link.rel else "",
+                tuple(found) if found else (),
+            )
         )
-        out.append('<ul class="linkroles-urls">')
-        for group, urls in sorted(
-            groups.items(), key=lambda item: (-sum(map(len, item[1].values())), item[0])
-        ):
+    hosts = []
+    for host, groups in tree.items():
+        host_groups = []
+        for path, urls in groups.items():
             count = sum(map(len, urls.values()))
-            items = []
-            for url, indexes in urls.items():
-                sources = []
-                for index in indexes:
-                    page, link = profile.backlinks[index]
-                    href = hrefs.get(page.url)
-                    if href is None:
-                        href = hrefs[page.url] = escape(to_page(page.url))
-                    key = (page.title or page.src_uri, link.section)
-                    fragment_label = labels.get(key)
-                    if fragment_label is None:
-                        fragment_label = labels[key] = _section_label(*key)
-                    fragment, label = fragment_label
-                    text = (
-                        f"“{escape(link.text, quote=False)}”" if link.text else "<em>(no text)</em>"
-                    )
-                    rel = f' <code>rel="{escape(" ".join(link.rel))}"</code>' if link.rel else ""
-                    found = findings.get((page.src_uri, url)) if findings else None
-                    marks = _finding_marks(found) if found else ""
-                    sources.append(
-                        f'<li><a href="{href}{fragment}">{label}</a>: {text}{rel}{marks}</li>'
-                    )
-                times = (
-                    f' <span class="linkroles-count">×{len(indexes)}</span>'
-                    if len(indexes) > 1
-                    else ""
+            host_groups.append(
+                PathGroup(
+                    path,
+                    count,
+                    [LinkedURL(url, *_shown(url), sources) for url, sources in urls.items()],
+                    len(urls) > 1 or count > 1,
+                    count <= GROUP_OPEN_LIMIT,
                 )
-                items.append(f"<li>{_external(url)}{times}<ul>{''.join(sources)}</ul></li>")
-            body = "".join(items)
-            if len(urls) > 1 or count > 1:
-                state = "" if count > GROUP_OPEN_LIMIT else " open"
-                summary_text = (
-                    f'<code class="linkroles-wrap">{escape(group)}</code> '
-                    f'<span class="linkroles-count">{_plural(count, "link")}, '
-                    f"{_plural(len(urls), 'URL')}</span>"
-                )
-                out.append(
-                    f"<li><details{state}><summary>{summary_text}</summary>"
-                    f'<ul class="linkroles-urls">{body}</ul></details></li>'
-                )
-            else:
-                out.append(body)
-        out.append("</ul>")
-    return "\n".join(out)
-
-
-def _finding_marks(found: Sequence[tuple[str, str]]) -> str:
-    """The audit's findings of one link, each its rule and level after a flag."""
-    return "".join(
-        f' <strong title="audit finding">⚑ {escape(rule)} ({escape(level)})</strong>'
-        for rule, level in found
-    )
+            )
+        host_groups.sort(key=lambda g: (-g.links, g.path))
+        hosts.append(
+            HostGroup(
+                name_of(host),
+                sum(g.links for g in host_groups),
+                sum(len(g.urls) for g in host_groups),
+                host_groups,
+            )
+        )
+    hosts.sort(key=lambda h: (-h.links, h.name.ascii))
+    return hosts
 
 
 def _path_group(url: str) -> str:
@@ -501,108 +597,47 @@ def _path_group(url: str) -> str:
     return f"/{first}{slash}" if first else "/"
 
 
-def _where_on_the_site(profile: DomainProfile, page_url: str) -> str:
-    """How the links spread over the site: by folder of the source files, and by page.
+def _shown(url: str) -> tuple[str, bool]:
+    """A URL for reading, and whether it is a web URL (only those are made links).
 
-    Folders as deep as they go: top-level navigation sections say too little on a site
-    whose pages all live in one.
-    """
-    by_page: Counter[str] = Counter(backlink.page.src_uri for backlink in profile.backlinks)
-    refs = {backlink.page.src_uri: backlink.page for backlink in profile.backlinks}
-    by_folder: Counter[str] = Counter()
-    pages_in: Counter[str] = Counter()
-    for src, count in by_page.items():
-        folder = src.rpartition("/")[0] + "/"
-        by_folder[folder] += count
-        pages_in[folder] += 1
-    total = profile.summary.links
-    folders = _table(
-        ["Folder", "Links", "Pages", "Share of links"],
-        [
-            f'<tr><td class="linkroles-wrap"><code>{escape(folder)}</code></td><td>{count}</td>'
-            f"<td>{pages_in[folder]}</td><td>{_share(count, total)}</td></tr>"
-            for folder, count in sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
-        ],
-    )
-    top = sorted(by_page.items(), key=lambda i: (-i[1], i[0]))[:10]
-    to_page = relative_urls(page_url)
-    pages = _table(
-        ["Page", "Links"],
-        [
-            f'<tr><td class="linkroles-wrap"><a href="{escape(to_page(refs[src].url))}">'
-            f"{escape(refs[src].title or src)}</a></td><td>{count}</td></tr>"
-            for src, count in top
-        ],
-    )
-    heading = "The pages that link most" if len(by_page) > len(top) else "By page"
-    return f"{folders}\n<p><strong>{heading}</strong></p>\n{pages}"
-
-
-def _table(header: list[str], rows: list[str], *, head: bool = True) -> str:
-    """A table; on a phone, only its first three columns (see `STYLE`).
-
-    The class is on a wrapper: Material styles only tables without a class of their own.
-    """
-    thead = "<thead><tr>" + "".join(f"<th>{h}</th>" for h in header) + "</tr></thead>"
-    return (
-        f'<div class="linkroles-table"><table>{thead if head else ""}<tbody>\n'
-        + "\n".join(rows)
-        + "\n</tbody></table></div>"
-    )
-
-
-def _share(count: int, total: int) -> str:
-    """A small bar: a native <meter> needs no script or stylesheet in any theme."""
-    percent = 100.0 * count / total if total else 0.0
-    return (
-        f'<meter class="linkroles-share" min="0" max="{total}" value="{count}">{percent:.1f}%'
-        f"</meter> {percent:.1f}%"
-    )
-
-
-def _external(url: str) -> str:
-    """A link to a web URL, its host shown in Unicode for reading.
-
-    The ASCII form stays where a name could deceive (see `domain_label`); the whole ASCII
-    URL is in the link's `title`.
+    The host is shown in Unicode, unless the name could deceive (see `name_of`); the
+    ASCII URL stays the link's target and its `title`.
     """
     if not url.startswith(("https://", "http://")):
-        return f"<code>{escape(url)}</code>"  # never clickable: only web URLs become links
-    escaped = escape(url)
+        return url, False
     if "xn--" in url:
         scheme, _, rest = url.partition("://")
         host, slash, path = rest.partition("/")
         if not mixes_scripts(host.split(":", 1)[0]):
-            shown = escape(f"{scheme}://{unicode_host(host)}{slash}{path}")
-            if shown != escaped:
-                return f'<a class="linkroles-url" href="{escaped}" title="{escaped}">{shown}</a>'
-    return f'<a class="linkroles-url" href="{escaped}">{escaped}</a>'
+            return f"{scheme}://{unicode_host(host)}{slash}{path}", True
+    return url, True
 
 
-def _page_link(page: PageRef, from_url: str) -> str:
-    href = escape(relative_url(page.url, from_url))
-    return f'<a href="{href}">{escape(page.title or page.src_uri)}</a>'
+def _section_label(section: Section | None) -> tuple[str, str]:
+    """The `#fragment` of a link to a section of a page, and the section's heading.
 
-
-def _section_label(title: str, section: Section | None) -> tuple[str, str]:
-    """The escaped `#fragment` and HTML label of a link to a section of the page `title`."""
+    The h1 is the page's own title (the navigation may name the page differently): no
+    heading then.
+    """
     fragment = ""
-    label = escape(title)
     if section is not None and section.id:
-        fragment = escape("#" + quote(section.id, safe="-._~!$&'()*+,;=:@/?"))
-    # The h1 is the page's own title (the navigation may name the page differently).
-    if section is not None and section.text and section.level > 1:
-        label += f" › {escape(section.text)}"
-    return fragment, label
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+        fragment = "#" + quote(section.id, safe="-._~!$&'()*+,;=:@/?")
+    text = section.text if section is not None and section.text and section.level > 1 else ""
+    return fragment, text
 
 
 SUMMARY_ID = "linkroles-external-links"
 """The `id` of the heading of a page's summary of external links (`page_summary`)."""
 SUMMARY_TITLE = "External links on this page"
+
+
+class SummaryRow(NamedTuple):
+    """A linked domain in a page's summary of external links."""
+
+    name: Name
+    href: str | None
+    """Its backlinks page, relative to the page; None without one."""
+    links: int
 
 
 def render_page_summary(
@@ -611,23 +646,21 @@ def render_page_summary(
     page_url: str,
     domain_urls: Mapping[str, str | None],
     title: str = SUMMARY_TITLE,
+    templates: Environment | None = None,
 ) -> str:
-    """The outbound view for readers: a page's external links, grouped by domain.
+    """The outbound view for readers (`linkroles/page_summary.html`).
 
-    Each domain links to its backlinks page when there is one (`domain_urls`); domains come
-    most linked first, then by name. Empty when the page has no external link.
+    A page's external links, grouped by domain; each domain links to its backlinks page
+    when there is one (`domain_urls`). Domains come most linked first, then by name. Empty
+    when the page has no external link.
     """
     if not links:
         return ""
     counts = Counter(link.domain for link in links)
-    items = []
+    rows = []
     for domain, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        label = domain_label(domain)
         url = domain_urls.get(domain)
-        if url is not None:
-            label = f'<a href="{escape(relative_url(url, page_url))}">{label}</a>'
-        items.append(f"<li>{label}: {_plural(count, 'link')}</li>")
-    return (
-        f'<h2 id="{SUMMARY_ID}">{escape(title)}</h2>\n'
-        f'<ul class="linkroles-summary">\n' + "\n".join(items) + "\n</ul>\n"
-    )
+        href = None if url is None else relative_url(url, page_url)
+        rows.append(SummaryRow(name_of(domain), href, count))
+    template = (templates or _default_templates()).get_template(TEMPLATES[2])
+    return template.render(title=title, id=SUMMARY_ID, domains=rows)

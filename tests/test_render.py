@@ -231,9 +231,17 @@ def test_domain_pages_sharing_section_labels_are_the_same_pages() -> None:
             profile, page_url=url, overview_url=None, total_pages=3, labels=labels
         )
         assert shared == alone
-    assert len(labels) == 5  # (page, section) pairs, each made once
-    assert ("Guide/A", None) not in labels and ("C", None) in labels
-    assert labels["Guide/A", Section("t<w", "Two", 3)] == ("#t%3Cw", "Guide/A › Two")
+    assert len(labels) == 5  # the sections, each made once
+    assert labels[None] == ("", "")
+    assert labels[Section("t<w", "Two", 3)] == ("#t%3Cw", "Two")
+    html = render_domain_page(
+        next(p for p in graph.domains() if p.domain == "x.org"),
+        page_url="backlinks/x.org/",
+        overview_url=None,
+        total_pages=3,
+    ).full_html
+    assert '<a href="../../guide/a/#t%3Cw">Guide/A › Two</a>' in html
+    assert "One &amp; only" in html
 
 
 def test_domain_page_of_a_mixed_script_domain_shows_its_ascii_name() -> None:
