@@ -19,8 +19,10 @@ from html import escape, unescape
 from importlib import resources
 from typing import NamedTuple
 from urllib.parse import quote
+from weakref import WeakKeyDictionary
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+from markupsafe import Markup
 
 from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import mixes_scripts, unicode_host
@@ -179,6 +181,20 @@ def template_environment(theme: Environment | None = None) -> Environment:
     return theme.overlay(loader=loader)
 
 
+_STYLES: WeakKeyDictionary[Environment, Markup] = WeakKeyDictionary()
+
+
+def _style(templates: Environment) -> Markup:
+    """`linkroles/style.html`, rendered once per environment: the same on every page."""
+    style = _STYLES.get(templates)
+    if style is None:
+        style = _STYLES[templates] = Markup(templates.get_template(_STYLE).render())
+    return style
+
+
+_STYLE = "linkroles/style.html"
+
+
 @cache
 def _default_templates() -> Environment:
     """The plugin's own templates, for callers without a theme (tests, the command line)."""
@@ -272,29 +288,27 @@ def render_overview(
         key=lambda p: (-len(p.records), p.page.src_uri),
     )
     to_page = relative_urls(page_url)
-    html = (
-        (templates or _default_templates())
-        .get_template(TEMPLATES[0])
-        .render(
-            title=title,
-            totals=totals,
-            chart=_chart(summaries),
-            domains=domains,
-            with_findings=any(r.findings for r in (*domains, *single)),
-            tail=tail,
-            tail_count=len(single),
-            pages=[
-                PageRow(
-                    to_page(p.page.url),
-                    p.page.title or p.page.src_uri,
-                    len(p.records),
-                    len(p.domains),
-                )
-                for p in ranked
-            ],
-            pages_shown=PAGES_SHOWN,
-            script_href=None if script_url is None else relative_url(script_url, page_url),
-        )
+    templates = templates or _default_templates()
+    html = templates.get_template(TEMPLATES[0]).render(
+        title=title,
+        style=_style(templates),
+        totals=totals,
+        chart=_chart(summaries),
+        domains=domains,
+        with_findings=any(r.findings for r in (*domains, *single)),
+        tail=tail,
+        tail_count=len(single),
+        pages=[
+            PageRow(
+                to_page(p.page.url),
+                p.page.title or p.page.src_uri,
+                len(p.records),
+                len(p.domains),
+            )
+            for p in ranked
+        ],
+        pages_shown=PAGES_SHOWN,
+        script_href=None if script_url is None else relative_url(script_url, page_url),
     )
     return _page(title, html)
 
@@ -487,34 +501,32 @@ def render_domain_page(
         pages_in[folder] += 1
     top = sorted(by_page.items(), key=lambda i: (-i[1], i[0]))[:10]
     to_page = relative_urls(page_url)
-    html = (
-        (templates or _default_templates())
-        .get_template(TEMPLATES[1])
-        .render(
-            title=title,
-            name=name_of(domain),
-            kind=summary.kind,
-            overview_href=None if overview_url is None else relative_url(overview_url, page_url),
-            links=summary.links,
-            referring_pages=summary.referring_pages,
-            total_pages=total_pages,
-            hosts=[
-                HostRow(name_of(host), count, _percent(count, summary.links))
-                for host, count in summary.hosts
-            ],
-            rel_flags=[(flag, flags[flag]) for flag in SEO_REL if flags[flag]],
-            without_rel_flags=flag_sets.count(()),
-            flagged=flagged,
-            linked_hosts=_linked_urls(profile, page_url, labels, findings or {}),
-            folders=[
-                FolderRow(folder, count, pages_in[folder], _percent(count, summary.links))
-                for folder, count in sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
-            ],
-            top_pages=[
-                PageRow(to_page(refs[src].url), refs[src].title or src, count) for src, count in top
-            ],
-            more_pages=len(by_page) > len(top),
-        )
+    templates = templates or _default_templates()
+    html = templates.get_template(TEMPLATES[1]).render(
+        title=title,
+        style=_style(templates),
+        name=name_of(domain),
+        kind=summary.kind,
+        overview_href=None if overview_url is None else relative_url(overview_url, page_url),
+        links=summary.links,
+        referring_pages=summary.referring_pages,
+        total_pages=total_pages,
+        hosts=[
+            HostRow(name_of(host), count, _percent(count, summary.links))
+            for host, count in summary.hosts
+        ],
+        rel_flags=[(flag, flags[flag]) for flag in SEO_REL if flags[flag]],
+        without_rel_flags=flag_sets.count(()),
+        flagged=flagged,
+        linked_hosts=_linked_urls(profile, page_url, labels, findings or {}),
+        folders=[
+            FolderRow(folder, count, pages_in[folder], _percent(count, summary.links))
+            for folder, count in sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
+        ],
+        top_pages=[
+            PageRow(to_page(refs[src].url), refs[src].title or src, count) for src, count in top
+        ],
+        more_pages=len(by_page) > len(top),
     )
     return _page(title, html)
 

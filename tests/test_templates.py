@@ -29,6 +29,7 @@ def build_with_overrides(
             "plugins": plugin_config(page_summary=True, **options),
         },
     )
+    (root / "overrides").mkdir()
     for name, text in overrides.items():
         path = root / "overrides" / name
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -70,7 +71,6 @@ def test_the_shared_macros_can_be_replaced_too(tmp_path: Path) -> None:
             "linkroles/macros.html": (
                 "{% macro label(name) %}[{{ name.ascii|e }}]{% endmacro %}"
                 "{% macro share(count, total, percent) %}{{ percent }} percent{% endmacro %}"
-                "{% macro plural(count, one, other) %}{{ count }} {{ other }}{% endmacro %}"
                 "{% macro table(header) %}<table>{{ caller() }}</table>{% endmacro %}"
             )
         },
@@ -78,6 +78,18 @@ def test_the_shared_macros_can_be_replaced_too(tmp_path: Path) -> None:
     overview = site.page("backlinks/")
     assert "[python.org]" in overview and "66.7 percent" in overview
     assert "[python.org]</a>: 2 links" in site.page("")  # the page summary uses them as well
+
+
+def test_the_style_is_on_every_generated_page_and_can_be_replaced(tmp_path: Path) -> None:
+    plain = build_with_overrides(tmp_path / "plain", {})
+    for url in ("backlinks/", "backlinks/python.org/"):
+        assert "<style>ul.linkroles-urls" in plain.page(url)
+    mine = build_with_overrides(
+        tmp_path / "mine", {"linkroles/style.html": "<style>.mine{color:red}</style>"}
+    )
+    for url in ("backlinks/", "backlinks/python.org/"):
+        assert "<style>.mine{color:red}</style>" in mine.page(url)
+        assert "linkroles-urls{" not in mine.page(url)
 
 
 def test_the_page_summary_template_can_be_replaced(tmp_path: Path) -> None:
