@@ -1,4 +1,4 @@
-"""The plugin's options. Each is public: documented here and in the README's table."""
+"""The plugin's options. Each is public, and documented once: in its docstring here."""
 
 from __future__ import annotations
 
@@ -84,16 +84,36 @@ class RuleLevels(c.BaseConfigOption[dict[str, Level]]):
 
 
 class LinkRolesConfig(base.Config):
-    """Options of the `linkroles` plugin."""
+    """Options of the `linkroles` plugin.
+
+    Each option's docstring is its documentation: the documentation site's configuration
+    page is made from them (`demo_site/hooks.py`).
+    """
+
+    enabled = c.Type(bool, default=True)
+    """Run the plugin. `false` turns it off without removing its configuration, for
+    example for quick local builds:
+
+    ```yaml
+    plugins:
+      - linkroles:
+          enabled: !ENV [LINKROLES, true]
+    ```"""
 
     backlinks_dir = SitePath(default="backlinks", allow_empty=False)
-    """Folder, inside the site, that receives the overview (`index.md`) and one page per
-    linked domain (`<domain>.md`). Generated pages never overwrite pages you wrote: a clash
-    stops the build with an error."""
+    """Folder, inside the site, for the overview (`index.md`) and one page per linked
+    domain (`<domain>.md`). Must stay inside the site. A generated page never overwrites one
+    you wrote: a clash stops the build with an error that names both files.
+
+    ```yaml
+    plugins:
+      - linkroles:
+          backlinks_dir: outbound
+    ```"""
 
     pages = c.Type(bool, default=True)
-    """Write the overview and the domain pages. `false` keeps the scan and the report
-    (report-only, for audits)."""
+    """Write the overview and the domain pages. `false` keeps the scan and the report but
+    writes no pages (report-only, for audits)."""
 
     navigation = c.Type(bool, default=False)
     """Put the overview in the navigation MkDocs makes when `mkdocs.yml` has no `nav`. Off
@@ -104,13 +124,14 @@ class LinkRolesConfig(base.Config):
     compact_navigation = c.Type(bool, default=True)
     """On the generated pages, show only the navigation's top level, each section as a
     link to its first page. A site of 130 pages that links to 288 domains would otherwise
-    repeat its whole navigation on 289 more pages: in Material, 2.2 times the build time
-    and 2.7 times the size of a plain build. `false` gives them the full navigation."""
+    repeat its whole navigation on 289 more pages, and more than double its build time and
+    size (see [Performance](performance.md)). `false` gives them the full navigation."""
 
     search = c.Type(bool, default=False)
     """Let the site's search (MkDocs', ProperDocs' or Material's) index the generated
     pages. Off by default: on a site that links to hundreds of domains, their pages would
-    outnumber yours in the results."""
+    outnumber yours in the results. When on, a domain page's list of linked URLs is still
+    left out of the index: it repeats the link texts of your own pages."""
 
     sitemap = c.Type(bool, default=False)
     """List the generated pages in `sitemap.xml`. Off by default: they describe other
@@ -118,58 +139,117 @@ class LinkRolesConfig(base.Config):
 
     noindex = c.Type(bool, default=True)
     """Ask search engines not to index the generated pages
-    (`<meta name="robots" content="noindex">` in their `<head>`)."""
+    (`<meta name="robots" content="noindex">` first in their `<head>`)."""
 
     report = SitePath(default="linkroles.json", allow_empty=True)
-    """Where the JSON report goes, relative to the site directory. Empty: no report."""
+    """Where the JSON report goes, relative to the site directory; it must stay inside it,
+    and not take the place of a page, a file or a folder of the site. Empty (`''`) writes
+    no report. See [The report](report.md).
+
+    ```yaml
+    plugins:
+      - linkroles:
+          report: audit/links.json
+    ```"""
 
     internal_domains = c.ListOfItems(c.Type(str), default=[])
-    """Hosts or domains whose links count as internal, with all their subdomains (for
-    example your own main site next to the docs). The host of `site_url` always is."""
+    """Hosts or domains whose links count as internal, with all their subdomains
+    (`example.com` covers `www.example.com`): for example your own main site next to the
+    docs. The host of `site_url` always is.
+
+    ```yaml
+    plugins:
+      - linkroles:
+          internal_domains: [example.com, status.example.net]
+    ```"""
 
     suffix_list = c.Optional(c.File(exists=True))
-    """A Public Suffix List file on disk (`public_suffix_list.dat`) to use instead of the
-    snapshot bundled with tldextract. Relative to `mkdocs.yml`. Never downloaded."""
+    """A Public Suffix List file on disk to use instead of the snapshot bundled with
+    tldextract. Read from disk, never downloaded.
+
+    ```yaml
+    plugins:
+      - linkroles:
+          suffix_list: vendor/public_suffix_list.dat
+    ```"""
 
     overview_title = Title(default="Backlinks")
     """Title of the overview page, in the navigation and on the page. Not empty."""
 
     rules = RuleLevels()
     """A level per audit rule: `ignore`, `info` (a message), `warn` (a warning, which fails
-    `mkdocs build --strict`) or `error` (fails any build). See the README for the rules and
-    their defaults."""
+    `mkdocs build --strict`) or `error` (fails any build). Rules you do not name keep their
+    default; see [Audit rules](rules.md) for the rules.
+
+    ```yaml
+    plugins:
+      - linkroles:
+          rules:
+            insecure: warn
+            opener: ignore
+    ```"""
 
     deny = c.ListOfItems(c.Type(str), default=[])
     """Sites no page may link to: domain globs (`example.com`, `*.example.com`) or URL globs
-    (`http://*`). A match is a `denied_domain` finding."""
+    (`http://*`); see [patterns](rules.md#patterns). A match is a `denied_domain` finding.
+
+    ```yaml
+    plugins:
+      - linkroles:
+          deny: ["*.doubleclick.net", "http://*"]
+    ```"""
 
     allow = c.ListOfItems(c.Type(str), default=[])
     """When set, the only sites pages may link to (same patterns as `deny`); a link to any
-    other is an `unlisted_domain` finding."""
+    other is an `unlisted_domain` finding.
+
+    ```yaml
+    plugins:
+      - linkroles:
+          allow: [python.org, "*.readthedocs.io"]
+    ```"""
 
     exclude = c.ListOfItems(c.Type(str), default=[])
-    """Links left out of the whole analysis (same patterns as `deny`): not on any generated
-    page, not in the report's links, never a finding. Counted per page as `excluded`."""
+    """Links left out of the whole analysis (same patterns as `deny`): on no generated
+    page, not in the report's links, never a finding; counted per page as `excluded`.
+
+    ```yaml
+    plugins:
+      - linkroles:
+          exclude: [ci.example.com]
+    ```"""
 
     baseline = c.Optional(c.File(exists=True))
     """A report from an earlier build (typically of the main branch), relative to
     `mkdocs.yml`. The build then says which domains and links were added and removed, and
-    links to domains the baseline does not have are `new_domain` findings."""
+    links to domains the baseline does not have are `new_domain` findings. See
+    [CI recipes](ci.md).
+
+    ```yaml
+    plugins:
+      - linkroles:
+          baseline: !ENV [LINKROLES_BASELINE]
+    ```"""
 
     mark_links = c.Type(bool, default=False)
     """Add `class="linkroles-external"` and `data-linkroles-domain="<domain>"` to every
-    external link in your pages, so that a theme or your `extra_css` can style them."""
+    external link in your pages, so that a theme or your `extra_css` can style them:
+    `a.linkroles-external::after { content: "↗" }`. The two attributes are written right
+    after the tag's name (the class merged with the link's own); nothing else of the page
+    changes. Pages with raw HTML that only the exact reading reads are left unmarked (see
+    [How a page is read](links.md#how-a-page-is-read))."""
 
     mark_links_stylesheet = c.Type(bool, default=False)
     """With `mark_links`: also publish the small stylesheet shipped with the plugin (an
-    arrow after each external link) as `<backlinks_dir>/linkroles.css` and add it to
-    `extra_css`."""
+    arrow after each external link, none after images) as `<backlinks_dir>/linkroles.css`
+    and add it to `extra_css`."""
 
     page_summary = c.Type(bool, default=False)
-    """Append to each page with external links an "External links on this page" list,
-    grouped by domain, each domain leading to its backlinks page: the outbound view. Its
-    heading joins the page's table of contents."""
+    """Append to each page with external links an "External links on this page" list
+    (heading id `linkroles-external-links`, list class `linkroles-summary`), grouped by
+    domain, each domain leading to its backlinks page: the outbound view, for readers. Its
+    heading joins the page's table of contents. This page ends with one."""
 
     page_summary_title = Title(default="External links on this page")
-    """The heading of the `page_summary` list, on the page and in its table of contents
-    (for a site in another language). Not empty."""
+    """The heading of the `page_summary` list, on the page and in its table of contents.
+    Not empty."""

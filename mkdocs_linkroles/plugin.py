@@ -21,7 +21,7 @@ from html import escape
 from importlib import resources
 from typing import Any
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import Environment, TemplateError, TemplateSyntaxError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -103,16 +103,53 @@ log = _Log(logging.getLogger("mkdocs.plugins.linkroles"))
 
 
 class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
-    """Collect external links while pages render; publish them once all pages are known."""
+    """Collect external links while pages render; publish them once all pages are known.
+
+    Every build (and every `mkdocs serve` rebuild) starts from a clean state: `on_config`
+    sets each attribute below.
+    """
+
+    site: Site
+    """The site's URL and internal domains: what a link is classified against."""
+    graph: LinkGraph
+    """Every scanned page's links: what the generated pages and the report are made of."""
+    policy: Policy
+    """The audit rules' levels and patterns, as configured."""
+    baseline: dict[str, Any] | None
+    """The `baseline` report, loaded; None without one."""
+    generated: dict[str, File]
+    """The generated files (pages, script, stylesheet) by source path."""
+    domain_urls: dict[str, str]
+    """Each linked domain's page URL, relative to the site root."""
+    _classify: Classifier | None
+    """The classifier while scanning; dropped after, with its caches."""
+    _site_root: str
+    """What the pages' URLs are relative to, for a `<base href>` (`rebase`)."""
+    _exclude: Patterns | None
+    """The `exclude` patterns; None without any."""
+    _pages: dict[str, Page]
+    """The scanned pages by source path, for `page_summary`."""
+    _unindexed: dict[str, str]
+    """Each generated page's HTML that the search is not to index (`on_post_page`)."""
+    _prefix: str
+    """The language folder of this build under mkdocs-static-i18n; empty otherwise."""
+    _report_dest: str | None
+    """Where the report goes in the site; None without a report."""
+    _urls: dict[str, tuple[str | None, str | None]]
+    """The generated pages' absolute URLs, set aside while the sitemap is written."""
+    _compact_nav: Navigation | None
+    """The compact navigation of the generated pages, made once per build."""
+    _templates: Environment | None
+    """The templates of the generated pages, looked up through the theme's environment."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Start every build (and every `mkdocs serve` rebuild) from a clean state."""
+        if not self.config.enabled:
+            return
         self.site = Site.from_url(config.site_url, self.config.internal_domains)
-        # What the pages' URLs are relative to, for a `<base href>` in a page; without a
-        # `site_url`, a stand-in that `rebase` turns back into paths.
         self._site_root = (config.site_url or STAND_IN_ROOT).rstrip("/") + "/"
-        self._classify: Classifier | None = None  # while scanning
-        self.baseline: dict[str, Any] | None = None
+        self._classify = None
+        self.baseline = None
         if self.config.baseline:
             try:
                 self.baseline = load_report(self.config.baseline)
@@ -130,14 +167,15 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         )
         self._exclude = Patterns(self.config.exclude) or None
         self.graph = LinkGraph()
-        self.generated: dict[str, File] = {}
-        self.domain_urls: dict[str, str] = {}
-        self._pages: dict[str, Page] = {}  # scanned pages, for `page_summary`
-        self._unindexed: dict[str, str] = {}  # generated page -> HTML after the search
-        self._prefix = ""  # the language folder under mkdocs-static-i18n
-        self._report_dest: str | None = None  # where the report goes in the site
-        self._urls: dict[str, tuple[str | None, str | None]] = {}  # set aside for the sitemap
-        self._compact_nav: Navigation | None = None  # made once, for every generated page
+        self.generated = {}
+        self.domain_urls = {}
+        self._pages = {}
+        self._unindexed = {}
+        self._prefix = ""
+        self._report_dest = None
+        self._urls = {}
+        self._compact_nav = None
+        self._templates = None
         if self.config.mark_links and self.config.mark_links_stylesheet:
             stylesheet = self._src_uri("linkroles", ".css")
             if stylesheet not in config.extra_css:
@@ -148,6 +186,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
     @event_priority(-100)
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Reserve the overview page, so that it can take its place in the navigation."""
+        if not self.config.enabled:
+            return files
         self._prefix = _language_folder(config)
         self._report_dest = self._prefix + self.config.report if self.config.report else None
         if self._report_dest is not None:
@@ -188,6 +228,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
     @event_priority(-100)  # after every other plugin, autorefs' cross-references included
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Scan every rendered page, then fill the overview and add one page per domain."""
+        if not self.config.enabled:
+            return env
         unseen = 0
         started = time.process_time()
         with _no_cyclic_gc():
@@ -278,7 +320,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         The URL set aside while the sitemap was written comes back (`_hide_from_sitemap`);
         the navigation is the compact one (`compact_navigation`).
         """
-        if page.file.src_uri not in self.generated:
+        if not self.config.enabled or page.file.src_uri not in self.generated:
             return context
         urls = self._urls.pop(page.file.src_uri, None)
         if urls is not None:
@@ -297,6 +339,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
         The table is what the site's search is not to index. Search plugins (MkDocs' and
         Material's) read `page.content` before the page is written, and so do not see it.
         """
+        if not self.config.enabled:
+            return output
         if self.config.noindex and page.file.src_uri in self.generated:
             output = _with_noindex(output)
         unindexed = self._unindexed.pop(page.file.src_uri, None)
@@ -316,6 +360,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
     @event_priority(50)
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Write the report, say what was found and written; fail on `error` findings."""
+        if not self.config.enabled:
+            return
         if self.config.pages and not self.config.search:
             self._leave_out_of_search(config)
         totals = self.graph.totals()

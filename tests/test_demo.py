@@ -1,4 +1,4 @@
-"""The demo site, built as `make demo` builds it, checked against its own pages.
+"""The documentation site (the demo), built as `make demo` builds it, checked against itself.
 
 The expected links are read from the built pages with a plain regular expression, not with
 the plugin's scanner, so that a scanner bug cannot hide itself.
@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import BuiltSite, build_project
 
 DEMO = Path(__file__).parent.parent / "demo_site"
-SITE_HOST = "tidewater.example.org"
+SITE_HOST = "mkdocs-linkroles.example.org"
 
 
 @pytest.fixture(scope="module")
@@ -25,10 +25,11 @@ def demo(tmp_path_factory) -> BuiltSite:
     root = tmp_path_factory.mktemp("demo")
     shutil.copytree(DEMO / "docs", root / "docs")
     shutil.copy(DEMO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(DEMO / "hooks.py", root / "hooks.py")
     return build_project(root / "mkdocs.yml", strict=True)
 
 
-EXCLUDED_HOST = "ci.tidewater.example.net"
+EXCLUDED_HOST = "ci.mkdocs-linkroles.example.net"
 
 
 def content_hrefs(page_html: str) -> list[str]:
@@ -72,15 +73,15 @@ def domain_page_targets(site: BuiltSite) -> dict[str, list[str]]:
     return targets
 
 
-def test_demo_shows_what_the_readme_promises(demo: BuiltSite) -> None:
+def test_demo_shows_what_the_documentation_promises(demo: BuiltSite) -> None:
     domains = {d["domain"]: d for d in demo.report["domains"]}
-    assert len(source_pages(demo)) == 11
-    assert len(domains) >= 30
+    assert len(source_pages(demo)) == 13
+    assert len(domains) >= 25
     assert {"docs.python.org", "www.python.org", "peps.python.org", "packaging.python.org"} <= {
         h["host"] for h in domains["python.org"]["hosts"]
     }
     assert {"squidfunk.github.io", "facelessuser.github.io"} <= set(domains)
-    assert "admiralty.co.uk" in domains and "bbc.co.uk" in domains
+    assert "nationalarchives.gov.uk" in domains and "bbc.co.uk" in domains
     assert domains["xn--mller-kva.de"]["domain_unicode"] == "müller.de"
     rels = {tuple(link["rel"]) for page in demo.report["pages"] for link in page["links"]}
     assert {("nofollow",), ("sponsored",), ("ugc",), ("nofollow", "ugc")} <= rels
@@ -89,8 +90,8 @@ def test_demo_shows_what_the_readme_promises(demo: BuiltSite) -> None:
     assert demo.report["totals"]["internal_links"] > 0
     # The audit features: findings at info level, an excluded link, a marker in place.
     assert [(f["rule"], f["level"]) for f in demo.report["findings"]] == [
-        ("opener", "info"),
         ("insecure", "info"),
+        ("opener", "info"),
     ]
     assert demo.report["totals"]["excluded_links"] == 1
     assert "localhost" in domains  # linked, but its local_target finding is silenced
