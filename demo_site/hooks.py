@@ -50,6 +50,7 @@ def type_of(option: Any) -> str:
 
 
 def default_of(option: Any) -> str:
+    """The option's default, as written in `mkdocs.yml`."""
     default = option.default
     if default is None:
         return "none"
