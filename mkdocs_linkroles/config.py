@@ -9,7 +9,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from mkdocs_linkroles.rules import LEVELS, RULES, Level
+from mkdocs_linkroles.records import LEVELS, Level
+from mkdocs_linkroles.rules import RULES
 
 
 class SitePath(c.Type[str]):

@@ -2,6 +2,7 @@
 
 One hyperlink, two roles: `PageLinks.links` gives it as an external link of its page;
 `DomainProfile.backlinks` gives the same record as a backlink of the site it points to.
+The records are in `records`; `collect` makes a page's.
 """
 
 from __future__ import annotations
@@ -10,255 +11,25 @@ import hashlib
 import re
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
-from typing import NamedTuple
 
-from mkdocs_linkroles.anchors import Anchor, Section
-from mkdocs_linkroles.classify import (
-    DomainKind,
-    Target,
-    might_hold_secret,
-    redact_href,
-    redact_text,
+from mkdocs_linkroles.anchors import Section
+from mkdocs_linkroles.classify import DomainKind
+from mkdocs_linkroles.records import (
+    Backlink,
+    DomainProfile,
+    DomainSummary,
+    ExternalLink,
+    Finding,
+    LinkRecord,
+    PageLinks,
+    PageRef,
+    record_domain,
 )
-from mkdocs_linkroles.rules import Finding, Patterns, Policy, marker_problems
-
-
-@dataclass(frozen=True, slots=True)
-class PageRef:
-    """A page of the site, as the link records refer to it."""
-
-    src_uri: str
-    """Path of the source file in `docs_dir`, with forward slashes."""
-    url: str
-    """URL of the page relative to the site root, as MkDocs gives it (`guide/install/`)."""
-    title: str
-    section: str
-    """Title of the top-level navigation section the page belongs to; empty at the top."""
-
-
-class ExternalLink(NamedTuple):
-    """One `<a>` on one page that leaves the site.
-
-    A NamedTuple rather than a frozen dataclass (like the other records): one is made per
-    link, and it is three times cheaper to create. Strings are shared, not copied: the URL
-    with the classification cache, host and domain interned, the section with its heading.
-    Pages store their links as `LinkRecord`s and make these on demand (see `PageLinks`).
-    """
-
-    url: str
-    """Normalised: lowercase scheme and host, ASCII host, no default port, no user-info."""
-    host: str
-    domain: str
-    """Registrable domain, e.g. "python.org", "alice.github.io"."""
-    domain_kind: DomainKind
-    text: str
-    title: str
-    rel: tuple[str, ...]
-    target: str
-    section: Section | None
-    redacted: tuple[str, ...]
-    """What was removed from the URL before it was recorded."""
-
-    @property
-    def flags(self) -> tuple[str, ...]:
-        """The rel tokens that qualify a link for search engines: nofollow, sponsored, ugc."""
-        return tuple(token for token in self.rel if token in SEO_REL)
-
-
-SEO_REL = ("nofollow", "sponsored", "ugc")
-
-LinkRecord = tuple[
-    str, str, str, DomainKind, str, str, tuple[str, ...], str, "int | None", tuple[str, ...]
-]
-"""An external link as a page stores it: the fields of `ExternalLink` in their order, but
-the section as its position in `PageLinks.sections` (None for none)."""
-
-
-@dataclass(frozen=True, slots=True)
-class MalformedLink:
-    """A web link whose URL cannot be read; reported, not recorded."""
-
-    href: str
-    """The href as written, user-info hidden."""
-    reason: str
-    section: Section | None
-
-
-@dataclass(frozen=True, slots=True)
-class PageLinks:
-    """Everything one page links to."""
-
-    page: PageRef
-    records: tuple[LinkRecord, ...]
-    """External links in document order; `links` gives them as `ExternalLink`s."""
-    sections: tuple[tuple[str | None, str, int], ...]
-    """The headings the links stand under, each once, as `Section`'s fields.
-
-    Records and sections are plain tuples on purpose: the garbage collector stops watching
-    a tuple of strings, numbers and such tuples once a pass has seen it, but it watches a
-    NamedTuple (a subclass) for as long as it lives. Kept as NamedTuples, a 2,000-page
-    site's links made the rest of the build spend 0.15 s more in the collector.
-    """
-    internal: int
-    other: tuple[tuple[str, int], ...]
-    """Links with other schemes (mailto, tel, ftp, ...) counted by scheme, sorted."""
-    unsafe: int
-    """javascript:, data: and vbscript: links: counted, never recorded or rendered."""
-    malformed: tuple[MalformedLink, ...]
-    findings: tuple[Finding, ...] = ()
-    """What the audit rules found, in document order (rules at level `ignore` left out)."""
-    excluded: int = 0
-    """External links left out of the analysis by the `exclude` option."""
-    bad_markers: tuple[str, ...] = ()
-    """`data-linkroles` values that are not understood (a typo silences nothing)."""
-
-    @property
-    def links(self) -> tuple[ExternalLink, ...]:
-        """External links in document order, made from `records` on each call."""
-        sections = [_new(Section, fields) for fields in self.sections]
-        return tuple(
-            [
-                _new(ExternalLink, (*r[:8], None if r[8] is None else sections[r[8]], r[9]))
-                for r in self.records
-            ]
-        )
-
-    @property
-    def domains(self) -> frozenset[str]:
-        """The registrable domains the page links to."""
-        return frozenset(map(_DOMAIN, self.records))
-
-    @property
-    def other_count(self) -> int:
-        """How many links with other schemes the page has."""
-        return sum(count for _, count in self.other)
-
 
 _new = tuple.__new__
-
-
-def collect_page_links(
-    page: PageRef,
-    anchors: Iterable[Anchor],
-    classify: Callable[[str], Target],
-    *,
-    policy: Policy | None = None,
-    exclude: Patterns | None = None,
-) -> PageLinks:
-    """Sort the anchors of one page into its link record.
-
-    External links that match `exclude` are left out (and counted); the others are checked
-    against the audit `policy`.
-    """
-    records: list[LinkRecord] = []
-    positions: dict[Section, int] = {}  # the page's sections, numbered in order
-    last_section: Section | None = None
-    position: int | None = None
-    malformed: list[MalformedLink] = []
-    findings: list[Finding] = []
-    bad_markers: list[str] = []
-    other: Counter[str] = Counter()
-    internal = unsafe = excluded = 0
-    quiet = policy.quiet_hosts if policy is not None else set()
-    append = records.append
-    shown_section: Section | None = None  # `last_section`, its text's secrets hidden
-    for anchor in anchors:
-        href, text, title, rel, html_target, section, marker = anchor
-        target = classify(href)
-        kind = target.kind
-        if section is not last_section:  # links under one heading share its Section
-            last_section = shown_section = section
-            position = None
-            if section is not None:
-                shown_text = redact_text(section.text)
-                if shown_text != section.text:
-                    shown_section = section._replace(text=shown_text)
-        if kind == "external":
-            _, url, _, host, domain, domain_kind, _, redacted = target
-            if exclude is not None and exclude.match(url, host, domain):
-                excluded += 1
-                continue
-            if shown_section is not None and position is None:
-                position = positions.setdefault(shown_section, len(positions))
-            # What the page shows can hold a secret too (a URL with credentials as its own
-            # text): hidden by the same rules as hrefs. Most texts hold none of the characters
-            # of a secret's shape (`redact_text` says which): no call for them.
-            if "@" in text or "=" in text or might_hold_secret(text):
-                text = redact_text(text)
-            if title:
-                title = redact_text(title)
-            section = shown_section
-            append(
-                (url, host, domain, domain_kind, text, title, rel, html_target, position, redacted)
-            )
-            if policy is not None and (
-                marker or redacted or html_target or url[4] != "s" or host not in quiet
-            ):  # most links are to a host the policy found clean: no need to ask it again
-                # Positional, through tuple.__new__ (what ExternalLink() calls): this line
-                # runs once per link of the site, and keywords would double its cost.
-                fields = (url, host, domain, domain_kind, text, title, rel, html_target)
-                link = _new(ExternalLink, (*fields, section, redacted))
-                if marker and marker_problems(marker):
-                    bad_markers.append(marker)
-                shown = redact_href(href) if redacted else href
-                findings += policy.check(page.src_uri, shown, marker, link)
-        elif kind == "internal":
-            internal += 1
-        elif kind == "other":
-            other[target.scheme] += 1
-        elif kind == "unsafe":
-            unsafe += 1
-        else:
-            malformed.append(MalformedLink(redact_href(href), target.reason, shown_section))
-    return PageLinks(
-        page=page,
-        records=tuple(records),
-        sections=tuple(map(tuple, positions)),
-        internal=internal,
-        other=tuple(sorted(other.items())),
-        unsafe=unsafe,
-        malformed=tuple(malformed),
-        findings=tuple(findings),
-        excluded=excluded,
-        bad_markers=tuple(dict.fromkeys(bad_markers)),
-    )
-
-
-class Backlink(NamedTuple):
-    """An external link seen from the site it points to: where it comes from."""
-
-    page: PageRef
-    link: ExternalLink
-
-
-@dataclass(frozen=True, slots=True)
-class DomainSummary:
-    """One linked domain in numbers: what the overview and the report need."""
-
-    domain: str
-    kind: DomainKind
-    links: int
-    referring_pages: int
-    hosts: tuple[tuple[str, int], ...]
-    """Hosts of the domain with their link counts, most linked first, then by name."""
-
-
-@dataclass(frozen=True, slots=True)
-class DomainProfile:
-    """The backlink profile of one linked domain, as seen from this site."""
-
-    summary: DomainSummary
-    """The domain's numbers: links, referring pages, hosts, kind."""
-    backlinks: tuple[Backlink, ...]
-    """Sorted by target URL, then source page, then position on the page."""
-
-    @property
-    def domain(self) -> str:
-        """The registrable domain."""
-        return self.summary.domain
 
 
 @dataclass
@@ -304,7 +75,7 @@ class LinkGraph:
             for page_links in self.pages.values():
                 records = page_links.records
                 triples.update(map(_DOMAIN_HOST_KIND, records))
-                referring.update(set(map(_DOMAIN, records)))
+                referring.update(set(map(record_domain, records)))
             hosts: dict[str, list[tuple[str, int]]] = {}
             kinds: dict[str, DomainKind] = {}
             for (domain, host, kind), count in triples.items():
@@ -371,7 +142,6 @@ class LinkGraph:
         }
 
 
-_DOMAIN = itemgetter(2)  # of a LinkRecord
 _URL_FIRST = itemgetter(0)
 _DOMAIN_HOST_KIND = itemgetter(2, 1, 3)
 

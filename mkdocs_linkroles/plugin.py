@@ -40,9 +40,11 @@ from mkdocs_linkroles.classify import (
     rebase,
     redact_href,
 )
+from mkdocs_linkroles.collect import collect_page_links
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.markup import mark_external_links
-from mkdocs_linkroles.model import LinkGraph, PageLinks, PageRef, collect_page_links, domain_slug
+from mkdocs_linkroles.model import LinkGraph, domain_slug
+from mkdocs_linkroles.records import PageLinks, PageRef
 from mkdocs_linkroles.render import (
     UNINDEXED_MARK,
     Heading,

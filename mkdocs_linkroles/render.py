@@ -26,13 +26,8 @@ from markupsafe import Markup
 
 from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import mixes_scripts, unicode_host
-from mkdocs_linkroles.model import (
-    SEO_REL,
-    DomainProfile,
-    DomainSummary,
-    ExternalLink,
-    LinkGraph,
-)
+from mkdocs_linkroles.model import LinkGraph
+from mkdocs_linkroles.records import SEO_REL, DomainProfile, DomainSummary, ExternalLink
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,9 @@ from typing import Any
 from mkdocs_linkroles import __version__
 from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import unicode_host
-from mkdocs_linkroles.model import DomainSummary, LinkGraph, MalformedLink, PageLinks
-from mkdocs_linkroles.rules import LEVELS, RULES, Finding
+from mkdocs_linkroles.model import LinkGraph
+from mkdocs_linkroles.records import LEVELS, DomainSummary, Finding, MalformedLink, PageLinks
+from mkdocs_linkroles.rules import RULES
 
 SCHEMA = 1
 

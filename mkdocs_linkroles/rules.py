@@ -11,16 +11,9 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from fnmatch import translate
-from typing import TYPE_CHECKING, Literal
 
-from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import ascii_host, mixes_scripts, unicode_host
-
-if TYPE_CHECKING:
-    from mkdocs_linkroles.model import ExternalLink
-
-Level = Literal["ignore", "info", "warn", "error"]
-LEVELS: tuple[Level, ...] = ("ignore", "info", "warn", "error")
+from mkdocs_linkroles.records import ExternalLink, Finding, Level
 
 RULES: dict[str, Level] = {
     "denied_domain": "error",
@@ -39,34 +32,6 @@ RULES: dict[str, Level] = {
 IGNORE_MARKER = "ignore"
 """`data-linkroles="ignore"` on a link silences every rule for that link;
 `data-linkroles="ignore insecure opener"` silences only the rules named."""
-
-
-@dataclass(frozen=True, slots=True)
-class Finding:
-    """One rule that one link breaks."""
-
-    rule: str
-    level: Level
-    page: str
-    """Source path of the page that holds the link."""
-    section: Section | None
-    href: str
-    """The href as written in the page (credentials hidden)."""
-    domain: str
-    message: str
-    """What is wrong and how to fix it, after the page, section and href."""
-    url: str = ""
-    """The link's URL as recorded (normalised, secrets hidden): where the generated pages
-    show the finding."""
-
-    def describe(self) -> str:
-        """The whole message: page, section, href, problem and fix."""
-        where = self.page
-        if self.section is not None:
-            where += f" (section '{self.section.text}'"
-            where += f", #{self.section.id})" if self.section.id else ")"
-        shown = self.href if len(self.href) <= 200 else self.href[:199] + "…"
-        return f"{where}: link {shown!r} {self.message}"
 
 
 class Patterns:

@@ -1,104 +1,13 @@
-"""Build real MkDocs sites in a temporary folder and read what they wrote."""
+"""Fixtures shared by the tests; the helpers they use are in `helpers.py`."""
 
 from __future__ import annotations
 
-import json
-import logging
-import re
-import textwrap
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-
-
-@dataclass
-class BuiltSite:
-    """A built site: its folder, its report, and what the build logged."""
-
-    project: Path
-    site_dir: Path
-    messages: list[logging.LogRecord] = field(default_factory=list)
-
-    @property
-    def report(self) -> dict[str, Any]:
-        return json.loads((self.site_dir / "linkroles.json").read_text(encoding="utf-8"))
-
-    def file(self, path: str) -> str:
-        return (self.site_dir / path).read_text(encoding="utf-8")
-
-    def page(self, url: str) -> str:
-        """The HTML written for a page URL such as `backlinks/python.org/`."""
-        path = self.site_dir / url
-        if url == "" or url.endswith("/"):
-            path = path / "index.html"
-        return path.read_text(encoding="utf-8")
-
-    def content(self, url: str) -> str:
-        """Only what the theme's content area shows (between the first <h1 and the footer)."""
-        html = self.page(url)
-        start = html.index("<h1")
-        return html[start:]
-
-    def warnings(self) -> list[str]:
-        return [r.getMessage() for r in self.messages if r.levelno >= logging.WARNING]
-
-    def infos(self) -> list[str]:
-        return [r.getMessage() for r in self.messages if r.levelno == logging.INFO]
-
-
-class _Collect(logging.Handler):
-    def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
-        self.records: list[logging.LogRecord] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        self.records.append(record)
-
-
-def write_project(root: Path, docs: dict[str, str], config: dict[str, Any] | None = None) -> Path:
-    """Write `mkdocs.yml` and the docs; return the config file's path."""
-    settings: dict[str, Any] = {
-        "site_name": "Test site",
-        "site_url": "https://docs.example.com/",
-        "theme": {"name": "mkdocs"},
-        "plugins": ["search", "linkroles"],
-    }
-    settings.update(config or {})
-    root.mkdir(parents=True, exist_ok=True)
-    for name, text in docs.items():
-        path = root / "docs" / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(textwrap.dedent(text), encoding="utf-8")
-    config_file = root / "mkdocs.yml"
-    config_file.write_text(yaml.safe_dump(settings, allow_unicode=True), encoding="utf-8")
-    return config_file
-
-
-def build_project(
-    config_file: Path, *, allow_warnings: bool = False, dirty: bool = False, **overrides: Any
-) -> BuiltSite:
-    """Build the project with MkDocs' own build function, as `mkdocs build` does."""
-    collect = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collect)
-    level = logger.level
-    logger.setLevel(logging.DEBUG)
-    try:
-        config = load_config(str(config_file), **overrides)
-        build(config, dirty=dirty)
-    finally:
-        logger.removeHandler(collect)
-        logger.setLevel(level)
-    site = BuiltSite(config_file.parent, Path(config.site_dir), collect.records)
-    if not allow_warnings:
-        assert site.warnings() == [], "unexpected warnings"
-    return site
+from helpers import BuiltSite, build_project, write_project
 
 
 @pytest.fixture
@@ -116,13 +25,3 @@ def build_site(tmp_path: Path) -> Iterator[Callable[..., BuiltSite]]:
         return build_project(write_project(root, docs, config), allow_warnings=allow_warnings)
 
     yield _build
-
-
-def plugin_config(**options: Any) -> list[Any]:
-    """The `plugins` list with options for linkroles."""
-    return ["search", {"linkroles": options}]
-
-
-def text_of(html: str) -> str:
-    """Visible text of an HTML fragment, whitespace collapsed (for readable assertions)."""
-    return " ".join(re.sub(r"<[^>]+>", " ", html).split())

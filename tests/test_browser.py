@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build_project
+from helpers import build_project
 
 DEMO = Path(__file__).parent.parent / "demo_site"
 SCREENSHOTS = DEMO / "docs" / "assets" / "screenshots"

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import build_project, write_project
+from helpers import build_project, write_project
 
 from mkdocs_linkroles.cli import main
 

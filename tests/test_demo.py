@@ -13,8 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
-from tests.conftest import BuiltSite, build_project
+from helpers import BuiltSite, build_project
 
 DEMO = Path(__file__).parent.parent / "demo_site"
 SITE_HOST = "mkdocs-linkroles.example.org"

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from conftest import plugin_config, text_of
+from helpers import plugin_config, text_of
 
 from mkdocs_linkroles.markup import mark_external_links
-from mkdocs_linkroles.model import ExternalLink
+from mkdocs_linkroles.records import ExternalLink
 from mkdocs_linkroles.render import render_page_summary
 from mkdocs_linkroles.scan import iter_links
 

@@ -16,16 +16,18 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from helpers import BuiltSite, build_project, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from mkdocs_linkroles.anchors import collapse
 from mkdocs_linkroles.classify import Classifier, PublicSuffixList, Site, classify_url
-from mkdocs_linkroles.model import LinkGraph, PageRef, collect_page_links, domain_slug
+from mkdocs_linkroles.collect import collect_page_links
+from mkdocs_linkroles.model import LinkGraph, domain_slug
+from mkdocs_linkroles.records import PageRef
 from mkdocs_linkroles.render import render_domain_page, render_overview
 from mkdocs_linkroles.report import build_report, dump_report
 from mkdocs_linkroles.scan import iter_links
-from tests.conftest import BuiltSite, build_project, write_project
 
 PSL = PublicSuffixList()
 SITE = Site.from_url("https://docs.example.com/")

@@ -5,7 +5,9 @@ import gc
 import pytest
 
 from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
-from mkdocs_linkroles.model import LinkGraph, PageRef, collect_page_links, domain_slug
+from mkdocs_linkroles.collect import collect_page_links
+from mkdocs_linkroles.model import LinkGraph, domain_slug
+from mkdocs_linkroles.records import PageRef
 from mkdocs_linkroles.rules import RULES, Patterns, Policy
 from mkdocs_linkroles.scan import Section, iter_links
 

@@ -6,11 +6,10 @@ import json
 import logging
 
 import pytest
+from helpers import BuiltSite, build_project, plugin_config, text_of, write_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-
-from tests.conftest import BuiltSite, build_project, plugin_config, text_of, write_project
 
 DOCS = {
     "index.md": """\
@@ -427,3 +426,15 @@ def test_generated_pages_get_a_compact_navigation(build_site, theme: str) -> Non
 def test_generated_pages_can_have_the_full_navigation(build_site) -> None:
     site = build_site(NESTED, {"plugins": plugin_config(compact_navigation=False)})
     assert "guide/two/" in site.page("backlinks/python.org/")
+
+
+def test_enabled_false_turns_the_plugin_off(build_site) -> None:
+    site = build_site(
+        {"index.md": "[py](https://docs.python.org/3/)"},
+        {"plugins": plugin_config(enabled=False, page_summary=True, mark_links=True)},
+    )
+    assert not (site.site_dir / "backlinks").exists()
+    assert not (site.site_dir / "linkroles.json").exists()
+    page = site.page("")
+    assert "linkroles" not in page and "noindex" not in page
+    assert not any("linkroles" in message for message in site.infos())

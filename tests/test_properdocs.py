@@ -12,8 +12,8 @@ import sys
 
 import mkdocs
 import pytest
+from helpers import write_project
 
-from tests.conftest import write_project
 from tests.test_plugin import DOCS
 
 

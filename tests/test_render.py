@@ -3,13 +3,15 @@ from __future__ import annotations
 import posixpath
 
 import pytest
-from conftest import text_of
+from helpers import text_of
 from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
 from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
-from mkdocs_linkroles.model import LinkGraph, PageRef, collect_page_links
+from mkdocs_linkroles.collect import collect_page_links
+from mkdocs_linkroles.model import LinkGraph
+from mkdocs_linkroles.records import PageRef
 from mkdocs_linkroles.render import (
     UNINDEXED_MARK,
     relative_url,

@@ -89,7 +89,9 @@ def test_a_reader_never_sees_half_a_report(tmp_path) -> None:
 
 def test_streamed_report_has_the_documented_layout() -> None:
     from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
-    from mkdocs_linkroles.model import LinkGraph, PageRef, collect_page_links
+    from mkdocs_linkroles.collect import collect_page_links
+    from mkdocs_linkroles.model import LinkGraph
+    from mkdocs_linkroles.records import PageRef
     from mkdocs_linkroles.report import build_report, iter_report
     from mkdocs_linkroles.scan import iter_links
 

@@ -10,14 +10,13 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import build_project, plugin_config, write_project
+from helpers import build_project, plugin_config, write_project
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
-from mkdocs_linkroles.cli import build_parser
-from mkdocs_linkroles.model import PageRef, collect_page_links
+from mkdocs_linkroles.collect import collect_page_links
+from mkdocs_linkroles.records import PageRef
 from mkdocs_linkroles.rules import RULES, Patterns, Policy, marker_problems
 from mkdocs_linkroles.scan import iter_links
 
@@ -256,20 +255,6 @@ def test_baseline_from_the_environment_and_allow_accepts_new_domains(
     accepted = build_project(root / "mkdocs.yml", strict=True)
     assert accepted.report["findings"] == []
     assert accepted.report["baseline"]["added_domains"] == ["example.net"]
-
-
-def test_readme_workflow_is_valid_and_uses_real_commands() -> None:
-    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Use in CI") :]
-    workflow_text = section[section.index("```yaml\nname: docs") + 8 :]
-    workflow = yaml.safe_load(workflow_text[: workflow_text.index("```")])
-    steps = workflow["jobs"]["outbound-links"]["steps"]
-    commands = [line.strip() for step in steps for line in step.get("run", "").splitlines()]
-    diff = next(c for c in commands if c.startswith("linkroles diff"))
-    arguments = diff.split(">")[0].split()[1:]
-    parsed = build_parser().parse_args(arguments)
-    assert (parsed.command, parsed.format) == ("diff", "markdown")
-    assert any(c == "mkdocs build --strict" for c in commands)
 
 
 def test_baseline_that_is_not_a_report_is_a_clear_error(tmp_path: Path, caplog) -> None:

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import write_project
+from helpers import write_project
 
 
 def free_port() -> int:

@@ -9,7 +9,7 @@ import zlib
 from pathlib import Path
 
 import pytest
-from conftest import BuiltSite, build_project, plugin_config, text_of, write_project
+from helpers import BuiltSite, build_project, plugin_config, text_of, write_project
 
 DOCS = {
     "index.md": "# Home\n\n## Reading\n\nSee [the tutorial](https://docs.python.org/3/tutorial/) "

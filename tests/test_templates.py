@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build_project, plugin_config, write_project
+from helpers import build_project, plugin_config, write_project
 from mkdocs.exceptions import Abort
 
 from mkdocs_linkroles.render import TEMPLATES, headings_of

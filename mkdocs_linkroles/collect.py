@@ -1,0 +1,107 @@
+"""Collecting a page's links: its anchors, classified and checked, as one `PageLinks`."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+
+from mkdocs_linkroles.anchors import Anchor, Section
+from mkdocs_linkroles.classify import Target, might_hold_secret, redact_href, redact_text
+from mkdocs_linkroles.records import (
+    ExternalLink,
+    Finding,
+    LinkRecord,
+    MalformedLink,
+    PageLinks,
+    PageRef,
+)
+from mkdocs_linkroles.rules import Patterns, Policy, marker_problems
+
+_new = tuple.__new__
+
+
+def collect_page_links(
+    page: PageRef,
+    anchors: Iterable[Anchor],
+    classify: Callable[[str], Target],
+    *,
+    policy: Policy | None = None,
+    exclude: Patterns | None = None,
+) -> PageLinks:
+    """Sort the anchors of one page into its link record.
+
+    External links that match `exclude` are left out (and counted); the others are checked
+    against the audit `policy`.
+    """
+    records: list[LinkRecord] = []
+    positions: dict[Section, int] = {}  # the page's sections, numbered in order
+    last_section: Section | None = None
+    position: int | None = None
+    malformed: list[MalformedLink] = []
+    findings: list[Finding] = []
+    bad_markers: list[str] = []
+    other: Counter[str] = Counter()
+    internal = unsafe = excluded = 0
+    quiet = policy.quiet_hosts if policy is not None else set()
+    append = records.append
+    shown_section: Section | None = None  # `last_section`, its text's secrets hidden
+    for anchor in anchors:
+        href, text, title, rel, html_target, section, marker = anchor
+        target = classify(href)
+        kind = target.kind
+        if section is not last_section:  # links under one heading share its Section
+            last_section = shown_section = section
+            position = None
+            if section is not None:
+                shown_text = redact_text(section.text)
+                if shown_text != section.text:
+                    shown_section = section._replace(text=shown_text)
+        if kind == "external":
+            _, url, _, host, domain, domain_kind, _, redacted = target
+            if exclude is not None and exclude.match(url, host, domain):
+                excluded += 1
+                continue
+            if shown_section is not None and position is None:
+                position = positions.setdefault(shown_section, len(positions))
+            # What the page shows can hold a secret too (a URL with credentials as its own
+            # text): hidden by the same rules as hrefs. Most texts hold none of the characters
+            # of a secret's shape (`redact_text` says which): no call for them.
+            if "@" in text or "=" in text or might_hold_secret(text):
+                text = redact_text(text)
+            if title:
+                title = redact_text(title)
+            section = shown_section
+            append(
+                (url, host, domain, domain_kind, text, title, rel, html_target, position, redacted)
+            )
+            if policy is not None and (
+                marker or redacted or html_target or url[4] != "s" or host not in quiet
+            ):  # most links are to a host the policy found clean: no need to ask it again
+                # Positional, through tuple.__new__ (what ExternalLink() calls): this line
+                # runs once per link of the site, and keywords would double its cost.
+                fields = (url, host, domain, domain_kind, text, title, rel, html_target)
+                link = _new(ExternalLink, (*fields, section, redacted))
+                if marker and marker_problems(marker):
+                    bad_markers.append(marker)
+                shown = redact_href(href) if redacted else href
+                findings += policy.check(page.src_uri, shown, marker, link)
+        elif kind == "internal":
+            internal += 1
+        elif kind == "other":
+            other[target.scheme] += 1
+        elif kind == "unsafe":
+            unsafe += 1
+        else:
+            malformed.append(MalformedLink(redact_href(href), target.reason, shown_section))
+    return PageLinks(
+        page=page,
+        records=tuple(records),
+        sections=tuple(map(tuple, positions)),
+        internal=internal,
+        other=tuple(sorted(other.items())),
+        unsafe=unsafe,
+        malformed=tuple(malformed),
+        findings=tuple(findings),
+        excluded=excluded,
+        bad_markers=tuple(dict.fromkeys(bad_markers)),
+    )
