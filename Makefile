@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 DEMO_SITE := demo_site/site
 
-.PHONY: demo test lint bench serve clean
+.PHONY: demo test lint golden bench serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,7 +22,7 @@ $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
 demo: $(VENV)/.demo-installed
 	cd demo_site && ../$(BIN)/mkdocs build --strict --site-dir site
 	@echo
-	@echo "Demo site built. Open the overview of linked domains in a browser:"
+	@echo "The documentation, built with the plugin. Open the overview of what it links to:"
 	@echo "  file://$(CURDIR)/$(DEMO_SITE)/backlinks/index.html"
 	@echo "The machine-readable report is at:"
 	@echo "  $(CURDIR)/$(DEMO_SITE)/linkroles.json"
@@ -38,6 +38,12 @@ serve: $(VENV)/.demo-installed
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+# Refresh the golden files (tests/golden/) after a change to the generated pages that is
+# meant; `make test` compares them byte for byte.
+golden: $(VENV)/.test-installed
+	$(BIN)/python -m pytest tests/test_golden.py --update-golden
 
 test: $(VENV)/.test-installed lint
 	$(BIN)/python -m pytest

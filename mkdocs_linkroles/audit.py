@@ -375,7 +375,7 @@ def merge_reports(reports: Sequence[Report]) -> dict[str, Any]:
     }
 
 
-def _merged_domains(reports: Iterable[Report], pages: list[dict[str, Any]]) -> list[dict]:
+def _merged_domains(reports: Iterable[Report], pages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     kinds = {d["domain"]: d.get("kind", "name") for r in reports for d in r.get("domains", [])}
     links: Counter[str] = Counter()
     hosts: dict[str, Counter[str]] = {}
@@ -433,7 +433,7 @@ def _count(number: int, noun: str) -> str:
 
 
 def _where(finding: Mapping[str, Any]) -> str:
-    where = finding["page"]
+    where = str(finding["page"])
     if finding.get("site"):
         where = f"{finding['site']} {where}"
     section = finding.get("section")

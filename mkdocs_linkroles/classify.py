@@ -378,7 +378,8 @@ class Classifier:
     def _host(self, raw: str) -> tuple[str, DomainKind, str, bool]:
         # Lowercase letters, digits and hyphens are their own ASCII form; a host whose last
         # label is a number is an IPv4 address, and `xn--` labels must decode: the parser's.
-        host, domain_kind = raw, "single-label" if "." not in raw else "name"
+        domain_kind: DomainKind = "single-label" if "." not in raw else "name"
+        host = raw
         if "xn--" in raw or _NUMBER.fullmatch(raw.rpartition(".")[2]):
             url = parse_url(f"http://{raw}/")
             if url is None:

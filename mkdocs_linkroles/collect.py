@@ -72,7 +72,7 @@ def collect_page_links(
                 title = redact_text(title)
             section = shown_section
             append(
-                (url, host, domain, domain_kind, text, title, rel, html_target, position, redacted)
+                (url, host, domain, domain_kind, text, title, rel, html_target, position, redacted)  # type: ignore[arg-type]  # an external target's kind is never ""
             )
             if policy is not None and (
                 marker or redacted or html_target or url[4] != "s" or host not in quiet
@@ -96,7 +96,7 @@ def collect_page_links(
     return PageLinks(
         page=page,
         records=tuple(records),
-        sections=tuple(map(tuple, positions)),
+        sections=tuple((s.id, s.text, s.level) for s in positions),
         internal=internal,
         other=tuple(sorted(other.items())),
         unsafe=unsafe,

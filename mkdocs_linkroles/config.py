@@ -54,7 +54,7 @@ class Title(c.Type[str]):
         return text
 
 
-class RuleLevels(c.BaseConfigOption[dict[str, Level]]):
+class RuleLevels(base.BaseConfigOption[dict[str, Level]]):
     """A level (`ignore`, `info`, `warn`, `error`) per rule; rules not named keep theirs."""
 
     def __init__(self) -> None:
@@ -84,7 +84,8 @@ class RuleLevels(c.BaseConfigOption[dict[str, Level]]):
         return levels
 
 
-class LinkRolesConfig(base.Config):
+# MkDocs declares `Config.__init_subclass__` without types.
+class LinkRolesConfig(base.Config):  # type: ignore[no-untyped-call]
     """Options of the `linkroles` plugin.
 
     Each option's docstring is its documentation: the documentation site's configuration

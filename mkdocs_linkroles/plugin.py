@@ -104,7 +104,8 @@ class _Log:
 log = _Log(logging.getLogger("mkdocs.plugins.linkroles"))
 
 
-class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
+# MkDocs declares `BasePlugin.__init_subclass__` without types.
+class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-call]
     """Collect external links while pages render; publish them once all pages are known.
 
     Every build (and every `mkdocs serve` rebuild) starts from a clean state: `on_config`
@@ -421,7 +422,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):
             src_uri=page.file.src_uri,
             url=page.url,
             title=page.title or "",
-            section=(ancestors[-1].title or "") if ancestors else "",
+            section=(ancestors[-1].title or "") if ancestors else "",  # type: ignore[index]  # a list
         )
         assert self._classify is not None  # called while scanning
         anchors, base = read_page(page.content or "")

@@ -12,7 +12,7 @@ import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs_linkroles import __version__
 from mkdocs_linkroles.anchors import Section
@@ -76,7 +76,8 @@ def iter_report(
 
 def build_report(graph: LinkGraph, **options: Any) -> dict[str, Any]:
     """The report as plain data, exactly as it is written (options as for `iter_report`)."""
-    return json.loads("".join(iter_report(graph, **options)))
+    report: dict[str, Any] = json.loads("".join(iter_report(graph, **options)))
+    return report
 
 
 def _domain_text(summary: DomainSummary, names: Mapping[str, str], page_url: str | None) -> str:
@@ -198,7 +199,7 @@ def _scalar(value: Any) -> str:
     if cls is str:
         return _string(value)
     if cls is _Formatted:
-        return value
+        return cast(str, value)
     if cls is int:
         return str(value)
     if value is None:

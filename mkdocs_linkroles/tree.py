@@ -121,12 +121,14 @@ def _children(node: Any, host: bool) -> list[Any]:
 def href_of(node: Any) -> str | None:
     """The href of a link element (HTML `a` and `area`, SVG `a`), or None for any other."""
     tag = node.tag
+    href: str | None = None
     if tag in (_A, _AREA):
-        return node.get("href")
-    if tag == _SVG_A:
         href = node.get("href")
-        return href if href is not None else node.get(XLINK_HREF)
-    return None
+    elif tag == _SVG_A:
+        href = node.get("href")
+        if href is None:
+            href = node.get(XLINK_HREF)
+    return href
 
 
 def read_page(html: str) -> tuple[list[Anchor], str | None]:

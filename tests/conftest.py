@@ -25,3 +25,12 @@ def build_site(tmp_path: Path) -> Iterator[Callable[..., BuiltSite]]:
         return build_project(write_project(root, docs, config), allow_warnings=allow_warnings)
 
     yield _build
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """`--update-golden`: rewrite tests/golden/ from this build (`make golden`)."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite the golden files of tests/test_golden.py instead of comparing",
+    )
