@@ -10,6 +10,8 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
+from mkdocs_linkroles.safe import shorten
+
 TEXT_LIMIT = 1000
 """Anchor and heading texts are cut to this many characters (an ellipsis marks the cut)."""
 
@@ -58,7 +60,7 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 def collapse(text: str) -> str:
     """`text` with runs of ASCII whitespace made one space, trimmed, cut to TEXT_LIMIT."""
     text = _RUNS.sub(" ", text).strip(" ")
-    return text if len(text) <= TEXT_LIMIT else text[: TEXT_LIMIT - 1] + "…"
+    return shorten(text, TEXT_LIMIT)
 
 
 def strip_ascii(text: str) -> str:

@@ -18,6 +18,7 @@ from typing import Any, Literal, NamedTuple
 from urllib.parse import unquote_plus
 
 from mkdocs_linkroles.anchors import Anchor
+from mkdocs_linkroles.safe import shorten
 
 Kind = Literal["internal", "external", "other", "unsafe", "malformed"]
 DomainKind = Literal["name", "ip", "single-label"]
@@ -57,7 +58,8 @@ SECRET_PARAMETERS = frozenset(
     }
 )
 """Query (and fragment) parameter names whose values are replaced by `REDACTED`, compared
-without regard to case. Documented in the README; change only on purpose."""
+without regard to case. Documented in "Untrusted content" (demo_site/docs/security.md);
+change only on purpose."""
 
 REDACTED = "REDACTED"
 
@@ -70,7 +72,8 @@ SECRET_SHAPES: dict[str, str] = {
     "JSON Web Token": r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*",
 }
 """Well-known shapes of secrets, replaced by `REDACTED` wherever they stand in a URL (path,
-query, fragment, `;` parameters). Documented in the README; the one list of them."""
+query, fragment, `;` parameters). Documented in "Untrusted content"
+(demo_site/docs/security.md); the one list of them."""
 
 _SECRET_SHAPE = re.compile("|".join(f"(?P<s{i}>{p})" for i, p in enumerate(SECRET_SHAPES.values())))
 _SHAPE_NAMES = {f"s{i}": name for i, name in enumerate(SECRET_SHAPES)}
@@ -140,7 +143,10 @@ _LDH = re.compile(r"[A-Za-z0-9\-_.]+")  # a host that is its own ASCII form, in 
 
 
 def _url_type() -> Callable[..., Any]:
-    """ada-url's `URL`, a WHATWG URL parser: imported on first use (18 ms)."""
+    """ada-url's `URL`, a WHATWG URL parser, imported on first use.
+
+    Most sites' URLs never need it (the performance page says what the import costs).
+    """
     global _URL
     if _URL is None:
         from ada_url import URL
@@ -237,7 +243,8 @@ class PublicSuffixList:
     network, never a cache directory. The lookup is the list's own algorithm
     (publicsuffix.org/list/), checked against tldextract's on every rule of the snapshot
     in the tests: importing tldextract would import `requests` and `urllib3` with it, and
-    build its trie of the list, 0.06 s of every build for a few dictionary lookups per host.
+    build its trie of the list: most of the plugin's fixed cost, for a few dictionary
+    lookups per host.
     """
 
     def __init__(self, path: str | None = None) -> None:
@@ -441,7 +448,7 @@ def rebase(anchors: Iterable[Anchor], base: str) -> Iterator[Anchor]:
 
 
 def classify_url(href: str, site: Site, registrable_domain: Callable[[str], str]) -> Target:
-    """Classify one href found on a page of `site` (see the README for the rules).
+    """Classify one href found on a page of `site` (see demo_site/docs/links.md).
 
     Web URLs are read by the WHATWG URL standard (`parse_url`), against the site's URL, as
     a browser reads them on one of its pages.
@@ -527,12 +534,12 @@ def _malformed_reason(href: str) -> str:
     if not host:
         return "it has no host (expected 'scheme://host/')"
     if port and not (port.isascii() and port.isdigit() and int(port) <= 65535):
-        return f"its port {_shorten(port, 20)!r} is not a number from 0 to 65535"
+        return f"its port {shorten(port, 20)!r} is not a number from 0 to 65535"
     if host.startswith("["):
-        return f"{_shorten(host)} is not a valid IPv6 address"
+        return f"{shorten(host, 80)} is not a valid IPv6 address"
     if _NUMBER.fullmatch(host.lower().rstrip(".").rpartition(".")[2]):
-        return f"its host {_shorten(host)!r} is not a valid IPv4 address"
-    return f"its host {_shorten(host)!r} is not a valid host name"
+        return f"its host {shorten(host, 80)!r} is not a valid IPv4 address"
+    return f"its host {shorten(host, 80)!r} is not a valid host name"
 
 
 def ascii_host(host: str) -> str | None:
@@ -591,7 +598,7 @@ def _redact(part: str, redacted: list[str], where: str) -> str:
         name, eq, value = piece.partition("=")
         if eq and value and unquote_plus(name).strip().lower() in SECRET_PARAMETERS:
             pieces[i] = f"{name}={REDACTED}"
-            redacted.append(f"{where} parameter {_shorten(unquote_plus(name), 40)!r}")
+            redacted.append(f"{where} parameter {shorten(unquote_plus(name), 40)!r}")
     return part[0] + "&".join(pieces)
 
 
@@ -606,16 +613,12 @@ def _redact_semicolon_parameters(rest: str, redacted: list[str]) -> str:
     def hide(match: re.Match[str]) -> str:
         name = unquote_plus(match.group(1)).strip().lower()
         if name in SECRET_PARAMETERS:
-            redacted.append(f"path parameter {_shorten(name, 40)!r}")
+            redacted.append(f"path parameter {shorten(name, 40)!r}")
             return f";{match.group(1)}={REDACTED}"
         return match.group()
 
     cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
     return _SEMICOLON_PARAMETER.sub(hide, rest[:cut]) + rest[cut:]
-
-
-def _shorten(text: str, limit: int = 80) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 # User-info in every spelling a browser reads: `//`, `\\\\`, `/\\` or no slashes at all.

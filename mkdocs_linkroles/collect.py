@@ -58,7 +58,7 @@ def collect_page_links(
                     shown_section = section._replace(text=shown_text)
         if kind == "external":
             _, url, _, host, domain, domain_kind, _, redacted = target
-            if exclude is not None and exclude.match(url, host, domain):
+            if exclude is not None and exclude.match(url, host, domain):  # as `kept_domain`
                 excluded += 1
                 continue
             if shown_section is not None and position is None:
@@ -105,3 +105,17 @@ def collect_page_links(
         excluded=excluded,
         bad_markers=tuple(dict.fromkeys(bad_markers)),
     )
+
+
+def kept_domain(target: Target, exclude: Patterns | None) -> str | None:
+    """The domain of a link the analysis keeps; None for any other link.
+
+    A link is kept when it is external and `exclude` does not leave it out.
+    The rule `collect_page_links` applies (inline there, on fields it has unpacked), and
+    that `mark_links` follows, so that the links marked on a page are the links recorded.
+    """
+    if target.kind != "external":
+        return None
+    if exclude is not None and exclude.match(target.url, target.host, target.domain):
+        return None
+    return target.domain

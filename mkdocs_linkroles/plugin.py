@@ -40,7 +40,7 @@ from mkdocs_linkroles.classify import (
     rebase,
     redact_href,
 )
-from mkdocs_linkroles.collect import collect_page_links
+from mkdocs_linkroles.collect import collect_page_links, kept_domain
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.markup import mark_external_links
 from mkdocs_linkroles.model import LinkGraph, domain_slug
@@ -64,7 +64,7 @@ from mkdocs_linkroles.report import (
     write_report,
 )
 from mkdocs_linkroles.rules import IGNORE_MARKER, RULES, Patterns, Policy, marker_problems
-from mkdocs_linkroles.safe import visible
+from mkdocs_linkroles.safe import shorten, visible
 from mkdocs_linkroles.scan import read_page
 
 
@@ -476,14 +476,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
     def _domain_of(self, href: str) -> str | None:
         """The domain of an external link that the analysis keeps; None for any other."""
         assert self._classify is not None  # called while scanning
-        target = self._classify(href)
-        if target.kind != "external":
-            return None
-        if self._exclude is not None and self._exclude.match(
-            target.url, target.host, target.domain
-        ):
-            return None
-        return target.domain
+        return kept_domain(self._classify(href), self._exclude)
 
     def _publish(self, files: Files, config: MkDocsConfig) -> None:
         overview = self.generated[self._src_uri("index")]
@@ -702,7 +695,7 @@ def _tell_about(page_links: PageLinks) -> None:
         return  # most pages: nothing to say
     src = page_links.page.src_uri
     for href, reason in dict.fromkeys((m.href, m.reason) for m in page_links.malformed):
-        shown = repr(href if len(href) <= 200 else href[:199] + "…")
+        shown = repr(shorten(href, 200))
         log.warning(f"{src}: link {shown} is not a valid URL: {reason}. Fix or remove it.")
     for finding in dict.fromkeys(page_links.findings):
         if finding.level == "info":
@@ -753,7 +746,7 @@ def _template_errors() -> Iterator[None]:
             visible(
                 f"linkroles: a template of the generated pages failed: {error}. If the theme's "
                 "custom_dir has templates under 'linkroles/', check the variables they use "
-                "(README, 'Templates'), or remove them to use the plugin's own."
+                "(the documentation's 'Templates' page), or remove them to use the plugin's own."
             )
         ) from None
 

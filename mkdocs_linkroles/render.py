@@ -28,6 +28,7 @@ from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import mixes_scripts, unicode_host
 from mkdocs_linkroles.model import LinkGraph
 from mkdocs_linkroles.records import SEO_REL, DomainProfile, DomainSummary, ExternalLink
+from mkdocs_linkroles.safe import shorten
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,7 +98,7 @@ def relative_urls(from_url: str) -> Callable[[str], str]:
 
     A domain page (`backlinks/python.org/`) links to hundreds of the site's pages, and
     shares no folder with most of them: the way there is the way up to the site root, then
-    their URL. Made that way, the domain pages of a 2,000-page site took 50 ms less.
+    their URL, string work only, for each of thousands of backlinks.
     """
     head, _, last = from_url.rpartition("/")
     base = (head if "." in last else from_url).strip("/")
@@ -372,7 +373,7 @@ def _chart(domains: Sequence[DomainSummary]) -> Chart | None:
     for index, summary in enumerate(top):
         length = max(1.0, (width - label_width - 70) * summary.links / most)
         name = unicode_host(summary.domain)
-        name = name if len(name) <= 28 else name[:27] + "…"
+        name = shorten(name, 28)
         bars.append(
             Bar(
                 name, summary.links, index * row, f"{length:.1f}", f"{label_width + length + 6:.1f}"

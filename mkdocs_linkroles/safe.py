@@ -2,7 +2,7 @@
 
 A page is written by whoever sends a pull request, and a report may be crafted: what they
 hold reaches build logs, terminals, spreadsheets and GitHub's Markdown. Each function here
-is for one of those places; the README's "Untrusted content" section lists which output
+is for one of those places; the documentation's "Untrusted content" page lists which output
 uses which. (The generated HTML pages escape with `html.escape`, in `render`.)
 """
 
@@ -77,3 +77,12 @@ def markdown_code(text: str, *, in_table: bool = True) -> str:
     fence = "`" * (longest + 1)
     padding = " " if text.startswith("`") or text.endswith("`") or not text.strip() else ""
     return f"{fence}{padding}{text}{padding}{fence}"
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters, an ellipsis marking the cut.
+
+    For messages and labels, where a hostile page's 10,000-character href would drown
+    everything else.
+    """
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,6 +1,6 @@
 """Every output safe where it lands: logs, terminals, spreadsheets, Markdown, files.
 
-Each test below fails without the protection it names (see the README, "Untrusted
+Each test below fails without the protection it names (see the documentation, "Untrusted
 content"). Content comes from a stranger's pull request, or from a crafted report.
 """
 

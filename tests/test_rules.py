@@ -230,7 +230,7 @@ def test_baseline_flow_reports_added_and_removed_and_fails_strict_on_new(tmp_pat
 def test_baseline_from_the_environment_and_allow_accepts_new_domains(
     tmp_path: Path, monkeypatch
 ) -> None:
-    # The setup the README's CI workflow uses: `baseline: !ENV [LINKROLES_BASELINE]`.
+    # The setup the documented CI workflow uses (demo_site/docs/ci.md): `baseline: !ENV [LINKROLES_BASELINE]`.
     baseline = tmp_path / "baseline.json"
     baseline.write_text(json.dumps(BASELINE), encoding="utf-8")
     root = tmp_path / "p"

@@ -5,7 +5,7 @@ and `toascii.json`, vendored in `tests/wpt/` with their licence), and ada-url, a
 parser that passes all of them, against which hypothesis compares the classifier on
 generated URLs. The classifier's fast path, its handling of schemes, slashes, user-info
 and the site's own host are what is under test; the one change it makes on purpose is
-the redaction of secrets (README, "Which links count").
+the redaction of secrets (the documentation, "Which links count").
 """
 
 from __future__ import annotations
