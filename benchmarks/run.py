@@ -133,6 +133,8 @@ def demo_root(out: Path) -> Path:
     root = out / "demo"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(HERE.parent / "demo_site" / "docs", root / "docs")
+    # The configuration page's hook (the demo is the documentation site).
+    shutil.copy(HERE.parent / "demo_site" / "hooks.py", root / "hooks.py")
     config = yaml.safe_load((HERE.parent / "demo_site" / "mkdocs.yml").read_text())
     for name, plugins in {
         "plain": ["search"],
