@@ -17,6 +17,9 @@ from mkdocs.config import config_options as c
 from mkdocs_linkroles import config as linkroles_config
 
 OPTIONS_MARKER = "<!-- linkroles:options -->"
+LANGUAGES_MARKER = "<!-- linkroles:languages -->"
+CATEGORIES = ("zero", "one", "two", "few", "many", "other")
+"""CLDR's plural categories, in their usual order."""
 
 
 def option_docs() -> list[tuple[str, str]]:
@@ -42,6 +45,8 @@ def type_of(option: Any) -> str:
         return "mapping of rule to level"
     if isinstance(option, c.Optional) and isinstance(option.option, c.File):
         return "path of a file, relative to `mkdocs.yml`"
+    if isinstance(option, c.Optional) and isinstance(option.option, c.Type):
+        return type_of(option.option)
     if isinstance(option, c.ListOfItems):
         return "list of strings"
     if isinstance(option, c.Type):
@@ -77,8 +82,26 @@ def options_reference() -> str:
     return "\n".join(out)
 
 
+def languages_table() -> str:
+    """The shipped catalogues: each language's tag, name, direction and plural forms."""
+    from babel import Locale
+
+    from mkdocs_linkroles.messages import RIGHT_TO_LEFT, languages
+
+    rows = ["| Tag | Language | Direction | Plural forms |", "| --- | --- | --- | --- |"]
+    for tag in languages():
+        locale = Locale.parse(tag)
+        tags = locale.plural_form.tags | {"other"}
+        forms = ", ".join(f"`{form}`" for form in CATEGORIES if form in tags)
+        direction = "right to left" if tag.split("_")[0] in RIGHT_TO_LEFT else "left to right"
+        rows.append(f"| `{tag}` | {locale.get_display_name(tag)} | {direction} | {forms} |")
+    return "\n".join(rows)
+
+
 def on_page_markdown(markdown: str, **kwargs: Any) -> str:
-    """Fill the configuration page's marker with the options."""
+    """Fill the markers: the options on the configuration page, the languages on theirs."""
     if OPTIONS_MARKER in markdown:
         return markdown.replace(OPTIONS_MARKER, textwrap.dedent(options_reference()))
+    if LANGUAGES_MARKER in markdown:
+        return markdown.replace(LANGUAGES_MARKER, languages_table())
     return markdown

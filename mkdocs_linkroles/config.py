@@ -40,11 +40,14 @@ class SitePath(c.Type[str]):
 
 
 class Title(c.Type[str]):
-    """A title the plugin shows on pages: text, not empty."""
+    """A title the plugin shows on pages: text, not empty.
 
-    def __init__(self, *, default: str) -> None:
-        """`default`: the English title."""
-        super().__init__(str, default=default)
+    Without one (`None`), the title comes from the language's catalogue.
+    """
+
+    def __init__(self) -> None:
+        """No default: the catalogue gives it."""
+        super().__init__(str)
 
     def run_validation(self, value: object) -> str:
         """Strip the text; reject an empty one (a heading or a link with nothing to read)."""
@@ -175,8 +178,16 @@ class LinkRolesConfig(base.Config):  # type: ignore[no-untyped-call]
           suffix_list: vendor/public_suffix_list.dat
     ```"""
 
-    overview_title = Title(default="Backlinks")
-    """Title of the overview page, in the navigation and on the page. Not empty."""
+    overview_title = c.Optional(Title())
+    """Title of the overview page, in the navigation and on the page. Not empty. Without
+    it, the title in the site's language (`Backlinks` in English; see
+    [Languages](languages.md)).
+
+    ```yaml
+    plugins:
+      - linkroles:
+          overview_title: Sites we link to
+    ```"""
 
     rules = RuleLevels()
     """A level per audit rule: `ignore`, `info` (a message), `warn` (a warning, which fails
@@ -252,6 +263,13 @@ class LinkRolesConfig(base.Config):  # type: ignore[no-untyped-call]
     domain, each domain leading to its backlinks page: the outbound view, for readers. Its
     heading joins the page's table of contents. This page ends with one."""
 
-    page_summary_title = Title(default="External links on this page")
+    page_summary_title = c.Optional(Title())
     """The heading of the `page_summary` list, on the page and in its table of contents.
-    Not empty."""
+    Not empty. Without it, the heading in the site's language (`External links on this
+    page` in English).
+
+    ```yaml
+    plugins:
+      - linkroles:
+          page_summary_title: Further reading
+    ```"""

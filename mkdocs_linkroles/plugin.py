@@ -43,6 +43,7 @@ from mkdocs_linkroles.classify import (
 from mkdocs_linkroles.collect import collect_page_links, kept_domain
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.markup import mark_external_links
+from mkdocs_linkroles.messages import SOURCE_LANGUAGE, Messages, catalogue_for
 from mkdocs_linkroles.model import LinkGraph, domain_slug
 from mkdocs_linkroles.records import PageLinks, PageRef
 from mkdocs_linkroles.render import (
@@ -144,6 +145,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
     """The compact navigation of the generated pages, made once per build."""
     _templates: Environment | None
     """The templates of the generated pages, looked up through the theme's environment."""
+    _messages: Messages
+    """The words of the generated pages, in the language of the build."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Start every build (and every `mkdocs serve` rebuild) from a clean state."""
@@ -179,6 +182,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         self._urls = {}
         self._compact_nav = None
         self._templates = None
+        self._messages = Messages()
         if self.config.mark_links and self.config.mark_links_stylesheet:
             stylesheet = self._src_uri("linkroles", ".css")
             if stylesheet not in config.extra_css:
@@ -203,8 +207,18 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                         "a file name of its own, such as 'linkroles.json'."
                     )
                 )
+        language = _site_language(config)
+        catalogue = catalogue_for(language)
+        if catalogue is None:
+            log.info(
+                f"linkroles: no catalogue for the language '{language}': the generated pages "
+                "are in English. Adding one is one file: see the documentation's "
+                "'Languages' page."
+            )
+            catalogue = SOURCE_LANGUAGE
+        self._messages = Messages(catalogue)
         if self.config.pages:
-            title = json.dumps(self.config.overview_title)  # a JSON string is valid YAML
+            title = json.dumps(self._overview_title())  # a JSON string is valid YAML
             overview = File.generated(
                 config, self._src_uri("index"), content=f"---\ntitle: {title}\n---\n"
             )
@@ -284,6 +298,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 page_url=page.url,
                 domain_urls=self.domain_urls,
                 title=self.config.page_summary_title,
+                messages=self._messages,
                 templates=self._templates,
             )
             page.content = (page.content or "") + summary
@@ -502,6 +517,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 labels=labels,
                 findings=findings,
                 templates=self._templates,
+                messages=self._messages,
             )
             _fill(Page(rendered.title, file, config), rendered, config, search=self.config.search)
             if rendered.unindexed_html:
@@ -510,7 +526,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         per_domain = Counter(finding.domain for finding in self.graph.findings())
         rendered = render_overview(
             self.graph,
-            title=self.config.overview_title,
+            title=self._overview_title(),
+            messages=self._messages,
             page_url=overview.url,
             domain_urls=self.domain_urls,
             findings=per_domain,
@@ -552,6 +569,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         files.append(file)
         taken.add(file.dest_uri, file.src_uri)
         self.generated[file.src_uri] = file
+
+    def _overview_title(self) -> str:
+        """The overview's title: the option's, or the language's."""
+        return self.config.overview_title or self._messages("overview.title").unescape()
 
     def _src_uri(self, name: str, suffix: str = ".md") -> str:
         return f"{self.config.backlinks_dir}/{name}{suffix}"
@@ -632,6 +653,23 @@ class _Destinations:
                 return folder, self._files[folder]
             folder = posixpath.dirname(folder)
         return dest, None
+
+
+def _site_language(config: MkDocsConfig) -> str | None:
+    """The language of the pages being built.
+
+    mkdocs-static-i18n's current one, else the theme's (Material's `language`, the built-in
+    themes' `locale`).
+    """
+    i18n = config.plugins.get("i18n")
+    language = getattr(i18n, "current_language", None)
+    if language:
+        return str(language)
+    for option in ("language", "locale"):
+        value = config.theme.get(option)
+        if value:
+            return str(value)
+    return None
 
 
 def _language_folder(config: MkDocsConfig) -> str:

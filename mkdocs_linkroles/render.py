@@ -26,6 +26,7 @@ from markupsafe import Markup
 
 from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import mixes_scripts, unicode_host
+from mkdocs_linkroles.messages import Messages
 from mkdocs_linkroles.model import LinkGraph
 from mkdocs_linkroles.records import SEO_REL, DomainProfile, DomainSummary, ExternalLink
 from mkdocs_linkroles.safe import shorten
@@ -192,6 +193,11 @@ _STYLE = "linkroles/style.html"
 
 
 @cache
+def _english() -> Messages:
+    return Messages()
+
+
+@cache
 def _default_templates() -> Environment:
     """The plugin's own templates, for callers without a theme (tests, the command line)."""
     return template_environment()
@@ -239,12 +245,13 @@ PAGES_SHOWN = 20
 def render_overview(
     graph: LinkGraph,
     *,
-    title: str,
+    title: str | None = None,
     page_url: str,
     domain_urls: Mapping[str, str],
     findings: Mapping[str, int] | None = None,
     script_url: str | None = None,
     templates: Environment | None = None,
+    messages: Messages | None = None,
 ) -> RenderedPage:
     """The overview page (`linkroles/overview.html`): totals, a chart, domains, pages.
 
@@ -252,8 +259,12 @@ def render_overview(
     a dense list from A to Z, so that the page stays short at thousands of domains.
     `findings`: the number of audit findings per domain, shown where there are any;
     `script_url`: where the plugin's script is (`assets/linkroles.js`), relative to the
-    site root; `templates`: see `template_environment`.
+    site root; `templates`: see `template_environment`; `messages`: the language's words
+    (English by default).
     """
+    t = messages or _english()
+    if title is None:
+        title = t("overview.title").unescape()
     totals = graph.totals()
     summaries = graph.summaries()
     findings = findings or {}
@@ -267,7 +278,7 @@ def render_overview(
             summary.referring_pages,
             len(summary.hosts),
             findings.get(summary.domain, 0),
-            _percent(summary.links, total),
+            t.percent(summary.links, total),
         )
 
     domains = [row(s) for s in summaries if s.links > 1]
@@ -287,9 +298,10 @@ def render_overview(
     templates = templates or _default_templates()
     html = templates.get_template(TEMPLATES[0]).render(
         title=title,
+        t=t,
         style=_style(templates),
         totals=totals,
-        chart=_chart(summaries),
+        chart=_chart(summaries, t),
         domains=domains,
         with_findings=any(r.findings for r in (*domains, *single)),
         tail=tail,
@@ -334,10 +346,6 @@ class PageRow(NamedTuple):
     domains: int = 0
 
 
-def _percent(count: int, total: int) -> str:
-    return f"{100.0 * count / total if total else 0.0:.1f}"
-
-
 @dataclass(frozen=True, slots=True)
 class Chart:
     """The overview's bar chart of the most linked domains, laid out."""
@@ -345,48 +353,74 @@ class Chart:
     bars: tuple[Bar, ...]
     alternative: str
     """What the bars say, as text (the chart's `aria-label` and `<title>`)."""
-    width: int = 640
-    height: int = 0
-    label_width: int = 190
-    bar_height: int = 14
+    width: int
+    height: int
+    bar_height: int
+    label_anchor: str
+    """`text-anchor` of the names: they end at the bars (start, from the right to left)."""
+    count_anchor: str
+    """`text-anchor` of the counts after the bars."""
 
 
 class Bar(NamedTuple):
-    """One domain in the chart: its (shortened) name, links, and where its bar goes."""
+    """One domain in the chart: its (shortened) name, links, and where its parts go."""
 
     name: str
-    links: int
+    links: str
+    """Its links, written as the language writes numbers."""
     y: int
+    label_x: int
+    x: str
     length: str
-    end: str
-    """Where the bar ends: the count is written there."""
+    count_x: str
 
 
-def _chart(domains: Sequence[DomainSummary]) -> Chart | None:
-    """The most linked domains laid out as bars; none for fewer than two domains."""
+def _chart(domains: Sequence[DomainSummary], t: Messages) -> Chart | None:
+    """The most linked domains laid out as bars; none for fewer than two domains.
+
+    In a right-to-left language the chart is mirrored: names on the right, bars growing to
+    the left.
+    """
     top = list(domains[:TOP_DOMAINS_CHART])
     if len(top) < 2:
         return None
     most = top[0].links
     row, label_width, width = 22, 190, 640
+    rtl = t.direction == "rtl"
     bars = []
     for index, summary in enumerate(top):
         length = max(1.0, (width - label_width - 70) * summary.links / most)
-        name = unicode_host(summary.domain)
-        name = shorten(name, 28)
+        name = shorten(unicode_host(summary.domain), 28)
+        if rtl:
+            start = width - label_width - length
+            label_x, x, count_x = width - label_width + 6, start, start - 6
+        else:
+            label_x, x, count_x = label_width - 6, label_width, label_width + length + 6
         bars.append(
             Bar(
-                name, summary.links, index * row, f"{length:.1f}", f"{label_width + length + 6:.1f}"
+                name,
+                t.number(summary.links),
+                index * row,
+                label_x,
+                f"{x:.1f}",
+                f"{length:.1f}",
+                f"{count_x:.1f}",
             )
         )
-    described = "; ".join(f"{unicode_host(s.domain)}: {s.links}" for s in top)
+    separator = str(t("overview.chart.separator"))
+    described = separator.join(
+        str(t("overview.chart.item", domain=unicode_host(s.domain), links=t.number(s.links)))
+        for s in top
+    )
+    alternative = t.plural("overview.chart.alternative", len(top), list=described)
     return Chart(
         tuple(bars),
-        f"The {len(top)} most linked domains, by links from this site: {described}.",
+        alternative.unescape(),  # plain text: the template escapes it
         width=width,
         height=len(top) * row,
-        label_width=label_width,
         bar_height=row - 8,
+        label_anchor="start" if rtl else "end",
+        count_anchor="end" if rtl else "start",
     )
 
 
@@ -471,6 +505,7 @@ def render_domain_page(
     labels: SectionLabels | None = None,
     findings: Mapping[tuple[str, str], Sequence[tuple[str, str]]] | None = None,
     templates: Environment | None = None,
+    messages: Messages | None = None,
 ) -> RenderedPage:
     """One domain's backlink profile as seen from this site (`linkroles/domain.html`).
 
@@ -479,8 +514,9 @@ def render_domain_page(
     backlinks). `findings`: the audit's (rule, level) pairs per (page source path, URL),
     shown beside the links they concern. `templates`: see `template_environment`.
     """
+    t = messages or _english()
     domain, summary = profile.domain, profile.summary
-    title = f"Backlinks to {unicode_host(domain)}"
+    title = t("domain.title", domain=unicode_host(domain)).unescape()
     # Each link's flags once; most links have no rel at all, and so no flags.
     flag_sets = [b.link.flags if b.link.rel else () for b in profile.backlinks]
     flags = Counter(flag for link_flags in flag_sets for flag in link_flags)
@@ -500,6 +536,7 @@ def render_domain_page(
     templates = templates or _default_templates()
     html = templates.get_template(TEMPLATES[1]).render(
         title=title,
+        t=t,
         style=_style(templates),
         name=name_of(domain),
         kind=summary.kind,
@@ -508,7 +545,7 @@ def render_domain_page(
         referring_pages=summary.referring_pages,
         total_pages=total_pages,
         hosts=[
-            HostRow(name_of(host), count, _percent(count, summary.links))
+            HostRow(name_of(host), count, t.percent(count, summary.links))
             for host, count in summary.hosts
         ],
         rel_flags=[(flag, flags[flag]) for flag in SEO_REL if flags[flag]],
@@ -516,7 +553,7 @@ def render_domain_page(
         flagged=flagged,
         linked_hosts=_linked_urls(profile, page_url, labels, findings or {}),
         folders=[
-            FolderRow(folder, count, pages_in[folder], _percent(count, summary.links))
+            FolderRow(folder, count, pages_in[folder], t.percent(count, summary.links))
             for folder, count in sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
         ],
         top_pages=[
@@ -636,7 +673,6 @@ def _section_label(section: Section | None) -> tuple[str, str]:
 
 SUMMARY_ID = "linkroles-external-links"
 """The `id` of the heading of a page's summary of external links (`page_summary`)."""
-SUMMARY_TITLE = "External links on this page"
 
 
 class SummaryRow(NamedTuple):
@@ -653,8 +689,9 @@ def render_page_summary(
     *,
     page_url: str,
     domain_urls: Mapping[str, str | None],
-    title: str = SUMMARY_TITLE,
+    title: str | None = None,
     templates: Environment | None = None,
+    messages: Messages | None = None,
 ) -> str:
     """The outbound view for readers (`linkroles/page_summary.html`).
 
@@ -671,4 +708,10 @@ def render_page_summary(
         href = None if url is None else relative_url(url, page_url)
         rows.append(SummaryRow(name_of(domain), href, count))
     template = (templates or _default_templates()).get_template(TEMPLATES[2])
-    return template.render(title=title, id=SUMMARY_ID, domains=rows)
+    t = messages or _english()
+    return template.render(
+        title=title if title is not None else t("summary.title").unescape(),
+        t=t,
+        id=SUMMARY_ID,
+        domains=rows,
+    )

@@ -256,3 +256,58 @@ def test_the_overview_finds_a_domain_by_typing_and_sorts_its_table(browser, owas
     counts = [int(t) for t in rows.locator("td:nth-child(2)").all_inner_texts()]
     assert counts == sorted(counts)
     assert problems == []
+
+
+@pytest.fixture(scope="module", params=["ar", "ja"])
+def in_language(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """(language, base URL) of the OWASP-shaped site built in Material in a right-to-left
+    language (Arabic) and in a CJK one (Japanese), served on loopback."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from sitegen import generate_site
+
+    root = tmp_path_factory.mktemp(f"language-{request.param}")
+    generate_site(root, pages=40, links=12, domains=120, theme="material")
+    config = yaml.safe_load((root / "pages.yml").read_text(encoding="utf-8"))
+    config["theme"].update(font=False, language=request.param)
+    (root / "pages.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    site = build_project(root / "pages.yml").site_dir
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield request.param, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_pages_in_a_right_to_left_and_a_cjk_language(browser, in_language) -> None:
+    language, base = in_language
+    with urllib.request.urlopen(base + "linkroles.json") as response:
+        top = json.load(response)["domains"][0]["page_url"]
+    problems: list[str] = []
+    for width in (1280, 390):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.on("pageerror", lambda e: problems.append(str(e)))
+        for url in ("backlinks/", top):
+            page.goto(base + url, wait_until="networkidle")
+            direction = page.evaluate(
+                "() => getComputedStyle(document.querySelector('div.linkroles')).direction"
+            )
+            assert direction == ("rtl" if language == "ar" else "ltr")
+            fit = page.evaluate(WIDEST)
+            assert fit["widest"] <= 1 and fit["overflow"] <= 0, (language, url, width, fit)
+            if width == 1280:
+                kind = "overview" if url == "backlinks/" else "domain-page"
+                page.screenshot(path=str(SCREENSHOTS / f"{language}-{kind}.png"), full_page=False)
+        if language == "ar":
+            # The chart's bars grow from the right: their right edges line up.
+            page.goto(base + "backlinks/", wait_until="networkidle")
+            rights = page.evaluate(
+                "() => [...document.querySelectorAll('.linkroles-bar')]"
+                ".map(bar => Math.round(bar.getBoundingClientRect().right))"
+            )
+            assert len(set(rights)) == 1, rights
+        assert problems == []
+        context.close()

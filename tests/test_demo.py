@@ -67,14 +67,14 @@ def domain_page_targets(site: BuiltSite) -> dict[str, list[str]]:
             continue
         page = path.read_text(encoding="utf-8")
         targets[path.stem] = [
-            html.unescape(u) for u in re.findall(r'<a class="linkroles-url" href="([^"]*)"', page)
+            html.unescape(u) for u in re.findall(r'<a class="linkroles-url" dir="ltr" href="([^"]*)"', page)
         ]
     return targets
 
 
 def test_demo_shows_what_the_documentation_promises(demo: BuiltSite) -> None:
     domains = {d["domain"]: d for d in demo.report["domains"]}
-    assert len(source_pages(demo)) == 13
+    assert len(source_pages(demo)) == 14
     assert len(domains) >= 25
     assert {"docs.python.org", "www.python.org", "peps.python.org", "packaging.python.org"} <= {
         h["host"] for h in domains["python.org"]["hosts"]

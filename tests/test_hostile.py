@@ -262,16 +262,17 @@ class _WellFormed(HTMLParser):
             "g",
             "text",
             "rect",
+            "bdi",
         }, tag
         for name, value in attrs:
             assert name in {
                 *("href", "id", "min", "max", "value", "title", "class", "open", "role"),
                 *("viewbox", "width", "height", "style", "aria-label", "fill", "font-size"),
-                *("font-family", "x", "y", "text-anchor", "src", "defer"),
-                "data-linkroles-placeholder",
+                *("font-family", "x", "y", "text-anchor", "src", "defer", "dir", "lang"),
+                *("data-linkroles-placeholder", "data-linkroles-sort", "data-sort"),
             }, name
             if name == "class":
-                assert (value or "").startswith("linkroles-"), value
+                assert value == "linkroles" or (value or "").startswith("linkroles-"), value
             if name == "href":
                 self.hrefs.append(value or "")
         self.stack.append(tag)

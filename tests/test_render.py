@@ -121,7 +121,10 @@ def test_overview_lists_domains_with_links_pages_hosts_and_share() -> None:
     )
     html = page.html
     assert html.index("python.org</a>") < html.index("pypi.org</a>")
-    assert '<a href="python.org/">python.org</a></td><td>3</td><td>2</td><td>2</td>' in html
+    assert (
+        '<a href="python.org/">python.org</a></td><td data-sort="3">3</td><td data-sort="2">2</td><td data-sort="2">2</td>'
+        in html
+    )
     assert "<th>Findings</th>" not in html  # a column only where there are findings
     assert '<meter class="linkroles-share" min="0" max="4" value="3">75.0%</meter>' in html
     assert (
@@ -171,10 +174,10 @@ def test_domain_page_points_back_to_pages_and_sections() -> None:
     # URLs grouped by host and by the first part of their path, each with its count, and
     # then where it is linked from: lists, so that long URLs wrap on a phone.
     assert (
-        '<a class="linkroles-url" href="https://pypi.org/project/x/">https://pypi.org/project/x/'
+        '<a class="linkroles-url" dir="ltr" href="https://pypi.org/project/x/">https://pypi.org/project/x/'
         '</a> <span class="linkroles-count">×2</span>' in html
     )
-    assert '<code class="linkroles-wrap">/project/</code>' in html
+    assert '<code class="linkroles-wrap" dir="ltr">/project/</code>' in html
     assert (
         '<li><a href="../../guide/install/#get-it">Guide/Install › Get it</a>: “PyPI page” '
         '<code>rel="nofollow"</code></li>' in html
@@ -191,8 +194,8 @@ def test_domain_page_points_back_to_pages_and_sections() -> None:
     assert '<li><code>rel="nofollow"</code>: 1</li>' in html and 'rel="sponsored"' not in html
     assert "1 host: pypi.org" in text_of(html)
     # Where the links are: by folder of the source files, and by page.
-    assert "<code>guide/</code></td><td>1</td><td>1</td>" in html
-    assert "<code>/</code></td><td>2</td><td>1</td>" in html
+    assert '<code dir="ltr">guide/</code></td><td>1</td><td>1</td>' in html
+    assert '<code dir="ltr">/</code></td><td>2</td><td>1</td>' in html
 
 
 def test_domain_page_marks_links_with_findings() -> None:
@@ -262,6 +265,6 @@ def test_one_spelling_of_each_host_and_url_unicode_with_its_ascii_form() -> None
     html = page.full_html
     assert 'müller.de <code title="ASCII">xn--mller-kva.de</code>' in html
     assert (
-        '<a class="linkroles-url" href="https://www.xn--mller-kva.de/a" '
+        '<a class="linkroles-url" dir="ltr" href="https://www.xn--mller-kva.de/a" '
         'title="https://www.xn--mller-kva.de/a">https://www.müller.de/a</a>' in html
     )

@@ -69,14 +69,14 @@ def test_the_shared_macros_can_be_replaced_too(tmp_path: Path) -> None:
         tmp_path,
         {
             "linkroles/macros.html": (
-                "{% macro label(name) %}[{{ name.ascii|e }}]{% endmacro %}"
+                "{% macro label(name, t) %}[{{ name.ascii|e }}]{% endmacro %}"
                 "{% macro share(count, total, percent) %}{{ percent }} percent{% endmacro %}"
                 "{% macro table(header) %}<table>{{ caller() }}</table>{% endmacro %}"
             )
         },
     )
     overview = site.page("backlinks/")
-    assert "[python.org]" in overview and "66.7 percent" in overview
+    assert "[python.org]" in overview and "66.7% percent" in overview
     assert "[python.org]</a>: 2 links" in site.page("")  # the page summary uses them as well
 
 

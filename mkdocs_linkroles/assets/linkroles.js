@@ -8,14 +8,21 @@
     return isNaN(value) ? null : value;
   }
 
-  function sortable(table) {
+  // A cell's number: its data-sort (the page writes numbers as its language does:
+  // "1.234" in German), else its text.
+  function key(cell) {
+    var raw = cell.getAttribute("data-sort");
+    return raw !== null ? raw : cell.textContent.trim();
+  }
+
+  function sortable(table, label) {
     var heads = table.querySelectorAll("thead th");
     heads.forEach(function (head, column) {
       var button = document.createElement("button");
       button.type = "button";
       button.className = "linkroles-sort";
       button.textContent = head.textContent;
-      button.title = "Sort by " + head.textContent;
+      button.title = label.replace("{column}", head.textContent);
       head.textContent = "";
       head.appendChild(button);
       button.addEventListener("click", function () {
@@ -25,8 +32,8 @@
         heads.forEach(function (other) { other.removeAttribute("aria-sort"); });
         head.setAttribute("aria-sort", down ? "descending" : "ascending");
         rows.sort(function (a, b) {
-          var x = a.cells[column].textContent.trim();
-          var y = b.cells[column].textContent.trim();
+          var x = key(a.cells[column]);
+          var y = key(b.cells[column]);
           var m = number(x), n = number(y);
           var order = m !== null && n !== null ? m - n : x.localeCompare(y);
           return down ? -order : order;
@@ -53,7 +60,8 @@
         item.hidden = query !== "" && (letter || item.textContent.toLowerCase().indexOf(query) < 0);
       });
     });
-    box.querySelectorAll("table").forEach(sortable);
+    var label = box.getAttribute("data-linkroles-sort") || "Sort by {column}";
+    box.querySelectorAll("table").forEach(function (table) { sortable(table, label); });
   }
 
   function start() {
