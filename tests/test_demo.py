@@ -67,7 +67,8 @@ def domain_page_targets(site: BuiltSite) -> dict[str, list[str]]:
             continue
         page = path.read_text(encoding="utf-8")
         targets[path.stem] = [
-            html.unescape(u) for u in re.findall(r'<a class="linkroles-url" dir="ltr" href="([^"]*)"', page)
+            html.unescape(u)
+            for u in re.findall(r'<a class="linkroles-url" dir="ltr" href="([^"]*)"', page)
         ]
     return targets
 
