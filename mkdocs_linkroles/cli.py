@@ -1,14 +1,17 @@
-"""The `linkroles` command: summaries, diffs, merges and URL lists of report files.
+"""The `linkroles` command: scans of built sites; summaries, diffs, merges, URL lists.
 
-Works on reports alone, without MkDocs. Exit codes: 0 success; 1 `diff --fail-on-new`
-found added links or domains; 2 a usage error or a report that cannot be read (one line on
-standard error, never a traceback).
+`scan` reads a site already built, by any generator, as the plugin reads pages during a
+MkDocs build; the other commands work on reports alone. Exit codes: 0 success; 1 `diff
+--fail-on-new` found added links or domains, or `scan` found links that break a rule set
+to `error`; 2 a usage error, or a site, configuration or report that cannot be read (one
+line on standard error, never a traceback).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,19 +32,69 @@ from mkdocs_linkroles.report import ReportError, load_report, write_report
 from mkdocs_linkroles.safe import visible
 
 EXIT_OK, EXIT_ADDED, EXIT_USAGE = 0, 1, 2
+EXIT_ERRORS = 1
+"""`scan` found links that break a rule set to `error`."""
+LEVEL_NAMES = {"info": "INFO    -  ", "warn": "WARNING -  ", "error": "ERROR   -  "}
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The command line, with `--help` on every command."""
     parser = argparse.ArgumentParser(
         prog="linkroles",
-        description="Read mkdocs-linkroles reports (linkroles.json): summaries, diffs, "
-        "merges, URL lists. Never touches the network.",
-        epilog="Exit codes: 0 success, 1 `diff --fail-on-new` found additions, "
-        "2 usage error or unreadable report.",
+        description="Scan built sites for their outbound links, and read mkdocs-linkroles "
+        "reports (linkroles.json): summaries, diffs, merges, URL lists. Never touches the "
+        "network.",
+        epilog="Exit codes: 0 success, 1 `diff --fail-on-new` found additions or `scan` "
+        "found links that break a rule set to error, 2 usage error or unreadable input.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    scan = commands.add_parser(
+        "scan",
+        help="the report (and backlinks pages) of a site already built",
+        description="Read a site already built (by MkDocs, ProperDocs, Zensical, Sphinx, ...) "
+        "as the plugin reads pages in a MkDocs build, and write the same report.",
+    )
+    scan.add_argument(
+        "site_dir",
+        type=Path,
+        nargs="?",
+        metavar="SITE_DIR",
+        help="the built site (default: the configuration's site_dir)",
+    )
+    scan.add_argument(
+        "--config",
+        type=Path,
+        metavar="FILE",
+        help="mkdocs.yml, properdocs.yml or zensical.toml: site_dir, site_url, docs_dir and "
+        "the options of the linkroles plugin",
+    )
+    scan.add_argument(
+        "--content",
+        metavar="SELECTOR",
+        help="CSS selector of each page's content region (default: the known themes')",
+    )
+    scan.add_argument("--site-url", metavar="URL", help="the site's URL (default: site_url)")
+    scan.add_argument(
+        "--baseline", type=Path, metavar="REPORT", help="a report of an earlier build to compare"
+    )
+    scan.add_argument(
+        "--report",
+        metavar="PATH",
+        help="where the report goes, relative to SITE_DIR (default: the option 'report', "
+        "linkroles.json; '' writes none)",
+    )
+    scan.add_argument(
+        "--pages",
+        action="store_true",
+        help="also write the overview and a page per domain into the site, in its theme",
+    )
+    scan.add_argument(
+        "--shell",
+        metavar="PAGE",
+        help="the page whose theme the generated pages take (default: index.html)",
+    )
 
     summary = commands.add_parser(
         "summary",
@@ -90,7 +143,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return _run(args)
-    except ReportError as error:
+    except (ReportError, _Usage) as error:
         print(visible(f"linkroles: {error}"), file=sys.stderr)
         return EXIT_USAGE
     except OSError as error:
@@ -105,6 +158,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     out = sys.stdout
+    if args.command == "scan":
+        return _scan(args)
     if args.command == "summary":
         report = load_report(args.report)
         if args.format == "text":
@@ -140,6 +195,121 @@ def _run(args: argparse.Namespace) -> int:
     for url in sorted({link["url"] for _, link in iter_report_links(report)}):
         out.write(visible(url) + "\n")
     return EXIT_OK
+
+
+def _scan(args: argparse.Namespace) -> int:
+    """`linkroles scan`: the plugin's report (and pages) for a site already built."""
+    from mkdocs_linkroles.audit import baseline_line, diff_against, tally_line
+    from mkdocs_linkroles.built import Settings, load_settings
+    from mkdocs_linkroles.config import validated_options
+    from mkdocs_linkroles.messages import SOURCE_LANGUAGE, Messages, catalogue_for
+    from mkdocs_linkroles.report import iter_report
+    from mkdocs_linkroles.site_scan import progress_bar, scan_site
+    from mkdocs_linkroles.themed import ShellError, write_pages
+
+    def say(level: str, message: str) -> None:
+        print(visible(LEVEL_NAMES[level] + message), file=sys.stderr)
+
+    if args.config is not None:
+        try:
+            settings = load_settings(args.config)
+        except (ValueError, OSError) as error:
+            raise _Usage(f"{args.config}: {error}") from None
+    else:
+        settings = Settings(Path("site"), None, None, "", True, None, {})
+    site_dir = args.site_dir if args.site_dir is not None else settings.site_dir
+    if not site_dir.is_dir():
+        raise _Usage(f"{site_dir}: not a folder of a built site")
+    try:
+        options = validated_options(
+            settings.options, str(args.config) if args.config is not None else None
+        )
+    except ValueError as error:
+        raise _Usage(f"{args.config}: {error}") from None
+    baseline = (
+        load_report(args.baseline or options["baseline"])
+        if (args.baseline or options["baseline"])
+        else None
+    )
+    site_url = args.site_url or settings.site_url
+    started = time.monotonic()
+    result = scan_site(
+        site_dir,
+        site_url=site_url,
+        options=options,
+        docs_dir=settings.docs_dir,
+        content=args.content,
+        baseline_domains=(
+            frozenset(d["domain"] for d in baseline.get("domains", []))
+            if baseline is not None
+            else None
+        ),
+        progress=progress_bar(),
+    )
+    for level, message in result.messages:
+        say(level, message)
+    graph = result.graph
+    written = []
+    domain_urls: dict[str, str] = {}
+    if args.pages:
+        catalogue = catalogue_for(settings.language) or SOURCE_LANGUAGE
+        findings: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for finding in graph.findings():
+            findings.setdefault((finding.page, finding.url), []).append(
+                (finding.rule, finding.level)
+            )
+        try:
+            pages = write_pages(
+                site_dir,
+                graph,
+                options=options,
+                messages=Messages(catalogue),
+                use_directory_urls=settings.use_directory_urls,
+                site_url=site_url,
+                site_name=settings.site_name,
+                content=args.content,
+                shell=args.shell,
+                findings=findings,
+            )
+        except ShellError as error:
+            raise _Usage(str(error)) from None
+        domain_urls = pages.domain_urls
+        written.append(f"{len(domain_urls) + 1} pages under {options['backlinks_dir']}/")
+    comparison = None
+    if baseline is not None:
+        domains = {summary.domain for summary in graph.summaries()}
+        comparison = diff_against(baseline, graph.link_keys(), domains).as_counts()
+    report = options["report"] if args.report is None else args.report
+    if report:
+        write_report(
+            site_dir / report,
+            iter_report(
+                graph,
+                site_url=site_url,
+                domain_urls=domain_urls,
+                rules=options["rules"],
+                baseline=comparison,
+            ),
+        )
+        written.append(str(report))
+    totals = graph.totals()
+    say(
+        "info",
+        f"linkroles: {totals['external_links']} external links to {totals['domains']} domains "
+        f"from {totals['pages_with_external_links']} of {totals['pages']} pages in "
+        f"{time.monotonic() - started:.1f} s; wrote " + (" and ".join(written) or "nothing"),
+    )
+    findings_all = graph.findings()
+    if findings_all:
+        say("info", "linkroles: " + tally_line((f.rule, f.level) for f in findings_all))
+    if comparison is not None:
+        say("info", "linkroles: against the baseline: " + baseline_line(comparison))
+    errors = [f for f in findings_all if f.level == "error"]
+    return EXIT_ERRORS if errors else EXIT_OK
+
+
+class _Usage(Exception):
+    """A usage problem of `scan`: one line, exit code 2."""
 
 
 def run() -> None:

@@ -10,12 +10,14 @@ from mkdocs_linkroles.classify import Target, might_hold_secret, redact_href, re
 from mkdocs_linkroles.records import (
     ExternalLink,
     Finding,
+    Level,
     LinkRecord,
     MalformedLink,
     PageLinks,
     PageRef,
 )
-from mkdocs_linkroles.rules import Patterns, Policy, marker_problems
+from mkdocs_linkroles.rules import IGNORE_MARKER, RULES, Patterns, Policy, marker_problems
+from mkdocs_linkroles.safe import shorten
 
 _new = tuple.__new__
 
@@ -119,3 +121,38 @@ def kept_domain(target: Target, exclude: Patterns | None) -> str | None:
     if exclude is not None and exclude.match(target.url, target.host, target.domain):
         return None
     return target.domain
+
+
+def page_messages(page_links: PageLinks) -> list[tuple[Level, str]]:
+    """What to tell about one page, each message with its level.
+
+    Malformed links (`warn`), the audit's findings at their levels, data-linkroles markers
+    it cannot read (`warn`). The same message is given once per page; each starts with the
+    page's source path.
+    """
+    if not (page_links.malformed or page_links.findings or page_links.bad_markers):
+        return []  # most pages: nothing to say
+    src = page_links.page.src_uri
+    messages: list[tuple[Level, str]] = []
+    for href, reason in dict.fromkeys((m.href, m.reason) for m in page_links.malformed):
+        shown = repr(shorten(href, 200))
+        problem = f"{src}: link {shown} is not a valid URL: {reason}. Fix or remove it."
+        messages.append(("warn", problem))
+    for finding in dict.fromkeys(page_links.findings):
+        if finding.level != "ignore":
+            messages.append((finding.level, finding.describe()))
+    for marker in page_links.bad_markers:
+        unknown = marker_problems(marker)
+        what = (
+            f"names no rule: {', '.join(map(repr, unknown))}"
+            if marker.split()[0] == IGNORE_MARKER
+            else "is not understood"
+        )
+        messages.append(
+            (
+                "warn",
+                f'{src}: data-linkroles="{marker}" {what}. Use {IGNORE_MARKER!r} alone, or '
+                f"followed by rule names: {', '.join(RULES)}.",
+            )
+        )
+    return messages

@@ -273,3 +273,17 @@ class LinkRolesConfig(base.Config):  # type: ignore[no-untyped-call]
       - linkroles:
           page_summary_title: Further reading
     ```"""
+
+
+def validated_options(options: dict[str, Any], config_file: str | None) -> LinkRolesConfig:
+    """The plugin's options from a configuration file, checked as MkDocs checks them.
+
+    For `linkroles scan`, which reads `mkdocs.yml` or `zensical.toml` without MkDocs'
+    build. Raises `ValueError` with every problem, one per line.
+    """
+    config = LinkRolesConfig(config_file_path=config_file)
+    config.load_dict(options)
+    errors, _warnings = config.validate()
+    if errors:
+        raise ValueError("\n".join(f"option '{name}': {error}" for name, error in errors))
+    return config

@@ -12,7 +12,6 @@ import json
 import logging
 import os
 import posixpath
-import re
 import time
 from collections import Counter
 from collections.abc import Iterator
@@ -40,7 +39,7 @@ from mkdocs_linkroles.classify import (
     rebase,
     redact_href,
 )
-from mkdocs_linkroles.collect import collect_page_links, kept_domain
+from mkdocs_linkroles.collect import collect_page_links, kept_domain, page_messages
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.markup import mark_external_links
 from mkdocs_linkroles.messages import SOURCE_LANGUAGE, Messages, catalogue_for
@@ -56,6 +55,7 @@ from mkdocs_linkroles.render import (
     render_overview,
     render_page_summary,
     template_environment,
+    with_noindex,
 )
 from mkdocs_linkroles.report import (
     ReportError,
@@ -64,8 +64,8 @@ from mkdocs_linkroles.report import (
     load_report,
     write_report,
 )
-from mkdocs_linkroles.rules import IGNORE_MARKER, RULES, Patterns, Policy, marker_problems
-from mkdocs_linkroles.safe import shorten, visible
+from mkdocs_linkroles.rules import Patterns, Policy
+from mkdocs_linkroles.safe import visible
 from mkdocs_linkroles.scan import read_page
 
 
@@ -360,7 +360,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         if not self.config.enabled:
             return output
         if self.config.noindex and page.file.src_uri in self.generated:
-            output = _with_noindex(output)
+            output = with_noindex(output)
         unindexed = self._unindexed.pop(page.file.src_uri, None)
         if unindexed is None:
             return output
@@ -605,18 +605,6 @@ def _pages_in(section: Any) -> Iterator[Page]:
             yield from _pages_in(child)
 
 
-_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
-
-
-def _with_noindex(output: str) -> str:
-    """The page with `<meta name="robots" content="noindex">` first in its `<head>`."""
-    head = _HEAD.search(output)
-    if head is None:
-        return output
-    meta = '<meta name="robots" content="noindex">'
-    return output[: head.end()] + meta + output[head.end() :]
-
-
 class _Destinations:
     """Where the site's files go, to find a new file that would take another's place.
 
@@ -725,34 +713,9 @@ def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
 
 
 def _tell_about(page_links: PageLinks) -> None:
-    """Messages for one page: malformed links, findings at their level, unread markers.
-
-    The same message is given once per page.
-    """
-    if not (page_links.malformed or page_links.findings or page_links.bad_markers):
-        return  # most pages: nothing to say
-    src = page_links.page.src_uri
-    for href, reason in dict.fromkeys((m.href, m.reason) for m in page_links.malformed):
-        shown = repr(shorten(href, 200))
-        log.warning(f"{src}: link {shown} is not a valid URL: {reason}. Fix or remove it.")
-    for finding in dict.fromkeys(page_links.findings):
-        if finding.level == "info":
-            log.info(finding.describe())
-        elif finding.level == "warn":
-            log.warning(finding.describe())
-        else:
-            log.error(finding.describe())
-    for marker in page_links.bad_markers:
-        unknown = marker_problems(marker)
-        what = (
-            f"names no rule: {', '.join(map(repr, unknown))}"
-            if marker.split()[0] == IGNORE_MARKER
-            else "is not understood"
-        )
-        log.warning(
-            f'{src}: data-linkroles="{marker}" {what}. Use {IGNORE_MARKER!r} alone, or followed '
-            f"by rule names: {', '.join(RULES)}."
-        )
+    """Log one page's messages (`page_messages`) at their levels."""
+    for level, message in page_messages(page_links):
+        {"info": log.info, "warn": log.warning, "error": log.error}[level](message)
 
 
 def _append_step_summary(path: str, report: dict[str, Any], config: MkDocsConfig) -> None:

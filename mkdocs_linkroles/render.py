@@ -715,3 +715,15 @@ def render_page_summary(
         id=SUMMARY_ID,
         domains=rows,
     )
+
+
+_HEAD = re.compile(r"<head(?:\s[^>]*)?>", re.IGNORECASE)
+
+
+def with_noindex(output: str) -> str:
+    """A whole page with `<meta name="robots" content="noindex">` first in its `<head>`."""
+    head = _HEAD.search(output)
+    if head is None:
+        return output
+    meta = '<meta name="robots" content="noindex">'
+    return output[: head.end()] + meta + output[head.end() :]

@@ -1,0 +1,252 @@
+"""A site already built, by any generator: its pages, each page's content, its source.
+
+`linkroles scan` reads a folder of HTML with this module: it finds each page's content
+region (what the plugin reads as `page.content` during a MkDocs build), the Markdown file
+the page was built from, and its title, so that the same scanner, classifier and audit
+rules give the same report as the plugin. The pages are parsed with selectolax (the
+Lexbor engine, an HTML5 parser) to find the region; the links in it are read by the
+plugin's own scanner.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+CONTENT_SELECTORS = (
+    "article.md-content__inner",  # Material for MkDocs and Zensical
+    'div[role="main"] div.section, div.rst-content div[role="main"]',  # readthedocs
+    'div.col-md-9[role="main"]',  # MkDocs' and ProperDocs' mkdocs theme
+    "div.body",  # Sphinx: alabaster, classic, nature, ...
+    'div[itemprop="articleBody"]',  # Sphinx: sphinx_rtd_theme, furo
+    "main",
+    "body",
+)
+"""Where a page's content is, tried in order: the first selector that matches wins."""
+
+NOT_CONTENT = (
+    ".md-content__button",  # Material's and Zensical's edit and view buttons
+    "h2#linkroles-external-links",  # this plugin's own page summary, added after its scan
+    "ul.linkroles-summary",
+)
+"""Parts of a content region that the generator added around what the author wrote."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuiltPage:
+    """One page of a built site."""
+
+    path: str
+    """The file, relative to the site folder, with forward slashes (`guide/x/index.html`)."""
+    url: str
+    """Its URL relative to the site root, as MkDocs writes them (`guide/x/`, `a.html`)."""
+    src_uri: str
+    """The Markdown file it was built from, relative to `docs_dir` (or its own path when
+    that file is not found)."""
+    title: str
+    content: str
+    """The HTML of its content region; empty when the page has none."""
+
+
+def iter_page_files(site_dir: Path, *, skip: tuple[str, ...] = ()) -> Iterator[str]:
+    """The HTML pages of a built site, relative paths in a stable order.
+
+    Leaves out what is not a page of the author's: `404.html`, search and asset folders,
+    redirect stubs, and the folders in `skip` (the generated backlinks pages).
+    """
+    skipped = {folder.strip("/") for folder in skip if folder.strip("/")}
+    for root, folders, files in os.walk(site_dir):
+        relative = Path(root).relative_to(site_dir).as_posix()
+        relative = "" if relative == "." else relative
+        folders[:] = sorted(
+            folder
+            for folder in folders
+            if posixpath.join(relative, folder) not in skipped
+            and not (relative == "" and folder in ("assets", "search", "_static", "_sources"))
+        )
+        for name in sorted(files):
+            if name.endswith((".html", ".htm")):
+                path = posixpath.join(relative, name)
+                if path != "404.html":
+                    yield path
+
+
+def page_url(path: str) -> str:
+    """The URL of the page written to `path`: `guide/x/index.html` is `guide/x/`."""
+    if path == "index.html":
+        return ""
+    if path.endswith("/index.html"):
+        return path[: -len("index.html")]
+    return path
+
+
+def source_of(path: str, docs_dir: Path | None) -> str:
+    """The Markdown file a page was built from, found in `docs_dir`; else the page's path.
+
+    `guide/x/index.html` (directory URLs) and `guide/x.html` come from `guide/x.md`, or
+    from `guide/x/index.md` or `README.md`; the root `index.html` from `index.md` or
+    `README.md`.
+    """
+    stem = path.rsplit(".", 1)[0]
+    candidates = []
+    if stem == "index":
+        candidates = ["index.md", "README.md"]
+    elif stem.endswith("/index"):
+        folder = stem[: -len("/index")]
+        candidates = [f"{folder}.md", f"{folder}/index.md", f"{folder}/README.md"]
+    else:
+        candidates = [f"{stem}.md", f"{stem}/index.md"]
+    if docs_dir is not None:
+        for candidate in candidates:
+            if (docs_dir / candidate).is_file():
+                return candidate
+    return path
+
+
+def content_region(tree: LexborHTMLParser, selector: str | None = None) -> LexborNode | None:
+    """The node that holds a page's content.
+
+    `selector`'s, else the first of `CONTENT_SELECTORS` that matches.
+    """
+    for candidate in (selector,) if selector else CONTENT_SELECTORS:
+        node = tree.css_first(candidate)
+        if node is not None:
+            return node
+    return None
+
+
+def read_built_page(
+    site_dir: Path, path: str, *, docs_dir: Path | None, selector: str | None = None
+) -> BuiltPage:
+    """Read one page: its content region, title and source.
+
+    The region without what the generator added to it (`NOT_CONTENT`).
+    """
+    raw = (site_dir / path).read_bytes()
+    tree = LexborHTMLParser(raw.decode("utf-8", errors="replace"))
+    region = content_region(tree, selector)
+    content = ""
+    if region is not None:
+        for selector_of_extra in NOT_CONTENT:
+            for node in region.css(selector_of_extra):
+                node.decompose()
+        content = region.inner_html or ""
+    return BuiltPage(
+        path=path,
+        url=page_url(path),
+        src_uri=source_of(path, docs_dir),
+        title=_title(tree, region),
+        content=content,
+    )
+
+
+def _title(tree: LexborHTMLParser, region: LexborNode | None) -> str:
+    """The page's own title: its first `h1` in the content, else the document's title."""
+    heading = region.css_first("h1") if region is not None else None
+    if heading is not None:
+        for permalink in heading.css("a.headerlink"):
+            permalink.decompose()
+        text = " ".join(heading.text(deep=True).split())
+        if text:
+            return text
+    title = tree.css_first("title")
+    return " ".join(title.text().split()) if title is not None else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """What `linkroles scan` needs from a site's configuration file."""
+
+    site_dir: Path
+    docs_dir: Path | None
+    site_url: str | None
+    site_name: str
+    use_directory_urls: bool
+    language: str | None
+    """The theme's `language` (Material, Zensical) or `locale` (MkDocs' own themes)."""
+    options: dict[str, Any]
+    """The options of the `linkroles` entry under `plugins`, as written."""
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """`mkdocs.yml` as MkDocs reads it, as far as this needs.
+
+    `!ENV` tags are read; other tags (Python names of extensions) are left as nothing.
+    """
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # `!ENV NAME` or `!ENV [NAME, OTHER, default]`: the first variable set, else the default.
+    if isinstance(node, yaml.ScalarNode):
+        names, default = [loader.construct_scalar(node)], None
+    else:
+        values = loader.construct_sequence(node)  # type: ignore[arg-type]
+        names, default = values[:-1], values[-1] if len(values) > 1 else None
+    for name in names:
+        if isinstance(name, str) and name in os.environ:
+            return yaml.safe_load(os.environ[name])
+    return default
+
+
+_YamlLoader.add_constructor("!ENV", _env)
+_YamlLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_YamlLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
+def load_settings(path: Path) -> Settings:
+    """Read `mkdocs.yml` (or `properdocs.yml`) or `zensical.toml`.
+
+    The site's folders and URL, and the `linkroles` plugin's options. Raises `ValueError`
+    with what is wrong.
+    """
+    text = path.read_text(encoding="utf-8")
+    if path.suffix == ".toml":
+        data = _toml(text).get("project", {})
+    else:
+        data = yaml.load(text, Loader=_YamlLoader) or {}  # a safe loader
+    if not isinstance(data, dict):
+        raise ValueError(f"{path}: not a site configuration")
+    root = path.parent
+    options: dict[str, Any] = {}
+    plugins = data.get("plugins") or []
+    entries = (
+        plugins.items()
+        if isinstance(plugins, dict)
+        else (
+            next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+            for entry in plugins
+        )
+    )
+    for name, value in entries:
+        if name == "linkroles":
+            options = dict(value or {})
+    docs = data.get("docs_dir", "docs")
+    theme = data.get("theme")
+    language = None
+    if isinstance(theme, dict):
+        language = theme.get("language") or theme.get("locale")
+    return Settings(
+        site_dir=root / str(data.get("site_dir", "site")),
+        docs_dir=root / str(docs) if docs else None,
+        site_url=data.get("site_url") or None,
+        site_name=str(data.get("site_name", "")),
+        use_directory_urls=bool(data.get("use_directory_urls", True)),
+        language=str(language) if language else None,
+        options=options,
+    )
+
+
+def _toml(text: str) -> dict[str, Any]:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib.loads(text)

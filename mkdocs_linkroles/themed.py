@@ -1,0 +1,289 @@
+"""The generated pages written into a built site, in its own theme, without its generator.
+
+One of the site's own pages is the shell: its header, navigation, footer, stylesheets and
+scripts stay; its content region gets the rendered page, its title the page's title; its
+relative URLs are rewritten for the new page's folder, and its table of contents and the
+"active" marks of its navigation are cleared, since they were the shell page's.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html import escape
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from mkdocs_linkroles.built import CONTENT_SELECTORS, content_region
+from mkdocs_linkroles.messages import Messages
+from mkdocs_linkroles.model import LinkGraph, domain_slug
+from mkdocs_linkroles.render import (
+    RenderedPage,
+    render_domain_page,
+    render_overview,
+    template_environment,
+    with_noindex,
+)
+
+GENERATED_MARK = 'class="linkroles"'
+"""What every generated page holds: a file without it is never overwritten."""
+
+TABLES_OF_CONTENTS = ("nav.md-nav--secondary", ".bs-sidebar", "div.sphinxsidebar ul ul")
+"""The shell's table of contents, in the themes that have one: the shell page's, not ours."""
+
+_BASE_URL = re.compile(r"""(\bbase_url\s*=\s*["'])([^"']*)["']""")
+_ACTIVE = re.compile(
+    r"(?:^|\s)(?:md-nav__link--active|md-nav__item--active|active|current)(?=\s|$)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenPages:
+    """What `write_pages` wrote, for the report and the messages."""
+
+    domain_urls: dict[str, str]
+    """Each domain's page URL, relative to the site root."""
+    files: list[str]
+    """Every file written, relative to the site folder."""
+
+
+class ShellError(ValueError):
+    """The generated pages cannot be written.
+
+    The site has no page to use as a shell, or a generated page would take another's place.
+    """
+
+
+def write_pages(
+    site_dir: Path,
+    graph: LinkGraph,
+    *,
+    options: Mapping[str, Any],
+    messages: Messages,
+    use_directory_urls: bool,
+    site_url: str | None,
+    site_name: str,
+    content: str | None = None,
+    shell: str | None = None,
+    findings: Mapping[tuple[str, str], list[tuple[str, str]]] | None = None,
+) -> WrittenPages:
+    """Write the overview and a page per domain into `site_dir`, in the shell's theme.
+
+    `shell`: the page to take as the shell (default: `index.html`); `content`: the CSS
+    selector of its content region, as for scanning.
+    """
+    folder = options["backlinks_dir"]
+    shell_path = shell or "index.html"
+    source = site_dir / shell_path
+    if not source.is_file():
+        raise ShellError(f"no page '{shell_path}' to take as the shell of the generated pages")
+    shell_html = source.read_text(encoding="utf-8", errors="replace")
+    if content_region(LexborHTMLParser(shell_html), content) is None:
+        raise ShellError(
+            f"'{shell_path}' has no content region ({content or ', '.join(CONTENT_SELECTORS)})"
+        )
+
+    def path_of(name: str) -> str:
+        if name == "index" or not use_directory_urls:
+            return f"{folder}/{name}.html"
+        return f"{folder}/{name}/index.html"
+
+    overview_path = path_of("index")
+    domain_paths = {s.domain: path_of(domain_slug(s.domain)) for s in graph.summaries()}
+    domain_urls = {domain: _url(path) for domain, path in domain_paths.items()}
+    templates = template_environment()
+    per_domain = Counter(f.domain for f in graph.findings())
+    written: list[str] = []
+    rendered: list[tuple[str, RenderedPage]] = []
+    for profile in graph.domains():
+        path = domain_paths[profile.domain]
+        rendered.append(
+            (
+                path,
+                render_domain_page(
+                    profile,
+                    page_url=_url(path),
+                    overview_url=_url(overview_path),
+                    total_pages=len(graph.pages),
+                    findings=findings or {},
+                    templates=templates,
+                    messages=messages,
+                ),
+            )
+        )
+    rendered.append(
+        (
+            overview_path,
+            render_overview(
+                graph,
+                title=options.get("overview_title"),
+                page_url=_url(overview_path),
+                domain_urls=domain_urls,
+                findings=per_domain,
+                script_url=f"{folder}/linkroles.js",
+                templates=templates,
+                messages=messages,
+            ),
+        )
+    )
+    for path, page in rendered:
+        target = site_dir / path
+        if target.exists() and GENERATED_MARK not in target.read_text("utf-8", errors="replace"):
+            raise ShellError(
+                f"the generated page '{path}' would overwrite a page of the site; set the "
+                "plugin's 'backlinks_dir' option to another folder"
+            )
+        html = _in_shell(
+            shell_html,
+            shell_path,
+            path,
+            page,
+            content=content,
+            site_url=site_url,
+            site_name=site_name,
+            noindex=bool(options["noindex"]),
+        )
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        written.append(path)
+    assets = ["linkroles.js"] + (["linkroles.css"] if options["mark_links_stylesheet"] else [])
+    for asset in assets:  # the overview's script; the stylesheet the shell may link to
+        shipped = resources.files("mkdocs_linkroles").joinpath(f"assets/{asset}")
+        (site_dir / folder / asset).write_text(shipped.read_text("utf-8"), encoding="utf-8")
+        written.append(f"{folder}/{asset}")
+    pages = [(path, page) for path, page in rendered]
+    if options["sitemap"] and site_url:
+        _add_to_sitemap(site_dir / "sitemap.xml", [_url(p) for p, _ in pages], site_url)
+    if options["search"]:
+        _add_to_search(site_dir, pages)
+    return WrittenPages(domain_urls, written)
+
+
+def _url(path: str) -> str:
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
+def _in_shell(
+    shell_html: str,
+    shell_path: str,
+    path: str,
+    page: RenderedPage,
+    *,
+    content: str | None,
+    site_url: str | None,
+    site_name: str,
+    noindex: bool,
+) -> str:
+    """The shell page with `page` in its content region, its URLs made right for `path`."""
+    tree = LexborHTMLParser(shell_html)
+    region = content_region(tree, content)
+    assert region is not None  # checked once, for every page
+    title = tree.css_first("title")
+    if title is not None:
+        title.inner_html = escape(f"{page.title} - {site_name}" if site_name else page.title)
+    for selector in TABLES_OF_CONTENTS:
+        for node in tree.css(selector):
+            node.decompose()
+    for node in tree.css("[class]"):
+        classes = node.attributes.get("class") or ""
+        if _ACTIVE.search(classes):
+            node.attrs["class"] = " ".join(_ACTIVE.sub(" ", classes).split())
+    for node in tree.css("[aria-current]"):
+        del node.attrs["aria-current"]
+    shell_folder = posixpath.dirname(shell_path)
+    folder = posixpath.dirname(path)
+    for node in tree.css("[href], [src]"):
+        for attribute in ("href", "src"):
+            value = node.attributes.get(attribute)
+            if value and node.parent is not None and _relative(value):
+                node.attrs[attribute] = _moved(value, shell_folder, folder)
+    # Themes that find their files from a base URL written in a script: Material's and
+    # Zensical's `__config` (JSON), MkDocs' themes' `base_url`.
+    for node in tree.css("script#__config"):
+        config = json.loads(node.text() or "{}")
+        for key in ("base", "search"):
+            if isinstance(config.get(key), str) and _relative(config[key]):
+                config[key] = _moved(config[key], shell_folder, folder)
+        node.inner_html = json.dumps(config).replace("</", "<\\/")  # raw text: no escaping
+    for node in tree.css("script:not([src])"):
+        text = node.text() or ""
+        if "base_url" in text:
+            node.inner_html = _BASE_URL.sub(
+                lambda m: f"{m.group(1)}{_moved(m.group(2), shell_folder, folder)}{m.group(1)[-1]}",
+                text,
+            )
+    # Last: the page's own URLs are right already.
+    region.inner_html = page.full_html
+    for node in tree.css('link[rel="canonical"]'):
+        if site_url:
+            node.attrs["href"] = site_url.rstrip("/") + "/" + _url(path)
+        else:
+            node.decompose()
+    html = tree.html or ""
+    return with_noindex(html) if noindex else html
+
+
+def _relative(url: str) -> bool:
+    """A URL relative to its page's folder (not absolute, not rooted, not a fragment)."""
+    return not (url.startswith(("#", "/", "?")) or re.match(r"[a-zA-Z][a-zA-Z0-9+.-]*:", url))
+
+
+def _moved(url: str, from_folder: str, to_folder: str) -> str:
+    """`url`, relative to `from_folder`, made relative to `to_folder`."""
+    split = re.search(r"[?#]", url)
+    path, rest = (url[: split.start()], url[split.start() :]) if split else (url, "")
+    if not path:
+        return url
+    target = posixpath.normpath(posixpath.join(from_folder, path))
+    moved = posixpath.relpath(target, to_folder or ".")
+    if path.endswith("/") and not moved.endswith("/"):
+        moved += "/"
+    return moved + rest
+
+
+def _add_to_sitemap(sitemap: Path, urls: list[str], site_url: str) -> None:
+    """List the pages in the site's `sitemap.xml`, if it has one."""
+    if not sitemap.is_file():
+        return
+    text = sitemap.read_text(encoding="utf-8")
+    root = site_url.rstrip("/") + "/"
+    entries = "".join(
+        f"    <url>\n         <loc>{escape(root + url)}</loc>\n    </url>\n" for url in urls
+    )
+    sitemap.write_text(text.replace("</urlset>", entries + "</urlset>", 1), encoding="utf-8")
+
+
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _add_to_search(site_dir: Path, pages: list[tuple[str, RenderedPage]]) -> None:
+    """Add the pages to the search index of the site's generator, where its format is known.
+
+    MkDocs' and ProperDocs' (`search/search_index.json`), Zensical's (`search.json`).
+    """
+    for index, key in (
+        (site_dir / "search" / "search_index.json", "docs"),
+        (site_dir / "search.json", "items"),
+    ):
+        if not index.is_file():
+            continue
+        data = json.loads(index.read_text(encoding="utf-8"))
+        entries = data.get(key)
+        if not isinstance(entries, list):
+            continue
+        for path, page in pages:
+            text = " ".join(_TAGS.sub(" ", page.html).split())  # without the linked URLs
+            entry: dict[str, Any] = {"location": _url(path), "title": page.title, "text": text}
+            if key == "items":
+                entry["level"] = 1
+            entries.append(entry)
+        index.write_text(
+            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )
