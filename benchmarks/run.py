@@ -106,6 +106,27 @@ def own_time(config: Path, rounds: int = 3) -> dict[str, float]:
     return {step: statistics.median(values) for step, values in timings.items()}
 
 
+def scan_time(root: Path, rounds: int = 3) -> float:
+    """CPU seconds of `linkroles scan` on the site the default build wrote (`site-pages/`),
+    the median of `rounds` runs in fresh processes: the command's whole cost, start-up
+    included, writing no report."""
+    env = build_environment()
+    command = [
+        sys.executable, "-m", "mkdocs_linkroles", "scan", str(root / "site-pages"),
+        "--config", str(root / "pages.yml"), "--report", "",
+    ]  # fmt: skip
+    times = []
+    for _ in range(rounds):
+        process = subprocess.Popen(
+            command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        if os.waitstatus_to_exitcode(status) not in (0, 1):
+            raise SystemExit(f"linkroles scan of {root} failed")
+        times.append(usage.ru_utime + usage.ru_stime)
+    return statistics.median(times)
+
+
 def measure(root: Path, variants: tuple[str, ...], pairs: int) -> dict[str, list[Sample]]:
     """Alternate the variants (rotating the order each round) for `pairs` rounds."""
     samples: dict[str, list[Sample]] = {v: [] for v in variants}
@@ -379,6 +400,7 @@ def main() -> None:
         own = own_steps["total"]
         page_count, links, generated = report_counts(root)  # of that build, in site-pages/
         own_report = own_time(root / "report.yml")["total"]
+        scanned = scan_time(root)
         rounds = zip(samples["report"], samples["plain"], strict=True)
         per_round = sorted(r.cpu / p.cpu - 1 for r, p in rounds)
         row = {
@@ -401,6 +423,8 @@ def main() -> None:
             "bytes_per_link": (median_peak(samples["report"]) - median_peak(samples["plain"]))
             / max(links, 1),
             "memory_overhead": median_peak(samples["report"]) / median_peak(samples["plain"]) - 1,
+            "scan": scanned,
+            "scan_share": scanned / plain,
         }
         rows[name] = row
         print(
@@ -432,6 +456,11 @@ def main() -> None:
         print(
             f"- a generated page costs {r['generated_ratio']:.2f} average pages "
             f"(target at most 1.0): {verdict(r['generated_ratio'] <= 1.0)}"
+        )
+        print(
+            f"- `linkroles scan` of the built 2,000-page site: {r['scan']:.2f} s of CPU, "
+            f"{r['scan_share'] * 100:.0f}% of MkDocs' plain build of it (target at most a "
+            f"third): {verdict(r['scan_share'] <= 1 / 3)}"
         )
     sized = [rows[k] for k in rows if k != "demo"]
     if len(sized) >= 2:

@@ -15,6 +15,8 @@ import functools
 import json
 import os
 import shutil
+import subprocess
+import sys
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -24,6 +26,8 @@ from pathlib import Path
 import pytest
 import yaml
 from helpers import build_project
+
+from mkdocs_linkroles.cli import main
 
 DEMO = Path(__file__).parent.parent / "demo_site"
 SCREENSHOTS = DEMO / "docs" / "assets" / "screenshots"
@@ -311,3 +315,50 @@ def test_pages_in_a_right_to_left_and_a_cjk_language(browser, in_language) -> No
             assert len(set(rights)) == 1, rights
         assert problems == []
         context.close()
+
+
+ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent))
+
+
+@pytest.fixture(scope="module", params=["default", "slate"])
+def zensical_site(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
+    """(scheme, base URL) of the demo built by Zensical and scanned with `--pages`, in the
+    light and the dark palette, served on loopback."""
+    if ZENSICAL is None:
+        pytest.skip("zensical is a test dependency: pip install -e '.[test]'")
+    root = tmp_path_factory.mktemp(f"zensical-{request.param}")
+    shutil.copytree(DEMO / "docs", root / "docs")
+    config = yaml.safe_load((DEMO / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["theme"]["palette"] = {"scheme": request.param, "primary": "indigo"}
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    subprocess.run([ZENSICAL, "build"], cwd=root, check=True, capture_output=True)
+    assert main(["scan", str(root / "site"), "--config", str(root / "mkdocs.yml"), "--pages"]) == 0
+    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield request.param, f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def test_scanned_pages_work_inside_a_zensical_site(browser, zensical_site) -> None:
+    scheme, base = zensical_site
+    page, problems = open_page(browser, base + "backlinks/python.org.html")
+    assert page.locator("h1").first.inner_text().strip() == "Backlinks to python.org"
+    # Zensical's own header and navigation around the page, its stylesheets found.
+    assert page.locator("header.md-header").is_visible()
+    background = page.evaluate("() => getComputedStyle(document.body).backgroundColor")
+    assert (background == "rgb(255, 255, 255)") == (scheme == "default"), background
+    assert page.evaluate(WIDEST)["widest"] <= 1
+    name = "zensical-domain-page.png" if scheme == "default" else "zensical-domain-page-dark.png"
+    page.screenshot(path=str(SCREENSHOTS / name), full_page=False)
+    # From the overview to a domain page and back to a page of the site.
+    page.goto(base + "backlinks/index.html", wait_until="networkidle")
+    page.locator("table a", has_text="github.com").first.click()
+    page.wait_for_load_state("networkidle")
+    assert page.url.endswith("backlinks/github.com.html")
+    page.locator(".linkroles-urls a[href*='links.html#']").first.click()
+    page.wait_for_load_state("networkidle")
+    assert "links.html#" in page.url
+    assert [p for p in problems if "search" not in p] == []
+    page.context.close()
