@@ -43,6 +43,8 @@ def type_of(option: Any) -> str:
         return "path inside the site"
     if isinstance(option, linkroles_config.RuleLevels):
         return "mapping of rule to level"
+    if isinstance(option, linkroles_config.RuleAccept):
+        return "mapping of rule to list of patterns"
     if isinstance(option, c.Optional) and isinstance(option.option, c.File):
         return "path of a file, relative to `mkdocs.yml`"
     if isinstance(option, c.Optional) and isinstance(option.option, c.Type):
@@ -61,6 +63,8 @@ def default_of(option: Any) -> str:
         return "none"
     if isinstance(option, linkroles_config.RuleLevels):
         return "each rule's own (see [Audit rules](rules.md))"
+    if isinstance(option, linkroles_config.RuleAccept):
+        return f"`{json.dumps(default)}` (built in, kept when you add your own)"
     return f"`{json.dumps(default)}`"
 
 

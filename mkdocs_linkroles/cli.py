@@ -10,6 +10,7 @@ line on standard error, never a traceback).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -28,6 +29,7 @@ from mkdocs_linkroles.audit import (
     summary_markdown,
     summary_text,
 )
+from mkdocs_linkroles.ci import added_link_annotations, build_annotations, info_lines, sarif_text
 from mkdocs_linkroles.report import ReportError, load_report, write_report
 from mkdocs_linkroles.safe import visible
 
@@ -91,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write the overview and a page per domain into the site, in its theme",
     )
     scan.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        help="each finding at level info, not one line per rule",
+    )
+    scan.add_argument(
         "--shell",
         metavar="PAGE",
         help="the page whose theme the generated pages take (default: index.html)",
@@ -102,7 +110,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Totals, top domains and findings of a report. CSV gives one row per link.",
     )
     summary.add_argument("report", type=Path, metavar="REPORT")
-    summary.add_argument("--format", choices=("text", "markdown", "csv", "json"), default="text")
+    summary.add_argument(
+        "--format", choices=("text", "markdown", "csv", "json", "sarif"), default="text"
+    )
     summary.add_argument("--top", type=int, default=10, help="domains to list (default 10)")
 
     diff = commands.add_parser(
@@ -112,7 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("old", type=Path, metavar="OLD")
     diff.add_argument("new", type=Path, metavar="NEW")
-    diff.add_argument("--format", choices=("text", "markdown", "json"), default="text")
+    diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
     diff.add_argument(
         "--fail-on-new",
         action="store_true",
@@ -168,12 +178,18 @@ def _run(args: argparse.Namespace) -> int:
             out.write(summary_markdown(report, top=args.top))
         elif args.format == "csv":
             out.write(summary_csv(report))
+        elif args.format == "sarif":
+            out.write(sarif_text(report))
         else:
             out.write(dump_json(summary_data(report, top=args.top)))
         return EXIT_OK
     if args.command == "diff":
-        diff = diff_reports(load_report(args.old), load_report(args.new))
-        if args.format == "text":
+        new = load_report(args.new)
+        diff = diff_reports(load_report(args.old), new)
+        if args.format == "github":
+            for annotation in added_link_annotations(diff.added_links, new):
+                out.write(annotation + "\n")
+        elif args.format == "text":
             out.write(diff_text(diff))
         elif args.format == "markdown":
             out.write(diff_markdown(diff))
@@ -247,7 +263,8 @@ def _scan(args: argparse.Namespace) -> int:
         progress=progress_bar(),
     )
     for level, message in result.messages:
-        say(level, message)
+        if level != "info" or args.verbose:
+            say(level, message)
     graph = result.graph
     written = []
     domain_urls: dict[str, str] = {}
@@ -289,6 +306,11 @@ def _scan(args: argparse.Namespace) -> int:
                 domain_urls=domain_urls,
                 rules=options["rules"],
                 baseline=comparison,
+                docs_dir=(
+                    os.path.relpath(settings.docs_dir, args.config.parent).replace(os.sep, "/")
+                    if settings.docs_dir is not None and args.config is not None
+                    else None
+                ),
             ),
         )
         written.append(str(report))
@@ -302,6 +324,15 @@ def _scan(args: argparse.Namespace) -> int:
     findings_all = graph.findings()
     if findings_all:
         say("info", "linkroles: " + tally_line((f.rule, f.level) for f in findings_all))
+        if not args.verbose:
+            for line in info_lines(findings_all):
+                say("info", line)
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        docs = settings.docs_dir
+        root = args.config.parent if args.config is not None else Path()
+        docs_dir = os.path.relpath(docs, root).replace(os.sep, "/") if docs else None
+        for annotation in build_annotations(findings_all, graph, docs_dir):
+            print(annotation, flush=True)
     if comparison is not None:
         say("info", "linkroles: against the baseline: " + baseline_line(comparison))
     errors = [f for f in findings_all if f.level == "error"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import repeat
 
 from mkdocs_linkroles.anchors import Anchor, Section
 from mkdocs_linkroles.classify import Target, might_hold_secret, redact_href, redact_text
@@ -29,11 +30,12 @@ def collect_page_links(
     *,
     policy: Policy | None = None,
     exclude: Patterns | None = None,
+    lines: Iterable[int | None] | None = None,
 ) -> PageLinks:
     """Sort the anchors of one page into its link record.
 
     External links that match `exclude` are left out (and counted); the others are checked
-    against the audit `policy`.
+    against the audit `policy`. `lines`: the source line of each anchor (`source_lines`).
     """
     records: list[LinkRecord] = []
     positions: dict[Section, int] = {}  # the page's sections, numbered in order
@@ -47,7 +49,8 @@ def collect_page_links(
     quiet = policy.quiet_hosts if policy is not None else set()
     append = records.append
     shown_section: Section | None = None  # `last_section`, its text's secrets hidden
-    for anchor in anchors:
+    # `repeat` is endless, `lines` as long as `anchors`: zip stops with the anchors.
+    for anchor, line in zip(anchors, repeat(None) if lines is None else lines, strict=False):
         href, text, title, rel, html_target, section, marker = anchor
         target = classify(href)
         kind = target.kind
@@ -73,16 +76,14 @@ def collect_page_links(
             if title:
                 title = redact_text(title)
             section = shown_section
-            append(
-                (url, host, domain, domain_kind, text, title, rel, html_target, position, redacted)  # type: ignore[arg-type]  # an external target's kind is never ""
-            )
+            fields = (url, host, domain, domain_kind, text, title, rel, html_target)
+            append((*fields, position, redacted, line))  # type: ignore[arg-type]  # kind not ""
             if policy is not None and (
                 marker or redacted or html_target or url[4] != "s" or host not in quiet
             ):  # most links are to a host the policy found clean: no need to ask it again
                 # Positional, through tuple.__new__ (what ExternalLink() calls): this line
                 # runs once per link of the site, and keywords would double its cost.
-                fields = (url, host, domain, domain_kind, text, title, rel, html_target)
-                link = _new(ExternalLink, (*fields, section, redacted))
+                link = _new(ExternalLink, (*fields, section, redacted, line))
                 if marker and marker_problems(marker):
                     bad_markers.append(marker)
                 shown = redact_href(href) if redacted else href
@@ -94,7 +95,7 @@ def collect_page_links(
         elif kind == "unsafe":
             unsafe += 1
         else:
-            malformed.append(MalformedLink(redact_href(href), target.reason, shown_section))
+            malformed.append(MalformedLink(redact_href(href), target.reason, shown_section, line))
     return PageLinks(
         page=page,
         records=tuple(records),
@@ -134,9 +135,12 @@ def page_messages(page_links: PageLinks) -> list[tuple[Level, str]]:
         return []  # most pages: nothing to say
     src = page_links.page.src_uri
     messages: list[tuple[Level, str]] = []
-    for href, reason in dict.fromkeys((m.href, m.reason) for m in page_links.malformed):
+    for href, reason, line in dict.fromkeys(
+        (m.href, m.reason, m.line) for m in page_links.malformed
+    ):
         shown = repr(shorten(href, 200))
-        problem = f"{src}: link {shown} is not a valid URL: {reason}. Fix or remove it."
+        where = src if line is None else f"{src}:{line}"
+        problem = f"{where}: link {shown} is not a valid URL: {reason}. Fix or remove it."
         messages.append(("warn", problem))
     for finding in dict.fromkeys(page_links.findings):
         if finding.level != "ignore":

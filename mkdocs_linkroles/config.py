@@ -10,7 +10,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from mkdocs_linkroles.records import LEVELS, Level
-from mkdocs_linkroles.rules import RULES
+from mkdocs_linkroles.rules import DEFAULT_ACCEPT, RULES
 
 
 class SitePath(c.Type[str]):
@@ -85,6 +85,34 @@ class RuleLevels(base.BaseConfigOption[dict[str, Level]]):
                 )
             levels[rule] = level
         return levels
+
+
+class RuleAccept(base.BaseConfigOption[dict[str, list[str]]]):
+    """Per rule, patterns of links accepted for it; the built-in ones are kept."""
+
+    def __init__(self) -> None:
+        """Default: the built-in accepted links (`DEFAULT_ACCEPT`)."""
+        super().__init__()
+        self.default: dict[str, list[str]] = {r: list(p) for r, p in DEFAULT_ACCEPT.items()}
+
+    def run_validation(self, value: object) -> dict[str, list[str]]:
+        """Check the rule names and patterns; add them to the built-in ones."""
+        accepted = {rule: list(patterns) for rule, patterns in DEFAULT_ACCEPT.items()}
+        if value is None:
+            return accepted
+        if not isinstance(value, dict):
+            raise ValidationError(
+                f"expected a mapping of rule names to lists of patterns, got {type(value).__name__}"
+            )
+        for rule, patterns in value.items():
+            if rule not in RULES:
+                raise ValidationError(f"unknown rule {rule!r}; the rules are: {', '.join(RULES)}")
+            if isinstance(patterns, str):
+                patterns = [patterns]
+            if not isinstance(patterns, list) or not all(isinstance(p, str) for p in patterns):
+                raise ValidationError(f"rule {rule!r}: expected a list of patterns")
+            accepted.setdefault(rule, []).extend(patterns)
+        return accepted
 
 
 # MkDocs declares `Config.__init_subclass__` without types.
@@ -189,6 +217,13 @@ class LinkRolesConfig(base.Config):  # type: ignore[no-untyped-call]
           overview_title: Sites we link to
     ```"""
 
+    source_lines = c.Type(bool, default=True)
+    """Find the line of the Markdown source where each external link is written, for the
+    messages (`guide/x.md:42: ...`), the report (each link's and finding's `line`), CI
+    annotations and SARIF. Found by looking for each href in the page's Markdown in document
+    order; a link that another plugin or the theme added has no line. `false` saves that
+    search: about 0.5% of a build (see [Performance](performance.md))."""
+
     rules = RuleLevels()
     """A level per audit rule: `ignore`, `info` (a message), `warn` (a warning, which fails
     `mkdocs build --strict`) or `error` (fails any build). Rules you do not name keep their
@@ -200,6 +235,21 @@ class LinkRolesConfig(base.Config):  # type: ignore[no-untyped-call]
           rules:
             insecure: warn
             opener: ignore
+    ```"""
+
+    accept = RuleAccept()
+    """Links accepted for given rules, without touching the page (where `attr_list` and
+    `data-linkroles` are not at hand): per rule, a list of [patterns](rules.md#patterns).
+    A matching link is still an outbound link, on its domain's page and in the report; it
+    is only not a finding of that rule. Added to the built-in ones: `credentials` accepts
+    `https://jwt.io/*`, whose debugger takes its (sample) token in the URL.
+
+    ```yaml
+    plugins:
+      - linkroles:
+          accept:
+            local_target: ["http://wiki.corp.internal/*"]
+            insecure: [example.org]
     ```"""
 
     deny = c.ListOfItems(c.Type(str), default=[])

@@ -117,7 +117,7 @@ class LinkGraph:
             # Pages were visited in order: a stable sort by URL keeps page order within.
             links.sort(key=_URL_FIRST)
             backlinks = [
-                _new(Backlink, (page, _new(ExternalLink, (*record[:8], section, record[9]))))
+                _new(Backlink, (page, _new(ExternalLink, (*record[:8], section, *record[9:]))))
                 for _, page, section, record in links
             ]  # tuple.__new__: what Backlink() and ExternalLink() call, minus a frame each
             yield DomainProfile(summary, tuple(backlinks))

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from mkdocs_linkroles.audit import baseline_line, diff_against, summary_markdown, tally_line
+from mkdocs_linkroles.ci import build_annotations, info_lines
 from mkdocs_linkroles.classify import (
     STAND_IN_ROOT,
     Classifier,
@@ -67,6 +68,7 @@ from mkdocs_linkroles.report import (
 from mkdocs_linkroles.rules import Patterns, Policy
 from mkdocs_linkroles.safe import visible
 from mkdocs_linkroles.scan import read_page
+from mkdocs_linkroles.sources import source_lines
 
 
 class _Log:
@@ -170,6 +172,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 if self.baseline is not None
                 else None
             ),
+            accept={rule: Patterns(p) for rule, p in self.config.accept.items() if p},
         )
         self._exclude = Patterns(self.config.exclude) or None
         self.graph = LinkGraph()
@@ -393,6 +396,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             "domain_urls": self.domain_urls,
             "rules": self.config.rules,
             "baseline": comparison,
+            "docs_dir": _docs_dir(config),
         }
         written = []
         if self.config.pages:
@@ -416,6 +420,12 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         findings = self.graph.findings()
         if findings:
             log.info("linkroles: " + tally_line((f.rule, f.level) for f in findings))
+            for line in info_lines(findings):
+                log.info(line)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            # Workflow commands: GitHub shows them on the pull request's changed lines.
+            for annotation in build_annotations(findings, self.graph, _docs_dir(config)):
+                print(annotation, flush=True)
         if comparison is not None:
             log.info("linkroles: against the baseline: " + baseline_line(comparison))
         step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
@@ -441,6 +451,12 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         )
         assert self._classify is not None  # called while scanning
         anchors, base = read_page(page.content or "")
+        # Where each link is written in the source file (before a <base> moves them).
+        lines = (
+            source_lines(_source_text(page), [anchor[0] for anchor in anchors])
+            if self.config.source_lines
+            else None
+        )
         if base is not None:
             resolved = base_url(base, self._site_root, page.url)
             log.warning(
@@ -457,6 +473,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             self._classify,
             policy=self.policy,
             exclude=self._exclude,
+            lines=lines,
         )
         self.graph.add(page_links)
         _tell_about(page_links)
@@ -712,10 +729,32 @@ def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
     return root
 
 
+def _source_text(page: Page) -> str:
+    """The page's Markdown, its lines numbered as in its file.
+
+    That is the Markdown MkDocs read (`page.markdown`), unless the file has front matter,
+    which MkDocs took off: then the file itself (read again, for its line numbers).
+    """
+    if not page.meta and page.markdown is not None:
+        return page.markdown
+    try:
+        return page.file.content_string
+    except (OSError, UnicodeDecodeError):
+        return page.markdown or ""
+
+
+def _docs_dir(config: MkDocsConfig) -> str:
+    """`docs_dir`, relative to the configuration file's folder, with forward slashes."""
+    root = os.path.dirname(config.config_file_path or "") or "."
+    return os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+
+
 def _tell_about(page_links: PageLinks) -> None:
     """Log one page's messages (`page_messages`) at their levels."""
+    # Info findings one by one only with `mkdocs build -v`: one line per rule sums them up
+    # at the end of the build (`_sum_up`).
     for level, message in page_messages(page_links):
-        {"info": log.info, "warn": log.warning, "error": log.error}[level](message)
+        {"info": log.debug, "warn": log.warning, "error": log.error}[level](message)
 
 
 def _append_step_summary(path: str, report: dict[str, Any], config: MkDocsConfig) -> None:

@@ -56,6 +56,9 @@ class ExternalLink(NamedTuple):
     target: str
     section: Section | None
     redacted: tuple[str, ...]
+    line: int | None = None
+    """The line of the page's source file where the link is written; None when it is not
+    in the file (a plugin or the theme added it) or the source is unknown."""
     """What was removed from the URL before it was recorded."""
 
     @property
@@ -67,7 +70,17 @@ class ExternalLink(NamedTuple):
 SEO_REL = ("nofollow", "sponsored", "ugc")
 
 LinkRecord = tuple[
-    str, str, str, DomainKind, str, str, tuple[str, ...], str, "int | None", tuple[str, ...]
+    str,
+    str,
+    str,
+    DomainKind,
+    str,
+    str,
+    tuple[str, ...],
+    str,
+    "int | None",
+    tuple[str, ...],
+    "int | None",
 ]
 """An external link as a page stores it: the fields of `ExternalLink` in their order, but
 the section as its position in `PageLinks.sections` (None for none)."""
@@ -81,6 +94,8 @@ class MalformedLink:
     """The href as written, user-info hidden."""
     reason: str
     section: Section | None
+    line: int | None = None
+    """The line of the page's source file where it is written, if known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +132,7 @@ class PageLinks:
         sections = [_new(Section, fields) for fields in self.sections]
         return tuple(
             [
-                _new(ExternalLink, (*r[:8], None if r[8] is None else sections[r[8]], r[9]))
+                _new(ExternalLink, (*r[:8], None if r[8] is None else sections[r[8]], *r[9:]))
                 for r in self.records
             ]
         )
@@ -184,12 +199,21 @@ class Finding:
     url: str = ""
     """The link's URL as recorded (normalised, secrets hidden): where the generated pages
     show the finding."""
+    line: int | None = None
+    """The line of the page's source file where the link is written, if known."""
 
     def describe(self) -> str:
         """The whole message: page, section, href, problem and fix."""
-        where = self.page
+        where = self.page if self.line is None else f"{self.page}:{self.line}"
         if self.section is not None:
             where += f" (section '{self.section.text}'"
             where += f", #{self.section.id})" if self.section.id else ")"
         shown = shorten(self.href, 200)
-        return f"{where}: link {shown!r} {self.message}"
+        text = f"{where}: link {shown!r} {self.message}"
+        if self.level in ("warn", "error"):
+            text += (
+                f' To accept it: data-linkroles="ignore {self.rule}" on the link, or '
+                f"accept: {{{self.rule}: [pattern]}} or rules: {{{self.rule}: info}} in "
+                "the plugin's options."
+            )
+        return text

@@ -36,11 +36,14 @@ def iter_report(
     domain_urls: Mapping[str, str | None],
     rules: Mapping[str, str] | None = None,
     baseline: Mapping[str, Any] | None = None,
+    docs_dir: str | None = None,
 ) -> Iterator[str]:
     """The report as text, in pieces: one page's records at a time, never all at once.
 
     `rules`: the level of each audit rule; `baseline`: the comparison with a baseline
-    report (`ReportDiff.as_counts()`), or None without one.
+    report (`ReportDiff.as_counts()`), or None without one; `docs_dir`: the folder of the
+    pages' source files, relative to the configuration file (where CI runs), so that a
+    page's `src_uri` and a link's `line` point into the repository.
     """
     summaries = graph.summaries()
     # Every host and domain name of the site, as JSON: a site has a few thousand at most,
@@ -56,6 +59,7 @@ def iter_report(
         "schema": SCHEMA,
         "generator": f"mkdocs-linkroles {__version__}",
         "site_url": site_url or None,
+        **({"docs_dir": docs_dir} if docs_dir is not None else {}),
         "totals": graph.totals(),
         "rules": dict(rules or {}),
         "baseline": dict(baseline) if baseline is not None else None,
@@ -117,8 +121,9 @@ def _page_text(p: PageLinks, names: Mapping[str, str]) -> str:
             f'"rel": {_encode(list(rel)) if rel else "[]"}, '
             f'"target": {_string(target) if target else _EMPTY}, '
             f'"section": {sections[-1 if section is None else section]}, '
-            f'"redacted": {_encode(list(redacted)) if redacted else "[]"}}}'
-            for url, host, domain, _, text, title, rel, target, section, redacted in p.records
+            f'"redacted": {_encode(list(redacted)) if redacted else "[]"}'
+            + (f', "line": {line}}}' if line is not None else "}")
+            for url, host, domain, _, text, title, rel, target, section, redacted, line in p.records
         ],
         "[]",
     )
@@ -166,11 +171,13 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "href": finding.href,
         "domain": finding.domain,
         "message": finding.message,
+        **({"line": finding.line} if finding.line is not None else {}),
     }
 
 
 def _malformed(link: MalformedLink) -> dict[str, Any]:
-    return {"href": link.href, "reason": link.reason, "section": _section(link.section)}
+    found = {"href": link.href, "reason": link.reason, "section": _section(link.section)}
+    return {**found, "line": link.line} if link.line is not None else found
 
 
 def dump_report(report: Mapping[str, Any]) -> str:
@@ -340,6 +347,7 @@ _FINDING = {
     "domain": _STR,
     "message": _STR,
     "site?": _STR,
+    "line?": _INT,
 }
 _LINK = {
     "url": _STR,
@@ -351,6 +359,7 @@ _LINK = {
     "target": _STR,
     "section": _SECTION,
     "redacted?": [_STR],
+    "line?": _INT,
 }
 _PAGE = {
     "src_uri": _STR,
@@ -361,7 +370,7 @@ _PAGE = {
     "counts?": {"?": _INT},
     "other_schemes?": {"?": _INT},
     "links": [_LINK],
-    "malformed?": [{"href": _STR, "reason": _STR, "section": _SECTION}],
+    "malformed?": [{"href": _STR, "reason": _STR, "section": _SECTION, "line?": _INT}],
 }
 _BASELINE = (
     {
@@ -376,6 +385,7 @@ _REPORT = {
     "schema": _INT,
     "generator?": (_STR, _NONE),
     "site_url?": (_STR, _NONE),
+    "docs_dir?": _STR,
     "sites?": [{"site_url": _STR, "generator?": (_STR, _NONE), "totals": {"?": _INT}}],
     "totals?": {"?": _INT},
     "rules?": {"?": frozenset(LEVELS)},

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fnmatch import translate
 
 from mkdocs_linkroles.classify import ascii_host, mixes_scripts, unicode_host
@@ -21,6 +21,7 @@ RULES: dict[str, Level] = {
     "insecure": "info",
     "credentials": "warn",
     "local_target": "warn",
+    "loopback_target": "info",
     "ip_target": "info",
     "mixed_script_host": "warn",
     "opener": "info",
@@ -28,6 +29,27 @@ RULES: dict[str, Level] = {
 }
 """Every rule with its default level. `denied_domain` and `unlisted_domain` only fire when
 `deny` or `allow` is set, `new_domain` only with a `baseline`."""
+
+RULE_SUMMARIES: dict[str, str] = {
+    "denied_domain": "A link to a site on the deny list.",
+    "unlisted_domain": "A link to a site that is not on the allow list.",
+    "insecure": "A link over plain http:// to a public host.",
+    "credentials": "A link that carries user-info or a secret.",
+    "local_target": "A link to a private address or an intranet name that readers cannot reach.",
+    "loopback_target": "A link to the reader's own machine (localhost), as tutorials write.",
+    "ip_target": "A link to a bare public IP address.",
+    "mixed_script_host": "A link to a host whose name mixes scripts (a possible homograph).",
+    "opener": 'A link that opens a new window without rel="noopener".',
+    "new_domain": "A link to a domain that the baseline report does not link to.",
+}
+"""What each rule finds, in one sentence (SARIF's rule descriptions, the rules page)."""
+
+DEFAULT_ACCEPT: dict[str, tuple[str, ...]] = {
+    # jwt.io's debugger takes its token in the URL by design; documentation links it with
+    # the public sample token (or one of its own examples).
+    "credentials": ("https://jwt.io/*",),
+}
+"""Links accepted for a rule unless configured otherwise: added to the `accept` option."""
 
 IGNORE_MARKER = "ignore"
 """`data-linkroles="ignore"` on a link silences every rule for that link;
@@ -90,6 +112,8 @@ class Policy:
     allow: Patterns
     baseline_domains: frozenset[str] | None = None
     """Domains of the baseline report; None without a baseline."""
+    accept: Mapping[str, Patterns] = field(default_factory=dict)
+    """Per rule, the links accepted for it (the `accept` option)."""
 
     def __post_init__(self) -> None:
         """Prepare the per-host cache."""
@@ -167,17 +191,38 @@ class Policy:
                     "baseline (or add the domain to `allow`).",
                 )
             )
+        accept = self.accept
         return [
-            Finding(rule, levels[rule], page, link.section, href, link.domain, message, link.url)
+            Finding(
+                rule,
+                levels[rule],
+                page,
+                link.section,
+                href,
+                link.domain,
+                message,
+                link.url,
+                link.line,
+            )
             for rule, message in found
-            if levels[rule] != "ignore" and rule not in silenced
+            if levels[rule] != "ignore"
+            and rule not in silenced
+            and not (rule in accept and accept[rule].match(link.url, link.host, link.domain))
         ]
 
     def _host_findings(self, link: ExternalLink) -> tuple[tuple[str, str], ...]:
         known = self._hosts.get(link.host)
         if known is None:
             found = []
-            if _local(link):
+            if _loopback(link):
+                found.append(
+                    (
+                        "loopback_target",
+                        f"goes to {link.host}, the reader's own machine: it works only "
+                        "where the reader runs that server, as a tutorial expects.",
+                    )
+                )
+            elif _local(link):
                 found.append(
                     (
                         "local_target",
@@ -218,6 +263,19 @@ def _silenced(marker: str) -> frozenset[str] | None:
 
 
 _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".lan", ".test")
+
+
+def _loopback(link: ExternalLink) -> bool:
+    """Whether the link goes to the reader's own machine: `localhost`, a loopback address."""
+    host = link.host
+    if host == "localhost" or host.endswith(".localhost"):
+        return True
+    if link.domain_kind == "ip":
+        try:
+            return ipaddress.ip_address(host.strip("[]")).is_loopback
+        except ValueError:
+            return False
+    return False
 
 
 def _local(link: ExternalLink) -> bool:

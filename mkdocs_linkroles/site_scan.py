@@ -29,6 +29,7 @@ from mkdocs_linkroles.model import LinkGraph
 from mkdocs_linkroles.records import Level, PageRef
 from mkdocs_linkroles.rules import Patterns, Policy
 from mkdocs_linkroles.scan import read_page
+from mkdocs_linkroles.sources import source_lines
 
 
 @dataclass
@@ -63,6 +64,7 @@ def scan_site(
         deny=Patterns(options["deny"]),
         allow=Patterns(options["allow"]),
         baseline_domains=baseline_domains,
+        accept={rule: Patterns(p) for rule, p in options["accept"].items() if p},
     )
     exclude = Patterns(options["exclude"]) or None
     classify = Classifier(site, PublicSuffixList(options["suffix_list"]).registrable_domain)
@@ -73,6 +75,12 @@ def scan_site(
         result.pages.append(page)
         ref = PageRef(src_uri=page.src_uri, url=page.url, title=page.title, section="")
         anchors, base = read_page(page.content)
+        lines = None
+        if options["source_lines"] and docs_dir is not None:
+            source = docs_dir / page.src_uri
+            if source.suffix == ".md" and source.is_file():
+                text = source.read_text(encoding="utf-8", errors="replace")
+                lines = source_lines(text, [anchor[0] for anchor in anchors])
         if base is not None:
             resolved = base_url(base, root, page.url)
             result.messages.append(
@@ -84,7 +92,9 @@ def scan_site(
                 )
             )
             anchors = list(rebase(anchors, resolved))
-        page_links = collect_page_links(ref, anchors, classify, policy=policy, exclude=exclude)
+        page_links = collect_page_links(
+            ref, anchors, classify, policy=policy, exclude=exclude, lines=lines
+        )
         result.graph.add(page_links)
         result.messages.extend(page_messages(page_links))
         if progress is not None:

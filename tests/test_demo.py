@@ -92,9 +92,11 @@ def test_demo_shows_what_the_documentation_promises(demo: BuiltSite) -> None:
     assert [(f["rule"], f["level"]) for f in demo.report["findings"]] == [
         ("insecure", "info"),
         ("opener", "info"),
+        ("loopback_target", "info"),
     ]
     assert demo.report["totals"]["excluded_links"] == 1
-    assert "localhost" in domains  # linked, but its local_target finding is silenced
+    assert "localhost" in domains  # a tutorial's: loopback_target, info
+    assert "corp.internal" in domains  # linked, but its local_target finding is silenced
 
 
 def test_every_external_link_is_on_exactly_one_domain_page_and_in_the_report(

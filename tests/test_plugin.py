@@ -66,6 +66,7 @@ def test_report_holds_pages_with_links_and_counts(build_site) -> None:
         "schema",
         "generator",
         "site_url",
+        "docs_dir",
         "totals",
         "rules",
         "baseline",
@@ -103,6 +104,7 @@ def test_report_holds_pages_with_links_and_counts(build_site) -> None:
         "target": "",
         "redacted": [],
         "section": {"id": "get-it", "text": "Get it", "level": 2},
+        "line": 5,  # where the Markdown source writes it
     }
     home = next(p for p in report["pages"] if p["src_uri"] == "index.md")
     assert home["counts"] == {
@@ -310,8 +312,8 @@ def test_malformed_links_warn_with_page_and_href_and_fail_strict(tmp_path) -> No
     config = write_project(tmp_path, docs)
     site = build_project(config, allow_warnings=True)
     assert site.warnings() == [
-        "index.md: link 'http://[::1' is not a valid URL: its IPv6 address has no closing ']'. Fix or remove it.",
-        "index.md: link 'https://' is not a valid URL: it has no host (expected 'scheme://host/'). Fix or remove it.",
+        "index.md:3: link 'http://[::1' is not a valid URL: its IPv6 address has no closing ']'. Fix or remove it.",
+        "index.md:3: link 'https://' is not a valid URL: it has no host (expected 'scheme://host/'). Fix or remove it.",
     ]
     assert [m["href"] for m in site.report["pages"][0]["malformed"]] == ["http://[::1", "https://"]
     with pytest.raises(Abort, match="in strict mode"):

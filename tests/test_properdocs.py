@@ -55,5 +55,5 @@ def test_properdocs_strict_mode_counts_our_warnings(tmp_path) -> None:
         check=False,
     )
     assert result.returncode != 0
-    assert "index.md: link 'http://[::1' is not a valid URL" in result.stderr
+    assert "index.md:1: link 'http://[::1' is not a valid URL" in result.stderr
     assert "Aborted with 1 warnings in strict mode!" in result.stdout + result.stderr

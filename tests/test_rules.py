@@ -36,7 +36,8 @@ CASES: dict[str, tuple[str, dict]] = {
     ),
     "insecure": ("See [old site](http://old.example.org/page).", {}),
     "credentials": ("See [api](https://api.example.org/v1?token=s3cr3t).", {}),
-    "local_target": ("Open [the server](https://localhost:8000/).", {}),
+    "local_target": ("Open [the wiki](https://wiki.corp.internal/).", {}),
+    "loopback_target": ("Open [the server](https://localhost:8000/).", {}),
     "ip_target": ("See [the box](https://93.184.216.34/).", {}),
     "mixed_script_host": ("See [apple](https://\u0430pple.com/).", {}),
     "opener": ('<a href="https://new.example.org/" target="_blank">new window</a>', {}),
@@ -72,7 +73,8 @@ def test_each_rule_at_each_level(tmp_path: Path, rule: str, level: str, caplog) 
         with pytest.raises(Abort, match="Aborted with a BuildError"):
             build_project(config, allow_warnings=True)
         errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
-        assert errors[0].startswith("index.md (section 'Links', #links): link '")
+        assert errors[0].startswith("index.md:5 (section 'Links', #links): link '")
+        assert f'To accept it: data-linkroles="ignore {rule}"' in errors[0]
         assert errors[-1] == (
             f"linkroles: 1 link breaks a rule set to error: {rule}; see the messages above."
         )
@@ -91,13 +93,18 @@ def test_each_rule_at_each_level(tmp_path: Path, rule: str, level: str, caplog) 
         assert finding["level"] == level
         assert finding["page"] == "index.md"
         assert finding["section"] == {"id": "links", "text": "Links", "level": 2}
+        assert finding["line"] == 5
         [message] = [r for r in ours if r.getMessage().startswith("index.md")]
-        assert message.levelno == (logging.WARNING if level == "warn" else logging.INFO)
+        # Info findings one by one only with -v (debug); one line per rule sums them up.
+        assert message.levelno == (logging.WARNING if level == "warn" else logging.DEBUG)
         text = message.getMessage()
-        assert text.startswith("index.md (section 'Links', #links): link '")
+        assert text.startswith("index.md:5 (section 'Links', #links): link '")
         assert finding["message"] in text
         summary = [m for m in site.infos() if m.startswith("linkroles: 1 finding")]
         assert summary == [f"linkroles: 1 finding: 1 {rule} ({level})"]
+        if level == "info":
+            [line] = [m for m in site.infos() if m.startswith(f"linkroles: 1 {rule} (info): ")]
+            assert line.endswith(text)
     # --strict fails exactly when the level is warn.
     if level == "warn":
         with pytest.raises(Abort, match="in strict mode"):
@@ -135,8 +142,8 @@ def test_marker_silences_all_rules_or_the_named_ones(build_site) -> None:
     )
     found = [(f["href"], f["rule"]) for f in site.report["findings"]]
     assert found == [
-        ("http://localhost:9000/", "local_target"),
-        ("http://localhost:7000/", "local_target"),
+        ("http://localhost:9000/", "loopback_target"),
+        ("http://localhost:7000/", "loopback_target"),
     ]
     # Accepted links are still outbound links: recorded, and on their domain's page.
     assert [link["url"] for link in site.report["pages"][0]["links"]] == [
@@ -337,11 +344,11 @@ def test_local_and_ip_targets() -> None:
         )
     )
     assert _findings(html, _policy(levels={"local_target": "warn", "ip_target": "warn"})) == [
-        ("local_target", "https://localhost/"),
+        ("loopback_target", "https://localhost/"),  # the reader's own machine: a tutorial's
         ("local_target", "https://intranet/"),
         ("local_target", "https://printer.local/"),
         ("local_target", "https://10.0.0.1/"),
-        ("local_target", "https://[::1]/"),
+        ("loopback_target", "https://[::1]/"),
         ("local_target", "https://169.254.1.1/"),
         ("ip_target", "https://8.8.8.8/"),
         ("ip_target", "https://[2606:4700::1111]/"),
@@ -356,7 +363,7 @@ def test_insecure_and_opener_details() -> None:
         '<a href="https://d.org/" target="_BLANK" rel="nofollow">d</a>'  # opener
         '<a href="https://e.org/" target="_self">e</a>'
     )
-    found = _findings(html, _policy(levels={"local_target": "ignore"}))
+    found = _findings(html, _policy(levels={"local_target": "ignore", "loopback_target": "ignore"}))
     assert found == [("insecure", "http://a.org/"), ("opener", "https://d.org/")]
 
 

@@ -142,7 +142,7 @@ def test_error_findings_fail_the_scan_and_bad_input_is_one_line(tmp_path: Path, 
     )
     assert scan(built.site_dir, "--config", config, "--report", "") == 1
     err = capsys.readouterr().err
-    assert "ERROR   -  index.md: link 'https://ads.doubleclick.net/x'" in err
+    assert "ERROR   -  index.md:1: link 'https://ads.doubleclick.net/x'" in err
     assert scan(tmp_path / "nothing") == 2
     assert (
         capsys.readouterr().err.strip()

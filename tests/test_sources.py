@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from mkdocs_linkroles.sources import source_lines
+
+SOURCE = """---
+title: Guide
+---
+
+# Guide
+
+See [Python](https://www.python.org/) and <https://pypi.org/>.
+
+[ref link][py] and [again](https://www.python.org/).
+
+<a href="https://x.org/?a=1&amp;b=2">raw</a>
+
+[py]: https://docs.python.org/3/
+"""
+
+
+def test_each_link_gets_the_line_it_is_written_on() -> None:
+    hrefs = [
+        "https://www.python.org/",
+        "https://pypi.org/",
+        "https://docs.python.org/3/",
+        "https://www.python.org/",
+        "https://x.org/?a=1&b=2",
+        "#guide",
+        "https://added.example/by-a-plugin",
+    ]
+    assert source_lines(SOURCE, hrefs) == [7, 7, 13, 9, 11, None, None]
+
+
+def test_a_link_written_twice_on_one_line_and_on_another() -> None:
+    source = "[a](https://a.org/) [b](https://a.org/)\n\n[c](https://a.org/)\n"
+    assert source_lines(source, ["https://a.org/"] * 3) == [1, 1, 3]
