@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import shutil
 import textwrap
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,3 +111,34 @@ def plugin_config(**options: Any) -> list[Any]:
 def text_of(html: str) -> str:
     """Visible text of an HTML fragment, whitespace collapsed (for readable assertions)."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+DEMO = Path(__file__).parent.parent / "demo_site"
+"""The documentation site, which is the demo."""
+
+
+def copy_demo(root: Path) -> Path:
+    """Copy the documentation site's sources, configuration and hook into `root`.
+
+    Returns the configuration file's path.
+    """
+    shutil.copytree(DEMO / "docs", root / "docs")
+    shutil.copy(DEMO / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copy(DEMO / "hooks.py", root / "hooks.py")
+    return root / "mkdocs.yml"
+
+
+ENGLISH_AND_FRENCH = [
+    "search",
+    {
+        "i18n": {
+            "docs_structure": "suffix",
+            "languages": [
+                {"locale": "en", "default": True, "name": "English", "build": True},
+                {"locale": "fr", "name": "Français", "build": True},
+            ],
+        }
+    },
+    "linkroles",
+]
+"""`plugins` for a site in English and French with mkdocs-static-i18n (`index.fr.md`)."""

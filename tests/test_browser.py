@@ -11,6 +11,7 @@ is set (as `.ci/run` does), when a missing browser is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
@@ -25,7 +26,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import build_project
+from helpers import build_project, copy_demo
 
 from mkdocs_linkroles.cli import main
 
@@ -61,8 +62,7 @@ def browser() -> Iterator[object]:
 
 def build_demo(root: Path, theme: str) -> Path:
     """The demo, built with `theme` (its own theme settings for Material)."""
-    shutil.copytree(DEMO / "docs", root / "docs")
-    shutil.copy(DEMO / "hooks.py", root / "hooks.py")
+    copy_demo(root)
     config = yaml.safe_load((DEMO / "mkdocs.yml").read_text(encoding="utf-8"))
     if theme != "material":
         # The mkdocs theme fetches highlight.js from a CDN by default: not on loopback.
@@ -75,13 +75,21 @@ def build_demo(root: Path, theme: str) -> Path:
 def served(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
     """(theme, base URL) of the demo served on loopback."""
     site = build_demo(tmp_path_factory.mktemp(request.param), request.param)
+    with serve(site) as base:
+        yield request.param, base
+
+
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """A built site served on loopback while the block runs: its base URL."""
     handler = functools.partial(_QuietHandler, directory=str(site))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield request.param, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -191,12 +199,8 @@ def owasp_shaped(tmp_path_factory) -> Iterator[str]:
     config["theme"]["font"] = False  # Material asks Google for its fonts: not on loopback
     (root / "pages.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     site = build_project(root / "pages.yml").site_dir
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as base:
+        yield base
 
 
 WIDEST = """() => {
@@ -277,12 +281,8 @@ def in_language(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
     config["theme"].update(font=False, language=request.param)
     (root / "pages.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     site = build_project(root / "pages.yml").site_dir
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield request.param, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(site) as base:
+        yield request.param, base
 
 
 def test_pages_in_a_right_to_left_and_a_cjk_language(browser, in_language) -> None:
@@ -333,12 +333,8 @@ def zensical_site(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     subprocess.run([ZENSICAL, "build"], cwd=root, check=True, capture_output=True)
     assert main(["scan", str(root / "site"), "--config", str(root / "mkdocs.yml"), "--pages"]) == 0
-    handler = functools.partial(_QuietHandler, directory=str(root / "site"))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield request.param, f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve(root / "site") as base:
+        yield request.param, base
 
 
 def test_scanned_pages_work_inside_a_zensical_site(browser, zensical_site) -> None:

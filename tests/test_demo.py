@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from helpers import BuiltSite, build_project
+from helpers import BuiltSite, build_project, copy_demo
 
 DEMO = Path(__file__).parent.parent / "demo_site"
 SITE_HOST = "mkdocs-linkroles.example.org"
@@ -22,10 +21,7 @@ SITE_HOST = "mkdocs-linkroles.example.org"
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> BuiltSite:
     root = tmp_path_factory.mktemp("demo")
-    shutil.copytree(DEMO / "docs", root / "docs")
-    shutil.copy(DEMO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copy(DEMO / "hooks.py", root / "hooks.py")
-    return build_project(root / "mkdocs.yml", strict=True)
+    return build_project(copy_demo(root), strict=True)
 
 
 EXCLUDED_HOST = "ci.mkdocs-linkroles.example.net"

@@ -6,13 +6,12 @@ from __future__ import annotations
 import argparse
 import ast
 import re
-import shutil
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
-from helpers import BuiltSite, build_project
+from helpers import BuiltSite, build_project, copy_demo
 from jinja2 import meta
 
 from mkdocs_linkroles import report as report_module
@@ -34,10 +33,7 @@ def doc(name: str) -> str:
 @pytest.fixture(scope="module")
 def docs_site(tmp_path_factory) -> BuiltSite:
     root = tmp_path_factory.mktemp("docs")
-    shutil.copytree(DOCS, root / "docs")
-    shutil.copy(DEMO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copy(DEMO / "hooks.py", root / "hooks.py")
-    return build_project(root / "mkdocs.yml", strict=True)
+    return build_project(copy_demo(root), strict=True)
 
 
 def test_every_option_has_one_heading_with_its_type_and_default(docs_site: BuiltSite) -> None:

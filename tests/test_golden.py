@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import BuiltSite, build_project
+from helpers import BuiltSite, build_project, copy_demo
 
 ROOT = Path(__file__).parent.parent
 DEMO = ROOT / "demo_site"
@@ -23,10 +23,7 @@ ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</arti
 @pytest.fixture(scope="module")
 def docs_site(tmp_path_factory) -> BuiltSite:
     root = tmp_path_factory.mktemp("golden")
-    shutil.copytree(DEMO / "docs", root / "docs")
-    shutil.copy(DEMO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copy(DEMO / "hooks.py", root / "hooks.py")
-    return build_project(root / "mkdocs.yml", strict=True)
+    return build_project(copy_demo(root), strict=True)
 
 
 def outputs(site: BuiltSite) -> dict[str, str]:

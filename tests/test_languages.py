@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from babel import Locale
-from helpers import build_project, plugin_config, write_project
+from helpers import ENGLISH_AND_FRENCH, build_project, plugin_config, write_project
 
 from mkdocs_linkroles.messages import Messages, catalogue_for, languages
 
@@ -231,19 +231,7 @@ def test_static_i18n_gives_each_language_its_own_words(tmp_path: Path) -> None:
     }
     config = {
         "theme": {"name": "material", "font": False},
-        "plugins": [
-            "search",
-            {
-                "i18n": {
-                    "docs_structure": "suffix",
-                    "languages": [
-                        {"locale": "en", "default": True, "name": "English", "build": True},
-                        {"locale": "fr", "name": "Français", "build": True},
-                    ],
-                }
-            },
-            "linkroles",
-        ],
+        "plugins": ENGLISH_AND_FRENCH,
     }
     site = build_project(write_project(tmp_path, docs, config), strict=True)
     assert "Linked domains" in site.page("backlinks/")

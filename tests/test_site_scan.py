@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import BuiltSite, build_project, plugin_config, write_project
+from helpers import BuiltSite, build_project, copy_demo, plugin_config, write_project
 
 from mkdocs_linkroles.built import load_settings, page_url, read_built_page, source_of
 from mkdocs_linkroles.cli import main
@@ -17,13 +17,6 @@ from mkdocs_linkroles.cli import main
 ROOT = Path(__file__).parent.parent
 DEMO = ROOT / "demo_site"
 ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent))
-
-
-def copy_demo(root: Path) -> Path:
-    shutil.copytree(DEMO / "docs", root / "docs")
-    shutil.copy(DEMO / "mkdocs.yml", root / "mkdocs.yml")
-    shutil.copy(DEMO / "hooks.py", root / "hooks.py")
-    return root / "mkdocs.yml"
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,14 @@ import zlib
 from pathlib import Path
 
 import pytest
-from helpers import BuiltSite, build_project, plugin_config, text_of, write_project
+from helpers import (
+    ENGLISH_AND_FRENCH,
+    BuiltSite,
+    build_project,
+    plugin_config,
+    text_of,
+    write_project,
+)
 
 DOCS = {
     "index.md": "# Home\n\n## Reading\n\nSee [the tutorial](https://docs.python.org/3/tutorial/) "
@@ -184,21 +191,7 @@ def test_static_i18n_gives_each_language_its_pages_and_report(tmp_path: Path) ->
         "index.en.md": "# Home\n\nSee [Python](https://www.python.org/).\n",
         "index.fr.md": "# Accueil\n\nVoir [le site de l'État](https://www.service-public.fr/).\n",
     }
-    config = {
-        "plugins": [
-            "search",
-            {
-                "i18n": {
-                    "docs_structure": "suffix",
-                    "languages": [
-                        {"locale": "en", "default": True, "name": "English", "build": True},
-                        {"locale": "fr", "name": "Français", "build": True},
-                    ],
-                }
-            },
-            "linkroles",
-        ]
-    }
+    config = {"plugins": ENGLISH_AND_FRENCH}
     site = build_project(write_project(tmp_path, docs, config), strict=True)
     english = site.report
     french = json.loads((site.site_dir / "fr" / "linkroles.json").read_text())
