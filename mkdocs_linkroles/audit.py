@@ -434,6 +434,8 @@ def _count(number: int, noun: str) -> str:
 
 def _where(finding: Mapping[str, Any]) -> str:
     where = str(finding["page"])
+    if isinstance(finding.get("line"), int):
+        where += f":{finding['line']}"  # the source line: editors and terminals follow it
     if finding.get("site"):
         where = f"{finding['site']} {where}"
     section = finding.get("section")

@@ -52,7 +52,7 @@ def test_summary_text(reports, capsys) -> None:
     assert lines[-3:] == [
         "Findings: 1",
         "  insecure (info): 1",
-        "    guide.md#guide  http://x.example.net/",
+        "    guide.md:3#guide  http://x.example.net/",
     ]
 
 
