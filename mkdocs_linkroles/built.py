@@ -250,3 +250,43 @@ def _toml(text: str) -> dict[str, Any]:
     else:  # pragma: no cover - Python 3.10
         import tomli as tomllib
     return tomllib.loads(text)
+
+
+THEME_POSITIONS = (
+    (".md-content__button, a.headerlink-edit", "edit"),  # Material's edit and view buttons
+    ("nav.md-nav--secondary, .toc, .bs-sidebar, div.sphinxsidebar", "toc"),
+    ("header", "header"),
+    ("footer", "footer"),
+    ("nav", "navigation"),
+)
+"""Where a theme writes links around the content, in the order they are told apart: a
+position for each link that is not in the content region; `theme` for any other place."""
+
+
+def theme_links(html: str, selector: str | None = None) -> list[tuple[str, str, str]]:
+    """The links a whole page holds outside its content region: what the theme writes.
+
+    Each `(href, text, position)`, the positions of `THEME_POSITIONS` first.
+    """
+    tree = LexborHTMLParser(html)
+    found: list[tuple[str, str, str]] = []
+    seen: set[int] = set()
+    for css, position in THEME_POSITIONS:
+        for area in tree.css(css):
+            for link in [area] if area.tag == "a" else area.css("a[href]"):
+                href = link.attributes.get("href")
+                if href and link.mem_id not in seen:
+                    seen.add(link.mem_id)
+                    text = " ".join((link.text(deep=True) or "").split())
+                    title = link.attributes.get("title") or link.attributes.get("aria-label")
+                    found.append((href, text or title or "", position))
+    region = content_region(tree, selector)
+    if region is not None:
+        region.decompose()
+    body = tree.body
+    for link in body.css("a[href]") if body is not None else []:
+        href = link.attributes.get("href")
+        if href and link.mem_id not in seen:
+            seen.add(link.mem_id)
+            found.append((href, " ".join((link.text(deep=True) or "").split()), "theme"))
+    return found

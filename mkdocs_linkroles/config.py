@@ -217,6 +217,15 @@ class LinkRolesConfig(base.Config):  # type: ignore[no-untyped-call]
           overview_title: Sites we link to
     ```"""
 
+    theme_links = c.Type(bool, default=False)
+    """Also read the links the theme writes around each page's content: in the header, the
+    navigation, the table of contents, the footer, the edit and view buttons. Each gets its
+    `position`; header and footer links stand on every page, and count once, as site-wide
+    links, which is what the site they point to sees. They are listed on their domain's page
+    and the overview, and in the report's `theme_links`; the audit rules stay with the
+    content. Off by default: the content is what your authors wrote, and each written page
+    is parsed once more (see [Performance](performance.md))."""
+
     source_lines = c.Type(bool, default=True)
     """Find the line of the Markdown source where each external link is written, for the
     messages (`guide/x.md:42: ...`), the report (each link's and finding's `line`), CI

@@ -11,9 +11,10 @@ import hashlib
 import re
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
+from typing import NamedTuple
 
 from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import DomainKind
@@ -172,3 +173,55 @@ def domain_slug(domain: str) -> str:
     if domain.split(".", 1)[0] in _RESERVED_NAMES:
         return "~" + domain
     return sys.intern(domain)
+
+
+SITE_WIDE_POSITIONS = frozenset({"header", "footer"})
+"""Where a theme writes the same links on every page: each counts once, as site-wide."""
+
+
+class ThemeLink(NamedTuple):
+    """An external link the theme writes around the content, summed over the site."""
+
+    url: str
+    host: str
+    domain: str
+    position: str
+    """`header`, `footer`, `navigation`, `toc`, `edit` or `theme`."""
+    text: str
+    pages: int
+    """On how many pages it stands."""
+    site_wide: bool
+    """In the header or footer, or on every page: one link of the site, counted once."""
+
+
+@dataclass
+class ThemeLinks:
+    """The theme's external links of one build, page by page (option `theme_links`)."""
+
+    _pages: dict[tuple[str, str, str, str], set[str]] = field(default_factory=dict)
+    _texts: dict[tuple[str, str, str, str], str] = field(default_factory=dict)
+    _scanned: set[str] = field(default_factory=set)
+
+    def add(self, page: str, links: Iterable[tuple[str, str, str, str, str]]) -> None:
+        """The theme's links of one page: `(url, host, domain, position, text)` each."""
+        self._scanned.add(page)
+        for url, host, domain, position, text in links:
+            key = (url, host, domain, position)
+            self._pages.setdefault(key, set()).add(page)
+            self._texts.setdefault(key, text)
+
+    def summaries(self) -> list[ThemeLink]:
+        """Every theme link once, by domain, position and URL."""
+        total = len(self._scanned)
+        return sorted(
+            ThemeLink(
+                url,
+                host,
+                domain,
+                position,
+                self._texts[url, host, domain, position],
+                len(pages),
+                position in SITE_WIDE_POSITIONS or (total > 1 and len(pages) == total),
+            )
+            for (url, host, domain, position), pages in self._pages.items()
+        )

@@ -30,6 +30,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
 
 from mkdocs_linkroles.audit import baseline_line, diff_against, summary_markdown, tally_line
+from mkdocs_linkroles.built import theme_links
 from mkdocs_linkroles.ci import build_annotations, info_lines
 from mkdocs_linkroles.classify import (
     STAND_IN_ROOT,
@@ -44,9 +45,10 @@ from mkdocs_linkroles.collect import collect_page_links, kept_domain, page_messa
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.markup import mark_external_links
 from mkdocs_linkroles.messages import SOURCE_LANGUAGE, Messages, catalogue_for
-from mkdocs_linkroles.model import LinkGraph, domain_slug
+from mkdocs_linkroles.model import LinkGraph, ThemeLinks, domain_slug
 from mkdocs_linkroles.records import PageLinks, PageRef
 from mkdocs_linkroles.render import (
+    THEME_MARK,
     UNINDEXED_MARK,
     Heading,
     RenderedPage,
@@ -55,6 +57,7 @@ from mkdocs_linkroles.render import (
     render_domain_page,
     render_overview,
     render_page_summary,
+    render_theme_links,
     template_environment,
     with_noindex,
 )
@@ -149,6 +152,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
     """The templates of the generated pages, looked up through the theme's environment."""
     _messages: Messages
     """The words of the generated pages, in the language of the build."""
+    _theme: ThemeLinks | None
+    """The theme's external links, page by page (`theme_links`); None when off."""
+    _theme_classify: Classifier | None
+    """The classifier of the theme's links, kept until the last page is written."""
 
     def on_config(self, config: MkDocsConfig) -> None:
         """Start every build (and every `mkdocs serve` rebuild) from a clean state."""
@@ -186,6 +193,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         self._compact_nav = None
         self._templates = None
         self._messages = Messages()
+        self._theme = None
+        self._theme_classify = None
         if self.config.mark_links and self.config.mark_links_stylesheet:
             stylesheet = self._src_uri("linkroles", ".css")
             if stylesheet not in config.extra_css:
@@ -264,7 +273,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 self._scan(page)
             # The suffix list and the classifier's caches are only needed while scanning:
             # the records keep what they use. Dropped before the collector runs again, their
-            # objects are not walked by its next pass, nor any after.
+            # objects are not walked by its next pass, nor any after (unless the theme's
+            # links are read too: they come as each page is written).
+            if self.config.theme_links:
+                self._theme, self._theme_classify = ThemeLinks(), self._classify
             self._classify = None
         scanned = time.process_time()
         log.debug(
@@ -362,6 +374,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         """
         if not self.config.enabled:
             return output
+        if self._theme is not None:
+            output = self._theme_links_of(page, output)
         if self.config.noindex and page.file.src_uri in self.generated:
             output = with_noindex(output)
         unindexed = self._unindexed.pop(page.file.src_uri, None)
@@ -376,6 +390,31 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             )
             return output
         return output.replace(UNINDEXED_MARK, unindexed, 1)
+
+    def _theme_links_of(self, page: Page, output: str) -> str:
+        """Read a written page's theme links; on a generated page, put the list in.
+
+        MkDocs writes the site's pages before the generated ones (they come last in the
+        files), so every source page's theme links are known when the generated pages come.
+        """
+        assert self._theme is not None and self._theme_classify is not None
+        src = page.file.src_uri
+        if src in self.graph.pages:
+            links = []
+            for href, text, position in theme_links(output):
+                target = self._theme_classify(href)
+                if kept_domain(target, self._exclude) is not None:
+                    links.append((target.url, target.host, target.domain, position, text))
+            self._theme.add(src, links)
+            return output
+        if src not in self.generated or THEME_MARK not in output:
+            return output
+        summaries = self._theme.summaries()
+        if src != self._src_uri("index"):
+            domain = next((d for d, url in self.domain_urls.items() if url == page.url), None)
+            summaries = [link for link in summaries if link.domain == domain]
+        section = render_theme_links(summaries, templates=self._templates, messages=self._messages)
+        return output.replace(THEME_MARK, section, 1)
 
     # Before the search plugin writes its index (its `on_post_build` has the default 0).
     @event_priority(50)
@@ -397,6 +436,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             "rules": self.config.rules,
             "baseline": comparison,
             "docs_dir": _docs_dir(config),
+            "theme_links": self._theme.summaries() if self._theme is not None else None,
         }
         written = []
         if self.config.pages:
@@ -535,6 +575,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 findings=findings,
                 templates=self._templates,
                 messages=self._messages,
+                theme_links=self.config.theme_links,
             )
             _fill(Page(rendered.title, file, config), rendered, config, search=self.config.search)
             if rendered.unindexed_html:
@@ -550,6 +591,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             findings=per_domain,
             script_url=self.generated[self._src_uri("linkroles", ".js")].url,
             templates=self._templates,
+            theme_links=self.config.theme_links,
         )
         _fill(overview.page, rendered, config, search=self.config.search)
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from html import escape, unescape
 from importlib import resources
-from typing import NamedTuple
+from typing import Any, NamedTuple
 from urllib.parse import quote
 from weakref import WeakKeyDictionary
 
@@ -40,6 +40,10 @@ class Heading:
     id: str
     text: str
 
+
+THEME_MARK = Markup('<div class="linkroles-theme"></div>')
+"""Where the theme's links go (option `theme_links`): known only once the site's pages are
+written, after the generated pages are made."""
 
 UNINDEXED_MARK = '<div class="linkroles-unindexed"></div>'
 """Where a page's `unindexed_html` goes, once the site's search has read the page."""
@@ -252,6 +256,7 @@ def render_overview(
     script_url: str | None = None,
     templates: Environment | None = None,
     messages: Messages | None = None,
+    theme_links: bool = False,
 ) -> RenderedPage:
     """The overview page (`linkroles/overview.html`): totals, a chart, domains, pages.
 
@@ -300,6 +305,7 @@ def render_overview(
         title=title,
         t=t,
         style=_style(templates),
+        theme_mark=THEME_MARK if theme_links else "",
         totals=totals,
         chart=_chart(summaries, t),
         domains=domains,
@@ -506,6 +512,7 @@ def render_domain_page(
     findings: Mapping[tuple[str, str], Sequence[tuple[str, str]]] | None = None,
     templates: Environment | None = None,
     messages: Messages | None = None,
+    theme_links: bool = False,
 ) -> RenderedPage:
     """One domain's backlink profile as seen from this site (`linkroles/domain.html`).
 
@@ -538,6 +545,7 @@ def render_domain_page(
         title=title,
         t=t,
         style=_style(templates),
+        theme_mark=THEME_MARK if theme_links else "",
         name=name_of(domain),
         kind=summary.kind,
         overview_href=None if overview_url is None else relative_url(overview_url, page_url),
@@ -727,3 +735,40 @@ def with_noindex(output: str) -> str:
         return output
     meta = '<meta name="robots" content="noindex">'
     return output[: head.end()] + meta + output[head.end() :]
+
+
+class ThemeLinkRow(NamedTuple):
+    """A link the theme writes, as `linkroles/theme_links.html` lists it."""
+
+    name: Name
+    url: str
+    shown: str
+    web: bool
+    position: str
+    text: str
+    pages: int
+    site_wide: bool
+
+
+def render_theme_links(
+    links: Sequence[Any],
+    *,
+    templates: Environment | None = None,
+    messages: Messages | None = None,
+) -> str:
+    """The theme's links of a domain, or of the site (`linkroles/theme_links.html`).
+
+    `links`: `model.ThemeLink`s. Empty without any.
+    """
+    if not links:
+        return ""
+    t = messages or _english()
+    rows = [
+        ThemeLinkRow(
+            name_of(link.domain), link.url, *_shown(link.url), link.position, link.text,
+            link.pages, link.site_wide,
+        )
+        for link in links
+    ]  # fmt: skip
+    template = (templates or _default_templates()).get_template("linkroles/theme_links.html")
+    return template.render(t=t, links=rows)

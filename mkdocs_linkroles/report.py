@@ -10,14 +10,14 @@ import json
 import os
 import stat
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, cast
 
 from mkdocs_linkroles import __version__
 from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import unicode_host
-from mkdocs_linkroles.model import LinkGraph
+from mkdocs_linkroles.model import LinkGraph, ThemeLink
 from mkdocs_linkroles.records import LEVELS, DomainSummary, Finding, MalformedLink, PageLinks
 from mkdocs_linkroles.rules import RULES
 from mkdocs_linkroles.safe import shorten
@@ -37,6 +37,7 @@ def iter_report(
     rules: Mapping[str, str] | None = None,
     baseline: Mapping[str, Any] | None = None,
     docs_dir: str | None = None,
+    theme_links: Sequence[ThemeLink] | None = None,
 ) -> Iterator[str]:
     """The report as text, in pieces: one page's records at a time, never all at once.
 
@@ -65,6 +66,11 @@ def iter_report(
         "baseline": dict(baseline) if baseline is not None else None,
         "domains": _Formatted("[\n    " + ",\n    ".join(domains) + "\n  ]" if domains else "[]"),
         "findings": [_finding(finding) for finding in graph.findings()],
+        **(
+            {"theme_links": [link._asdict() for link in theme_links]}
+            if theme_links is not None
+            else {}
+        ),
     }
     out: list[str] = []
     _dump(head, 0, out)
@@ -392,6 +398,17 @@ _REPORT = {
     "baseline?": _BASELINE,
     "domains": [_DOMAIN],
     "findings?": [_FINDING],
+    "theme_links?": [
+        {
+            "url": _STR,
+            "host": _STR,
+            "domain": _STR,
+            "position": _STR,
+            "text": _STR,
+            "pages": _INT,
+            "site_wide": bool,
+        }
+    ],
     "pages": [_PAGE],
 }
 
@@ -445,4 +462,5 @@ def _problem(value: Any, spec: Any, where: str) -> str | None:
     # A plain type; a bool is not an int here.
     if isinstance(value, spec) and not (spec is int and isinstance(value, bool)):
         return None
-    return f"{where} is not a {'string' if spec is str else 'number' if spec is int else 'null'}"
+    kind = {str: "string", int: "number", bool: "boolean"}.get(spec, "null")
+    return f"{where} is not a {kind}"

@@ -144,3 +144,41 @@ def test_diff_annotates_the_lines_that_add_links(tmp_path: Path, capsys) -> None
     assert capsys.readouterr().out == (
         "::notice file=docs/index.md,line=3,title=linkroles::new outbound link to https://b.org/x\n"
     )
+
+
+def test_theme_links_have_their_position_and_count_once_site_wide(tmp_path: Path) -> None:
+    docs = {"index.md": "# Home\n\n[py](https://docs.python.org/3/)\n", "guide.md": "# Guide\n"}
+    config = {
+        "repo_url": "https://github.com/example/t",
+        "theme": {"name": "material", "font": False},
+        "extra": {
+            "social": [
+                {"icon": "fontawesome/brands/mastodon", "link": "https://fosstodon.org/@example"}
+            ]
+        },
+        "plugins": plugin_config(theme_links=True),
+    }
+    site = build_project(write_project(tmp_path / "on", docs, config))
+    found = {
+        (link["domain"], link["position"], link["pages"], link["site_wide"])
+        for link in site.report["theme_links"]
+    }
+    assert ("github.com", "header", 2, True) in found
+    assert ("fosstodon.org", "footer", 2, True) in found
+    assert ("squidfunk.github.io", "footer", 2, True) in found  # "Made with Material"
+    # The content's links and the audit are the content's alone.
+    assert [d["domain"] for d in site.report["domains"]] == ["python.org"]
+    overview = site.page("backlinks/")
+    assert '<h2 id="theme-links">Links in the site&#39;s theme</h2>' in overview or (
+        "Links in the site's theme" in overview
+    )
+    assert "fosstodon.org/@example" in overview and "footer, site-wide" in overview
+    assert "theme-links" not in site.page("backlinks/python.org/")  # no theme link of its own
+    load = json.loads(site.file("linkroles.json"))
+    from mkdocs_linkroles.report import report_problem
+
+    assert report_problem(load) is None
+    off = build_project(
+        write_project(tmp_path / "off", docs, {**config, "plugins": plugin_config()})
+    )
+    assert "theme_links" not in off.report
