@@ -222,6 +222,30 @@ def headings_of(html: str) -> tuple[Heading, ...]:
     )
 
 
+def _render_page(
+    templates: Environment | None,
+    template: str,
+    title: str,
+    t: Messages,
+    theme_links: bool,
+    **values: Any,
+) -> RenderedPage:
+    """A whole generated page from its template, with what every such page gets.
+
+    `title`, `t` (the language's words), `style` (rendered once per environment) and
+    `theme_mark` (where the theme's links go, with `theme_links`), then `values`.
+    """
+    templates = templates or _default_templates()
+    html = templates.get_template(template).render(
+        title=title,
+        t=t,
+        style=_style(templates),
+        theme_mark=THEME_MARK if theme_links else "",
+        **values,
+    )
+    return _page(title, html)
+
+
 def _page(title: str, html: str) -> RenderedPage:
     """A rendered template as a page: headings read, the unindexed part set aside."""
     headings = headings_of(html)
@@ -300,12 +324,12 @@ def render_overview(
         key=lambda p: (-len(p.records), p.page.src_uri),
     )
     to_page = relative_urls(page_url)
-    templates = templates or _default_templates()
-    html = templates.get_template(TEMPLATES[0]).render(
-        title=title,
-        t=t,
-        style=_style(templates),
-        theme_mark=THEME_MARK if theme_links else "",
+    return _render_page(
+        templates,
+        TEMPLATES[0],
+        title,
+        t,
+        theme_links,
         totals=totals,
         chart=_chart(summaries, t),
         domains=domains,
@@ -324,7 +348,6 @@ def render_overview(
         pages_shown=PAGES_SHOWN,
         script_href=None if script_url is None else relative_url(script_url, page_url),
     )
-    return _page(title, html)
 
 
 class DomainRow(NamedTuple):
@@ -540,12 +563,12 @@ def render_domain_page(
         pages_in[folder] += 1
     top = sorted(by_page.items(), key=lambda i: (-i[1], i[0]))[:10]
     to_page = relative_urls(page_url)
-    templates = templates or _default_templates()
-    html = templates.get_template(TEMPLATES[1]).render(
-        title=title,
-        t=t,
-        style=_style(templates),
-        theme_mark=THEME_MARK if theme_links else "",
+    return _render_page(
+        templates,
+        TEMPLATES[1],
+        title,
+        t,
+        theme_links,
         name=name_of(domain),
         kind=summary.kind,
         overview_href=None if overview_url is None else relative_url(overview_url, page_url),
@@ -569,7 +592,6 @@ def render_domain_page(
         ],
         more_pages=len(by_page) > len(top),
     )
-    return _page(title, html)
 
 
 def _linked_urls(

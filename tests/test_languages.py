@@ -138,20 +138,20 @@ def english_texts(messages: dict, english: dict) -> list[str]:
     return texts
 
 
+def build_in(tmp_path: Path, language: str, theme: str = "material", **options):
+    """DOCS built with `theme` in `language`, the plugin with `options`."""
+    setting = {"name": theme, "language": language, "font": False}
+    if theme != "material":  # MkDocs' own themes name it `locale`
+        setting = {"name": theme, "locale": language}
+    config = {"theme": setting, "markdown_extensions": ["attr_list"]}
+    return build_project(
+        write_project(tmp_path, DOCS, {**config, "plugins": plugin_config(**options)})
+    )
+
+
 @pytest.mark.parametrize("name", SHIPPED)
 def test_a_build_in_the_language_has_no_english_left(tmp_path: Path, name: str) -> None:
-    language = MATERIAL.get(name, name)
-    site = build_project(
-        write_project(
-            tmp_path,
-            DOCS,
-            {
-                "theme": {"name": "material", "language": language, "font": False},
-                "markdown_extensions": ["attr_list"],
-                "plugins": plugin_config(page_summary=True, rules={"local_target": "info"}),
-            },
-        )
-    )
+    site = build_in(tmp_path, MATERIAL.get(name, name), page_summary=True)
     messages = catalogue(name)
     pages = {url: site.content(url) for url in ("backlinks/", "backlinks/python.org/", "")}
     pages["backlinks/localhost/"] = site.content("backlinks/localhost/")
@@ -169,16 +169,7 @@ def test_a_build_in_the_language_has_no_english_left(tmp_path: Path, name: str) 
 
 
 def test_a_language_without_a_catalogue_is_english_with_one_message(tmp_path: Path) -> None:
-    site = build_project(
-        write_project(
-            tmp_path,
-            DOCS,
-            {
-                "theme": {"name": "material", "language": "sv", "font": False},
-                "plugins": plugin_config(rules={"local_target": "info"}),
-            },
-        )
-    )
+    site = build_in(tmp_path, "sv")
     assert "Linked domains" in site.content("backlinks/")
     notes = [m for m in site.infos() if "no catalogue" in m]
     assert notes == [
@@ -188,20 +179,12 @@ def test_a_language_without_a_catalogue_is_english_with_one_message(tmp_path: Pa
 
 
 def test_the_title_options_win_over_the_catalogue(tmp_path: Path) -> None:
-    site = build_project(
-        write_project(
-            tmp_path,
-            DOCS,
-            {
-                "theme": {"name": "material", "language": "de", "font": False},
-                "plugins": plugin_config(
-                    page_summary=True,
-                    overview_title="Verweise",
-                    page_summary_title="Weiterlesen",
-                    rules={"local_target": "info"},
-                ),
-            },
-        )
+    site = build_in(
+        tmp_path,
+        "de",
+        page_summary=True,
+        overview_title="Verweise",
+        page_summary_title="Weiterlesen",
     )
     assert '<h1 id="linkroles-overview">Verweise</h1>' in site.page("backlinks/")
     assert ">Weiterlesen</h2>" in site.page("")
@@ -209,16 +192,7 @@ def test_the_title_options_win_over_the_catalogue(tmp_path: Path) -> None:
 
 
 def test_the_built_in_themes_locale_sets_the_language(tmp_path: Path) -> None:
-    site = build_project(
-        write_project(
-            tmp_path,
-            DOCS,
-            {
-                "theme": {"name": "mkdocs", "locale": "ja"},
-                "plugins": plugin_config(rules={"local_target": "info"}),
-            },
-        )
-    )
+    site = build_in(tmp_path, "ja", theme="mkdocs")
     assert "リンク先ドメイン" in site.page("backlinks/")
     assert "<title>python.org への被リンク" in site.page("backlinks/python.org/")
 
