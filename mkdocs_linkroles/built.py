@@ -21,6 +21,8 @@ from typing import Any
 import yaml
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mkdocs_linkroles.sitefiles import read_site_file
+
 CONTENT_SELECTORS = (
     "article.md-content__inner",  # Material for MkDocs and Zensical
     'div[role="main"] div.section, div.rst-content div[role="main"]',  # readthedocs
@@ -56,27 +58,71 @@ class BuiltPage:
     """The HTML of its content region; empty when the page has none."""
 
 
-def iter_page_files(site_dir: Path, *, skip: tuple[str, ...] = ()) -> Iterator[str]:
-    """The HTML pages of a built site, relative paths in a stable order.
+NOT_PAGES = {
+    "assets": "the theme's and the site's assets",
+    "search": "the search index",
+    "_static": "Sphinx's assets",
+    "_sources": "Sphinx's copies of the sources",
+}
+"""Folders at the top of a built site that hold no page of the author's, and why."""
 
-    Leaves out what is not a page of the author's: `404.html`, search and asset folders,
-    redirect stubs, and the folders in `skip` (the generated backlinks pages).
+
+@dataclass(frozen=True, slots=True)
+class PageFiles:
+    """The pages of a built site, and what was left out of them, with why."""
+
+    paths: list[str]
+    """The HTML pages, relative paths with forward slashes, in a stable order."""
+    skipped_folders: list[tuple[str, str]]
+    """Each folder not read, with why (`assets`, "the theme's and the site's assets")."""
+    refused: list[tuple[str, str]]
+    """Each `.html` entry that is not a regular file of the site (a symbolic link, a FIFO,
+    a device), with what it is: never read."""
+
+
+def list_page_files(site_dir: Path, *, skip: tuple[str, ...] = ()) -> PageFiles:
+    """The HTML pages of a built site, without following any link.
+
+    Leaves out what is not a page of the author's: `404.html`, the folders of `NOT_PAGES`,
+    and the folders in `skip` (the generated backlinks pages); symbolic links (to files or
+    folders) and special files are refused, never followed or opened.
     """
     skipped = {folder.strip("/") for folder in skip if folder.strip("/")}
-    for root, folders, files in os.walk(site_dir):
-        relative = Path(root).relative_to(site_dir).as_posix()
-        relative = "" if relative == "." else relative
-        folders[:] = sorted(
-            folder
-            for folder in folders
-            if posixpath.join(relative, folder) not in skipped
-            and not (relative == "" and folder in ("assets", "search", "_static", "_sources"))
-        )
-        for name in sorted(files):
-            if name.endswith((".html", ".htm")):
-                path = posixpath.join(relative, name)
-                if path != "404.html":
-                    yield path
+    result = PageFiles([], [], [])
+    stack = [""]
+    while stack:
+        relative = stack.pop()
+        try:
+            entries = sorted(os.scandir(site_dir / relative), key=lambda entry: entry.name)
+        except OSError as error:
+            result.refused.append((relative, f"cannot be listed ({error.strerror})"))
+            continue
+        folders = []
+        for entry in entries:
+            path = posixpath.join(relative, entry.name)
+            if entry.is_symlink():
+                if entry.name.endswith((".html", ".htm")) or entry.is_dir():
+                    result.refused.append((path, "a symbolic link"))
+                continue
+            if entry.is_dir(follow_symlinks=False):
+                if path in skipped:
+                    result.skipped_folders.append((path, "the generated backlinks pages"))
+                elif relative == "" and entry.name in NOT_PAGES:
+                    result.skipped_folders.append((path, NOT_PAGES[entry.name]))
+                else:
+                    folders.append(path)
+            elif entry.name.endswith((".html", ".htm")) and path != "404.html":
+                if entry.is_file(follow_symlinks=False):
+                    result.paths.append(path)
+                else:
+                    result.refused.append((path, "not a regular file"))
+        stack.extend(reversed(folders))
+    return result
+
+
+def iter_page_files(site_dir: Path, *, skip: tuple[str, ...] = ()) -> Iterator[str]:
+    """The HTML pages of a built site, relative paths in a stable order (`list_page_files`)."""
+    return iter(list_page_files(site_dir, skip=skip).paths)
 
 
 def page_url(path: str) -> str:
@@ -130,8 +176,8 @@ def read_built_page(
 
     The region without what the generator added to it (`NOT_CONTENT`).
     """
-    raw = (site_dir / path).read_bytes()
-    tree = LexborHTMLParser(raw.decode("utf-8", errors="replace"))
+    html = read_site_file(site_dir, path).decode("utf-8", errors="replace")
+    tree = LexborHTMLParser(html)
     region = content_region(tree, selector)
     content = ""
     if region is not None:

@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from mkdocs_linkroles import __version__
@@ -265,6 +265,12 @@ def _scan(args: argparse.Namespace) -> int:
     for level, message in result.messages:
         if level != "info" or args.verbose:
             say(level, message)
+    if result.skipped_folders:
+        say(
+            "info",
+            "linkroles: not read: "
+            + "; ".join(f"{folder}/ ({why})" for folder, why in result.skipped_folders),
+        )
     graph = result.graph
     written = []
     domain_urls: dict[str, str] = {}
@@ -298,21 +304,22 @@ def _scan(args: argparse.Namespace) -> int:
         comparison = diff_against(baseline, graph.link_keys(), domains).as_counts()
     report = options["report"] if args.report is None else args.report
     if report:
-        write_report(
-            site_dir / report,
-            iter_report(
-                graph,
-                site_url=site_url,
-                domain_urls=domain_urls,
-                rules=options["rules"],
-                baseline=comparison,
-                docs_dir=(
-                    os.path.relpath(settings.docs_dir, args.config.parent).replace(os.sep, "/")
-                    if settings.docs_dir is not None and args.config is not None
-                    else None
-                ),
+        pieces = iter_report(
+            graph,
+            site_url=site_url,
+            domain_urls=domain_urls,
+            rules=options["rules"],
+            baseline=comparison,
+            docs_dir=(
+                os.path.relpath(settings.docs_dir, args.config.parent).replace(os.sep, "/")
+                if settings.docs_dir is not None and args.config is not None
+                else None
             ),
         )
+        if args.report is not None and Path(args.report).is_absolute():
+            write_report(args.report, pieces)  # a place the user named: theirs to choose
+        else:  # inside the site, which may hold links put there to redirect the write
+            _write_in_site(site_dir, str(report), pieces)
         written.append(str(report))
     totals = graph.totals()
     say(
@@ -337,6 +344,23 @@ def _scan(args: argparse.Namespace) -> int:
         say("info", "linkroles: against the baseline: " + baseline_line(comparison))
     errors = [f for f in findings_all if f.level == "error"]
     return EXIT_ERRORS if errors else EXIT_OK
+
+
+def _write_in_site(site_dir: Path, path: str, pieces: Iterable[str]) -> None:
+    """Write the report inside the site: never through a link, nor over another file."""
+    from mkdocs_linkroles.sitefiles import SiteFileError, write_site_file
+
+    data = "".join(pieces).encode("utf-8", "surrogatepass")
+    try:
+        write_site_file(site_dir, path, data, may_replace=_is_our_report)
+    except SiteFileError as error:
+        raise _Usage(str(error)) from None
+
+
+def _is_our_report(existing: bytes) -> bool:
+    return (
+        existing.lstrip().startswith(b"{") and b'"generator": "mkdocs-linkroles' in existing[:400]
+    )
 
 
 class _Usage(Exception):

@@ -148,9 +148,12 @@ _DOMAIN_HOST_KIND = itemgetter(2, 1, 3)
 
 # Names that Windows reserves (with any extension), and names MkDocs gives a meaning to.
 _RESERVED_NAMES = frozenset(
-    {"con", "prn", "aux", "nul", "conin$", "conout$", "index", "readme"}
+    # Windows' device names; the overview's `index`; `linkroles`, the first label of the
+    # plugin's own files beside the pages (`linkroles.js`, `linkroles.css`).
+    {"con", "prn", "aux", "nul", "conin$", "conout$", "index", "readme", "linkroles"}
     | {f"{device}{n}" for device in ("com", "lpt") for n in "0123456789¹²³"}
 )
+_LONGEST_SLUG = 200
 _SAFE_NAME = re.compile(r"[a-z0-9_\-]+(\.[a-z0-9_\-]+)*")
 
 
@@ -159,8 +162,10 @@ def domain_slug(domain: str) -> str:
 
     Host names keep their ASCII form (`python.org`). Everything else gets a `~`, which
     no host name contains, so a derived name never equals a real domain's: IPv6 literals
-    become `ipv6~2001-db8--1`, reserved names `~con.example`, and anything unexpected
-    `~` plus a hash. The result never contains a separator, `..`, or a trailing dot.
+    become `ipv6~2001-db8--1`, reserved names `~con.example` (`~linkroles.js`: the
+    plugin's own files stand beside the pages), names over 200 characters their first 183
+    and `~` and a hash, and anything unexpected `~` plus a hash. The result never contains
+    a separator, `..`, or a trailing dot.
     """
     if (
         domain.startswith("[")
@@ -170,6 +175,9 @@ def domain_slug(domain: str) -> str:
         return "ipv6~" + domain[1:-1].replace(":", "-")
     if not _SAFE_NAME.fullmatch(domain) or len(domain) > 253:
         return "~" + hashlib.sha256(domain.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    if len(domain) > _LONGEST_SLUG:  # `<slug>.html` must fit in a file name (255 bytes)
+        digest = hashlib.sha256(domain.encode("ascii")).hexdigest()[:16]
+        return f"{domain[: _LONGEST_SLUG - 17]}~{digest}"
     if domain.split(".", 1)[0] in _RESERVED_NAMES:
         return "~" + domain
     return sys.intern(domain)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from mkdocs_linkroles.built import BuiltPage, iter_page_files, read_built_page
+from mkdocs_linkroles.built import BuiltPage, list_page_files, read_built_page
 from mkdocs_linkroles.classify import (
     STAND_IN_ROOT,
     Classifier,
@@ -28,7 +28,9 @@ from mkdocs_linkroles.collect import collect_page_links, page_messages
 from mkdocs_linkroles.model import LinkGraph
 from mkdocs_linkroles.records import Level, PageRef
 from mkdocs_linkroles.rules import Patterns, Policy
+from mkdocs_linkroles.safe import visible
 from mkdocs_linkroles.scan import read_page
+from mkdocs_linkroles.sitefiles import SiteFileError, read_site_file
 from mkdocs_linkroles.sources import source_lines
 
 
@@ -39,6 +41,8 @@ class SiteScan:
     graph: LinkGraph = field(default_factory=LinkGraph)
     messages: list[tuple[Level, str]] = field(default_factory=list)
     pages: list[BuiltPage] = field(default_factory=list)
+    skipped_folders: list[tuple[str, str]] = field(default_factory=list)
+    """The folders not read, each with why (`assets`, "the theme's and the site's assets")."""
 
 
 def scan_site(
@@ -68,18 +72,33 @@ def scan_site(
     )
     exclude = Patterns(options["exclude"]) or None
     classify = Classifier(site, PublicSuffixList(options["suffix_list"]).registrable_domain)
-    paths = list(iter_page_files(site_dir, skip=(options["backlinks_dir"],)))
-    result = SiteScan()
+    files = list_page_files(site_dir, skip=(options["backlinks_dir"],))
+    paths = files.paths
+    result = SiteScan(skipped_folders=files.skipped_folders)
+    for path, why in files.refused:
+        result.messages.append(
+            (
+                "warn",
+                f"{visible(path)}: {why}; not read (linkroles scan reads only the regular "
+                "files inside the site)",
+            )
+        )
     for done, path in enumerate(paths, 1):
-        page = read_built_page(site_dir, path, docs_dir=docs_dir, selector=content)
+        try:
+            page = read_built_page(site_dir, path, docs_dir=docs_dir, selector=content)
+        except (SiteFileError, OSError) as error:
+            result.messages.append(("warn", f"{error}; the page is not read"))
+            continue
         result.pages.append(page)
         ref = PageRef(src_uri=page.src_uri, url=page.url, title=page.title, section="")
         anchors, base = read_page(page.content)
         lines = None
-        if options["source_lines"] and docs_dir is not None:
-            source = docs_dir / page.src_uri
-            if source.suffix == ".md" and source.is_file():
-                text = source.read_text(encoding="utf-8", errors="replace")
+        if options["source_lines"] and docs_dir is not None and page.src_uri.endswith(".md"):
+            try:  # the sources are as untrusted as the pages: no link, no FIFO
+                text = read_site_file(docs_dir, page.src_uri).decode("utf-8", "replace")
+            except (SiteFileError, OSError):
+                text = None
+            if text is not None:
                 lines = source_lines(text, [anchor[0] for anchor in anchors])
         if base is not None:
             resolved = base_url(base, root, page.url)
@@ -102,26 +121,27 @@ def scan_site(
     return result
 
 
-def progress_bar(stream: TextIO = sys.stderr, *, after: float = 1.0) -> Callable[[int, int], None]:
+def progress_bar(stream: TextIO | None = None, *, after: float = 1.0) -> Callable[[int, int], None]:
     """A progress bar on a terminal, shown once reading takes longer than `after` seconds.
 
-    Nothing when `stream` is not a terminal (CI logs, pipes).
+    Nothing when `stream` (standard error by default) is not a terminal (CI logs, pipes).
     """
+    out = stream if stream is not None else sys.stderr
     started = time.monotonic()
     shown = False
 
     def update(done: int, total: int) -> None:
         nonlocal shown
-        if not stream.isatty():
+        if not out.isatty():
             return
         if not shown and time.monotonic() - started < after and done < total:
             return
         shown = True
         width = 30
         filled = width * done // max(total, 1)
-        stream.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} pages")
+        out.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} pages")
         if done == total:
-            stream.write("\n")
-        stream.flush()
+            out.write("\n")
+        out.flush()
 
     return update

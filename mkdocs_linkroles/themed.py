@@ -31,6 +31,12 @@ from mkdocs_linkroles.render import (
     template_environment,
     with_noindex,
 )
+from mkdocs_linkroles.sitefiles import (
+    SiteFileError,
+    read_site_file,
+    site_file_kind,
+    write_site_file,
+)
 
 GENERATED_MARK = 'class="linkroles"'
 """What every generated page holds: a file without it is never overwritten."""
@@ -81,10 +87,9 @@ def write_pages(
     """
     folder = options["backlinks_dir"]
     shell_path = shell or "index.html"
-    source = site_dir / shell_path
-    if not source.is_file():
+    if site_file_kind(site_dir, shell_path) != "file":
         raise ShellError(f"no page '{shell_path}' to take as the shell of the generated pages")
-    shell_html = source.read_text(encoding="utf-8", errors="replace")
+    shell_html = read_site_file(site_dir, shell_path).decode("utf-8", errors="replace")
     if content_region(LexborHTMLParser(shell_html), content) is None:
         raise ShellError(
             f"'{shell_path}' has no content region ({content or ', '.join(CONTENT_SELECTORS)})"
@@ -133,13 +138,13 @@ def write_pages(
             ),
         )
     )
+    assets = ["linkroles.js"] + (["linkroles.css"] if options["mark_links_stylesheet"] else [])
+    # Every place checked before anything is written: a clash leaves the site as it was.
+    for path, mark in [(path, GENERATED_MARK.encode()) for path, _ in rendered] + [
+        (f"{folder}/{asset}", ASSET_MARK) for asset in assets
+    ]:
+        _check_place(site_dir, path, mark)
     for path, page in rendered:
-        target = site_dir / path
-        if target.exists() and GENERATED_MARK not in target.read_text("utf-8", errors="replace"):
-            raise ShellError(
-                f"the generated page '{path}' would overwrite a page of the site; set the "
-                "plugin's 'backlinks_dir' option to another folder"
-            )
         html = _in_shell(
             shell_html,
             shell_path,
@@ -150,20 +155,62 @@ def write_pages(
             site_name=site_name,
             noindex=bool(options["noindex"]),
         )
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
+        _write(site_dir, path, html.encode("utf-8"), GENERATED_MARK.encode())
         written.append(path)
-    assets = ["linkroles.js"] + (["linkroles.css"] if options["mark_links_stylesheet"] else [])
     for asset in assets:  # the overview's script; the stylesheet the shell may link to
         shipped = resources.files("mkdocs_linkroles").joinpath(f"assets/{asset}")
-        (site_dir / folder / asset).write_text(shipped.read_text("utf-8"), encoding="utf-8")
+        _write(site_dir, f"{folder}/{asset}", shipped.read_bytes(), ASSET_MARK)
         written.append(f"{folder}/{asset}")
     pages = [(path, page) for path, page in rendered]
     if options["sitemap"] and site_url:
-        _add_to_sitemap(site_dir / "sitemap.xml", [_url(p) for p, _ in pages], site_url)
+        _add_to_sitemap(site_dir, [_url(p) for p, _ in pages], site_url)
     if options["search"]:
         _add_to_search(site_dir, pages)
     return WrittenPages(domain_urls, written)
+
+
+ASSET_MARK = b"mkdocs-linkroles:"
+"""What the first line of the plugin's script and stylesheet holds."""
+
+
+def _check_place(site_dir: Path, path: str, mark: bytes) -> None:
+    """Refuse a place for a file of ours that holds a link, or a file of the site's."""
+    kind = site_file_kind(site_dir, path)
+    if kind is None:
+        return
+    if kind == "file" and mark in _read_bytes(site_dir, path):
+        return
+    if kind == "link":
+        raise ShellError(
+            f"{path}: a symbolic link (or a folder on its way) is where linkroles would write; "
+            "remove it: linkroles never writes through a link"
+        )
+    what = {"folder": "a folder", "other": "a special file"}
+    raise ShellError(
+        f"the generated file '{path}' would take the place of {what.get(kind, 'a file')} of "
+        "the site, which linkroles did not write; set the plugin's 'backlinks_dir' option "
+        "to another folder"
+    )
+
+
+def _read_bytes(site_dir: Path, path: str) -> bytes:
+    try:
+        return read_site_file(site_dir, path)
+    except SiteFileError as error:
+        raise ShellError(str(error)) from None
+
+
+def _write(site_dir: Path, path: str, data: bytes, mark: bytes) -> None:
+    """Write one file of ours: never through a link, never over a file of the site's."""
+    try:
+        write_site_file(site_dir, path, data, may_replace=lambda existing: mark in existing)
+    except SiteFileError as error:
+        raise ShellError(
+            f"{error}"
+            if "did not write" not in str(error)
+            else f"the generated file '{path}' would overwrite a file of the site; set the "
+            "plugin's 'backlinks_dir' option to another folder"
+        ) from None
 
 
 def _url(path: str) -> str:
@@ -248,16 +295,31 @@ def _moved(url: str, from_folder: str, to_folder: str) -> str:
     return moved + rest
 
 
-def _add_to_sitemap(sitemap: Path, urls: list[str], site_url: str) -> None:
-    """List the pages in the site's `sitemap.xml`, if it has one."""
-    if not sitemap.is_file():
+def _add_to_sitemap(site_dir: Path, urls: list[str], site_url: str) -> None:
+    """List the pages in the site's `sitemap.xml`, if it has one; each once, however often."""
+    if site_file_kind(site_dir, "sitemap.xml") is None:
         return
-    text = sitemap.read_text(encoding="utf-8")
+    text = _read_text(site_dir, "sitemap.xml")
     root = site_url.rstrip("/") + "/"
     entries = "".join(
-        f"    <url>\n         <loc>{escape(root + url)}</loc>\n    </url>\n" for url in urls
+        f"    <url>\n         <loc>{escape(root + url)}</loc>\n    </url>\n"
+        for url in urls
+        if f"<loc>{escape(root + url)}</loc>" not in text
     )
-    sitemap.write_text(text.replace("</urlset>", entries + "</urlset>", 1), encoding="utf-8")
+    text = text.replace("</urlset>", entries + "</urlset>", 1)
+    _write_text(site_dir, "sitemap.xml", text)
+
+
+def _read_text(site_dir: Path, path: str) -> str:
+    return _read_bytes(site_dir, path).decode("utf-8", errors="replace")
+
+
+def _write_text(site_dir: Path, path: str, text: str) -> None:
+    """Write back a file of the site's own that the pages are added to (never via a link)."""
+    try:
+        write_site_file(site_dir, path, text.encode("utf-8", "surrogatepass"))
+    except SiteFileError as error:
+        raise ShellError(str(error)) from None
 
 
 _TAGS = re.compile(r"<[^>]+>")
@@ -266,24 +328,27 @@ _TAGS = re.compile(r"<[^>]+>")
 def _add_to_search(site_dir: Path, pages: list[tuple[str, RenderedPage]]) -> None:
     """Add the pages to the search index of the site's generator, where its format is known.
 
-    MkDocs' and ProperDocs' (`search/search_index.json`), Zensical's (`search.json`).
+    MkDocs' and ProperDocs' (`search/search_index.json`), Zensical's (`search.json`); a
+    page already listed is listed once.
     """
-    for index, key in (
-        (site_dir / "search" / "search_index.json", "docs"),
-        (site_dir / "search.json", "items"),
-    ):
-        if not index.is_file():
+    for index, key in (("search/search_index.json", "docs"), ("search.json", "items")):
+        if site_file_kind(site_dir, index) is None:
             continue
-        data = json.loads(index.read_text(encoding="utf-8"))
-        entries = data.get(key)
+        text = _read_text(site_dir, index)  # a link or a special file: ShellError
+        try:
+            data = json.loads(text)
+        except ValueError:
+            continue  # not an index this knows: left as it is
+        entries = data.get(key) if isinstance(data, dict) else None
         if not isinstance(entries, list):
             continue
+        listed = {entry.get("location") for entry in entries if isinstance(entry, dict)}
         for path, page in pages:
+            if _url(path) in listed:
+                continue
             text = " ".join(_TAGS.sub(" ", page.html).split())  # without the linked URLs
             entry: dict[str, Any] = {"location": _url(path), "title": page.title, "text": text}
             if key == "items":
                 entry["level"] = 1
             entries.append(entry)
-        index.write_text(
-            json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-        )
+        _write_text(site_dir, index, json.dumps(data, ensure_ascii=False, separators=(",", ":")))
