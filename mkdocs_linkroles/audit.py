@@ -18,7 +18,7 @@ from mkdocs_linkroles import __version__
 from mkdocs_linkroles.classify import unicode_host
 from mkdocs_linkroles.report import SCHEMA
 from mkdocs_linkroles.rules import RULES
-from mkdocs_linkroles.safe import markdown_code, shows, spreadsheet_cell, visible
+from mkdocs_linkroles.safe import json_for_logs, markdown_code, spreadsheet_cell, visible
 
 Report = Mapping[str, Any]
 
@@ -464,11 +464,4 @@ def dump_json(data: Any) -> str:
     invisible characters, see `safe.visible`) is written as a `\uXXXX` escape, which JSON
     readers decode back.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    if text.isascii() and "\x7f" not in text:  # the json module escapes the other controls
-        return text
-    return "".join(char if char == "\n" or shows(char) else _json_escape(char) for char in text)
-
-
-def _json_escape(char: str) -> str:
-    return json.dumps(char)[1:-1]  # `\\u202e`; astral characters as a surrogate pair
+    return json_for_logs(json.dumps(data, ensure_ascii=False, indent=2) + "\n")

@@ -15,6 +15,7 @@ from mkdocs_linkroles import __version__
 from mkdocs_linkroles.model import LinkGraph
 from mkdocs_linkroles.records import Finding, Level
 from mkdocs_linkroles.rules import RULE_SUMMARIES, RULES
+from mkdocs_linkroles.safe import json_for_logs
 
 _GITHUB_LEVEL = {"info": "notice", "warn": "warning", "error": "error"}
 _SARIF_LEVEL = {"info": "note", "warn": "warning", "error": "error", "ignore": "none"}
@@ -46,7 +47,9 @@ def github_annotation(
 
 
 def _data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # After the runner's own escapes: no `##[` (its legacy form) inside ours either.
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace("##[", "##%5B")
 
 
 def _property(text: str) -> str:
@@ -148,7 +151,7 @@ def sarif(report: Mapping[str, Any]) -> dict[str, Any]:
 
 def sarif_text(report: Mapping[str, Any]) -> str:
     """`sarif(report)` as JSON text, keys in a fixed order, final newline."""
-    return json.dumps(sarif(report), indent=2, ensure_ascii=False) + "\n"
+    return json_for_logs(json.dumps(sarif(report), indent=2, ensure_ascii=False) + "\n")
 
 
 def info_lines(findings: Sequence[Finding]) -> list[str]:

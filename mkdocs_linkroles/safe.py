@@ -8,6 +8,7 @@ uses which. (The generated HTML pages escape with `html.escape`, in `render`.)
 
 from __future__ import annotations
 
+import json
 import re
 
 # Printable characters that show nothing: Hangul fillers, variation selectors, the
@@ -29,18 +30,39 @@ def _escape(char: str) -> str:
 
 
 def visible(text: str) -> str:
-    r"""`text` for a log or a terminal: one line, nothing hidden.
+    r"""`text` for a log, a CI log or a terminal: one line, nothing hidden, no command.
 
     Every control and invisible character is shown as an escape (`\x0a`, `\x1b`,
     `\u202e`), so that the text can neither forge lines nor hide: controls (a newline
     forges a log line, ESC starts a colour or an OSC 8 link, U+009B is a one-character
     `ESC [`), bidi overrides and isolates, zero-width and other invisible characters. A
-    backslash is left as it is: the escapes are for reading, not for parsing back.
+    backslash is left as it is: the escapes are for reading, not for parsing back. And
+    GitHub's runner reads no workflow command in it (`no_workflow_command`).
     """
     text = str(text)
-    if text.isascii() and text.isprintable():
-        return text  # most values: nothing to do, at C speed
-    return "".join(char if shows(char) else _escape(char) for char in text)
+    if not (text.isascii() and text.isprintable()):
+        text = "".join(char if shows(char) else _escape(char) for char in text)
+    return no_workflow_command(text)
+
+
+def no_workflow_command(text: str) -> str:
+    r"""`text` in which GitHub's Actions runner finds no workflow command.
+
+    The runner reads a line as a command in two forms: `::name ...::data` at its start
+    after any white space, and the legacy `##[name ...]data` anywhere in it (`##[error]`,
+    and `##[stop-commands]token`, which turns off every later command of the step, ours
+    included). Here `##[` is written `##[` and a leading `::` is written `::`, as
+    `visible` writes the characters it escapes; nothing else changes. Texts that reach a
+    log go through `visible`, which calls this; the characters the runner would skip
+    (white space other than the space, zero-width ones) are escaped there first.
+    """
+    if "##[" in text:
+        text = text.replace("##[", "##\\x5b")
+    if "::" in text:
+        stripped = text.lstrip(" ")
+        if stripped.startswith("::"):
+            text = text[: len(text) - len(stripped)] + "\\x3a" + stripped[1:]
+    return text
 
 
 def shows(char: str) -> bool:
@@ -86,3 +108,19 @@ def shorten(text: str, limit: int) -> str:
     everything else.
     """
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def json_for_logs(text: str) -> str:
+    r"""JSON text that a terminal and GitHub's runner show as it is, and that reads the same.
+
+    What a terminal would act on or hide is written as a `\uXXXX` escape, and so is the `[`
+    of `##[` (`##\u005b`), the runner's legacy command form; a JSON line never starts with
+    `::`. JSON readers decode the escapes back to the same values.
+    """
+    if not (text.isascii() and "\x7f" not in text):  # the json module escapes the controls
+        text = "".join(char if char == "\n" or shows(char) else _json_escape(char) for char in text)
+    return text.replace("##[", "##\\u005b") if "##[" in text else text
+
+
+def _json_escape(char: str) -> str:
+    return json.dumps(char)[1:-1]  # `\\u202e`; astral characters as a surrogate pair

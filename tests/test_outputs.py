@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 from helpers import build_project, plugin_config, write_project
+from runner_commands import command_in, only_our_annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
@@ -144,6 +145,8 @@ def outputs(tmp_path: Path, capsys: Any, value: str) -> dict[str, str]:
         "diff markdown": ("diff", empty, path, "--format", "markdown"),
         "json": ("summary", path, "--format", "json"),
         "diff json": ("diff", empty, path, "--format", "json"),
+        "sarif": ("summary", path, "--format", "sarif"),
+        "diff github": ("diff", empty, path, "--format", "github"),
     }.items():
         code, out, err = cli(capsys, *args)
         assert (code, err) == (0, ""), (name, err)
@@ -156,6 +159,8 @@ def outside_code_spans(markdown: str) -> str:
 
 
 def check_outputs(found: dict[str, str], value: str) -> None:
+    for name, text in found.items():  # no line is a workflow command but our annotations
+        assert only_our_annotations(text) == [], (name, text)
     for name in ("text", "urls", "diff", "csv", "json", "diff json"):
         assert not HIDDEN.search(found[name].replace("\n", "")), (name, found[name])
     rows = list(csv.reader(io.StringIO(found["csv"])))
@@ -186,6 +191,13 @@ def check_outputs(found: dict[str, str], value: str) -> None:
         "www.evil.example and https://evil.example/",
         "a | b `c` ``d``",
         "\x7f",  # DEL: ASCII, and no JSON encoder escapes it
+        # GitHub's workflow commands: the legacy form anywhere, the modern one leading.
+        "## Setup ##[error file=README.md;line=1;title=Security]Approved",
+        "##[stop-commands]x",
+        "::error file=README.md,line=1::Approved.md",
+        "   ::warning::x",
+        "\u3000::error::x",
+        "\u200b::error::x",
     ],
 )
 def test_cli_outputs_are_safe_for_terminals_spreadsheets_and_github(
@@ -321,30 +333,30 @@ def test_secrets_in_link_texts_titles_and_headings_are_hidden(tmp_path: Path, ca
     assert "REDACTED" in texts
 
 
-def test_a_domain_page_that_would_be_the_stylesheets_place_is_a_clear_error(
-    tmp_path: Path,
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_domain_named_like_the_plugins_own_files_gets_its_own_page(
+    tmp_path: Path, directory_urls: bool
 ) -> None:
-    # `[x](https://linkroles.css/)`: the domain's page would be `backlinks/linkroles.css/`,
-    # where the stylesheet `backlinks/linkroles.css` is a file.
+    # `[x](https://linkroles.css/)` once made the domain's page `backlinks/linkroles.css/`,
+    # where the stylesheet `backlinks/linkroles.css` is a file, and failed every build.
     config = write_project(
         tmp_path,
-        {"index.md": "[x](https://linkroles.css/)\n"},
-        {"plugins": plugin_config(mark_links=True, mark_links_stylesheet=True)},
+        {"index.md": "[x](https://linkroles.css/) [y](https://linkroles.js/)\n"},
+        {
+            "plugins": plugin_config(mark_links=True, mark_links_stylesheet=True),
+            "use_directory_urls": directory_urls,
+        },
     )
-    with pytest.raises(Abort):
-        build_project(config)
-    # (the PluginError's message is logged by MkDocs; checked below without Abort)
+    site = build_project(config)
+    assert {d["domain"] for d in site.report["domains"]} == {"linkroles.css", "linkroles.js"}
+    assert "linkroles-external" in (site.site_dir / "backlinks" / "linkroles.css").read_text()
+    page = "~linkroles.css/index.html" if directory_urls else "~linkroles.css.html"
+    assert "linkroles.css" in (site.site_dir / "backlinks" / page).read_text()
 
 
 @pytest.mark.parametrize(
     ("docs", "options", "words"),
     [
-        (
-            {"index.md": "[x](https://linkroles.css/)\n"},
-            {"mark_links": True, "mark_links_stylesheet": True},
-            "'backlinks/linkroles.css.md' (written to 'backlinks/linkroles.css/index.html') "
-            "and 'backlinks/linkroles.css' (at 'backlinks/linkroles.css') cannot both be",
-        ),
         (
             {"index.md": "[x](https://www.python.org/)\n", "backlinks/python.org": "static"},
             {},
@@ -387,3 +399,54 @@ def test_the_report_respects_the_umask(tmp_path: Path, umask: int, mode: int) ->
     finally:
         os.umask(old)
     assert stat.S_IMODE((site.site_dir / "linkroles.json").stat().st_mode) == mode
+
+
+FORGED = "##[error file=README.md;line=1;title=Security]Approved"
+
+
+def test_no_page_can_forge_a_workflow_command_in_any_output(
+    tmp_path: Path, monkeypatch: Any, capsys: Any
+) -> None:
+    # A heading, a link text, an href, a marker and a file name that hold both forms of
+    # GitHub's workflow commands; every line of the build's log, its annotations, the
+    # scan's messages and every command-line format is read by a port of the runner's
+    # parser (tests/runner_commands.py).
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    docs = {
+        "index.md": (
+            f"# Home\n\n## Setup {FORGED}\n\n"
+            f"[{FORGED}](http://plain.example.org/##[stop-commands]x)\n"
+            '<a href="http://[::1/##[error]x">bad</a>\n'
+            f'<a href="https://x.example.org/" data-linkroles="ignore ##[stop-commands]y">m</a>\n'
+        ),
+        "::error file=README.md,line=1::Approved.md": "[x](http://10.0.0.1/)\n",
+    }
+    site = build_project(write_project(tmp_path, docs), allow_warnings=True)
+    build_out = capsys.readouterr().out
+    lines = [record.getMessage() for record in site.messages] + build_out.splitlines()
+    assert any("title=linkroles::" in line for line in build_out.splitlines())  # ours stay
+    assert only_our_annotations("\n".join(lines)) == [], lines
+    report = site.site_dir / "linkroles.json"
+    for args in (
+        ("summary", report),
+        ("summary", report, "--format", "markdown"),
+        ("summary", report, "--format", "csv"),
+        ("summary", report, "--format", "json"),
+        ("summary", report, "--format", "sarif"),
+        ("urls", report),
+        ("diff", report, report, "--format", "github"),
+        ("scan", site.site_dir, "--config", site.project / "mkdocs.yml", "--report", ""),
+    ):
+        code, out, err = cli(capsys, *args)
+        assert code in (0, 1), (args, err)
+        assert only_our_annotations(out + err) == [], (args, out, err)
+
+
+def test_the_runner_port_reads_both_forms() -> None:
+    # The port itself: without `no_workflow_command` these lines are commands.
+    assert command_in(f"## Setup {FORGED}") == ("error", "Approved")
+    assert command_in("  ::error file=a,line=1::x") == ("error", "x")
+    assert command_in("\u3000::warning::x") == ("warning", "x")
+    assert command_in("a ::error::x") is None
+    assert command_in(visible(f"## Setup {FORGED}")) is None
+    assert command_in(visible("  ::error::x")) is None
