@@ -19,12 +19,12 @@ from typing import Any
 
 import pytest
 from helpers import build_project, plugin_config, write_project
-from runner_commands import command_in, only_our_annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
+from runner_commands import command_in, only_our_annotations
 
 from mkdocs_linkroles.cli import main
 from mkdocs_linkroles.report import SCHEMA, report_problem
