@@ -15,10 +15,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
-from urllib.parse import unquote_plus
 
 from mkdocs_linkroles.anchors import Anchor
 from mkdocs_linkroles.safe import shorten
+from mkdocs_linkroles.secrets import (  # noqa: F401  # REDACTED and the lists: re-exported
+    REDACTED,
+    SECRET_PARAMETERS,
+    SECRET_SHAPES,
+    might_hold_secret,
+    redact,
+)
 
 Kind = Literal["internal", "external", "other", "unsafe", "malformed"]
 DomainKind = Literal["name", "ip", "single-label"]
@@ -26,88 +32,6 @@ DomainKind = Literal["name", "ip", "single-label"]
 WEB_SCHEMES = frozenset({"http", "https"})
 UNSAFE_SCHEMES = frozenset({"javascript", "data", "vbscript"})
 DEFAULT_PORTS = {"http": 80, "https": 443}
-
-SECRET_PARAMETERS = frozenset(
-    {
-        "access_token",
-        "api-key",
-        "api_key",
-        "apikey",
-        "auth",
-        "auth_token",
-        "client_secret",
-        "id_token",
-        "jsessionid",
-        "key",
-        "passwd",
-        "password",
-        "private_token",
-        "pwd",
-        "refresh_token",
-        "secret",
-        "session",
-        "sessionid",
-        "sig",
-        "signature",
-        "token",
-        "x-amz-credential",
-        "x-amz-security-token",
-        "x-amz-signature",
-        "x-goog-credential",
-        "x-goog-signature",
-    }
-)
-"""Query (and fragment) parameter names whose values are replaced by `REDACTED`, compared
-without regard to case. Documented in "Untrusted content" (demo_site/docs/security.md);
-change only on purpose."""
-
-REDACTED = "REDACTED"
-
-SECRET_SHAPES: dict[str, str] = {
-    "GitHub token": r"gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255}",
-    "Slack webhook": r"T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}",
-    "Slack token": r"xox[abposr]-[A-Za-z0-9-]{10,}",
-    "Google API key": r"AIza[0-9A-Za-z_\-]{35}",
-    "AWS access key id": r"A[KS]IA[0-9A-Z]{16}",
-    "JSON Web Token": r"eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*",
-}
-"""Well-known shapes of secrets, replaced by `REDACTED` wherever they stand in a URL (path,
-query, fragment, `;` parameters). Documented in "Untrusted content"
-(demo_site/docs/security.md); the one list of them."""
-
-_SECRET_SHAPE = re.compile("|".join(f"(?P<s{i}>{p})" for i, p in enumerate(SECRET_SHAPES.values())))
-_SHAPE_NAMES = {f"s{i}": name for i, name in enumerate(SECRET_SHAPES)}
-
-
-def might_hold_secret(text: str) -> bool:
-    """Whether `text` holds what every shape of `SECRET_SHAPES` holds somewhere.
-
-    Substring tests: ten times cheaper than searching for the shapes, and most URLs and
-    texts hold none of these (`_` for GitHub's tokens, `/B` for Slack's webhooks, `IA` for
-    AWS key ids).
-    """
-    return (
-        "_" in text
-        or "/B" in text
-        or "xox" in text
-        or "AIza" in text
-        or "IA" in text
-        or "eyJ" in text
-    )
-
-
-def _redact_shapes(text: str, redacted: list[str] | None = None) -> str:
-    """`text` with every well-known secret shape replaced; what was found goes to `redacted`."""
-    if not might_hold_secret(text):
-        return text
-
-    def hide(match: re.Match[str]) -> str:
-        if redacted is not None:
-            redacted.append(_SHAPE_NAMES[match.lastgroup or ""])
-        return REDACTED
-
-    return _SECRET_SHAPE.sub(hide, text)
-
 
 # Browsers strip leading and trailing C0 controls and spaces, and drop tabs and newlines
 # anywhere in a URL (WHATWG URL standard); so must we, or `java\nscript:` would slip through.
@@ -355,7 +279,7 @@ class Classifier:
             plain is not None
             and "/." not in href  # a dot segment, which the parser removes
             and "%2" not in href  # ... or spelled `%2e`; `%20` and the like are rarer
-            and (not might_hold_secret(href) or _SECRET_SHAPE.search(href) is None)
+            and (not might_hold_secret(href) or redact(href) == href)
         ):  # most links: nothing to strip, encode, redact or doubt
             scheme, raw_host, rest = plain.groups()
             known = self._hosts.get(raw_host)
@@ -490,12 +414,7 @@ def _classify_web(href: str, site: Site, registrable_domain: Callable[[str], str
     serialized = url.href
     origin_length = len(scheme) + 3 + len(url.host)  # `https://` and the host with its port
     rest = serialized[origin_length:]
-    path, query, fragment = _split_rest(rest)
-    path = _redact_semicolon_parameters(path, redacted)
-    rest = _redact_shapes(
-        path + _redact(query, redacted, "query") + _redact(fragment, redacted, "fragment"),
-        redacted,
-    )
+    rest = redact(rest, redacted)
     domain = registrable_domain(bare) if domain_kind == "name" and bare else host
     return Target(
         "external",
@@ -589,75 +508,18 @@ def mixes_scripts(host: str) -> bool:
     return False
 
 
-def _redact(part: str, redacted: list[str], where: str) -> str:
-    """Replace the values of secret-looking parameters in a `?query` or `#fragment`."""
-    if "=" not in part:
-        return part
-    pieces = part[1:].split("&")
-    for i, piece in enumerate(pieces):
-        name, eq, value = piece.partition("=")
-        if eq and value and unquote_plus(name).strip().lower() in SECRET_PARAMETERS:
-            pieces[i] = f"{name}={REDACTED}"
-            redacted.append(f"{where} parameter {shorten(unquote_plus(name), 40)!r}")
-    return part[0] + "&".join(pieces)
-
-
-_SEMICOLON_PARAMETER = re.compile(r";([^=;/?#]*)=([^;/?#]*)")
-
-
-def _redact_semicolon_parameters(rest: str, redacted: list[str]) -> str:
-    """Hide secret `;name=value` parameters of a path (`/x;jsessionid=...`)."""
-    if ";" not in rest:
-        return rest
-
-    def hide(match: re.Match[str]) -> str:
-        name = unquote_plus(match.group(1)).strip().lower()
-        if name in SECRET_PARAMETERS:
-            redacted.append(f"path parameter {shorten(name, 40)!r}")
-            return f";{match.group(1)}={REDACTED}"
-        return match.group()
-
-    cut = min((i for i in (rest.find("?"), rest.find("#")) if i >= 0), default=len(rest))
-    return _SEMICOLON_PARAMETER.sub(hide, rest[:cut]) + rest[cut:]
-
-
-# User-info in every spelling a browser reads: `//`, `\\\\`, `/\\` or no slashes at all.
-_USER_INFO = re.compile(r"^([A-Za-z][A-Za-z0-9+.\-]*:)?([/\\]*)[^/\\?#@]*@")
-_PARAMETER = re.compile(r"([?#&;])([^=&#;]*)=([^&#;]*)")
-
-
-# A URL inside a text (`<https://bob:pass@example.com/?token=x>` is its own link text).
-_URL_IN_TEXT = re.compile(r"[A-Za-z][A-Za-z0-9+.\-]*:[^\s<>\"'`]+")
-
-
 def redact_text(text: str) -> str:
-    """A link's text, title or label, or a heading, with the secrets it shows hidden.
+    """A link's text, title or label, a heading or a page title, its secrets hidden.
 
-    The same rules as for hrefs (`redact_href`): user-info and secret parameters of the URLs
-    in it, and the secret shapes anywhere in it.
+    `secrets.redact`: the same rules as for hrefs.
     """
-    if not ("@" in text or "=" in text or might_hold_secret(text)):
-        return text  # most texts: nothing that could be a secret
-    if ":" in text:
-        text = _URL_IN_TEXT.sub(lambda match: redact_href(match.group()), text)
-    return _redact_shapes(text)
+    return redact(text)
 
 
 def redact_href(href: str) -> str:
-    """The href as written, minus user-info and secret parameter values.
+    """The href as written, minus user-info and secrets (`secrets.redact`).
 
     For hrefs that cannot be parsed (malformed links), which are still shown in warnings
-    and stored in the report: a best effort by pattern, on the same rules as valid URLs.
+    and stored in the report, and for those whose URL had a secret.
     """
-    href = _USER_INFO.sub(r"\1\2***@", href.strip(_C0_AND_SPACE))
-    href = _redact_shapes(href)
-
-    def hide(match: re.Match[str]) -> str:
-        name = unquote_plus(match.group(2)).strip().lower()
-        return (
-            f"{match.group(1)}{match.group(2)}={REDACTED}"
-            if name in SECRET_PARAMETERS
-            else match.group()
-        )
-
-    return _PARAMETER.sub(hide, href)
+    return redact(href.strip(_C0_AND_SPACE))

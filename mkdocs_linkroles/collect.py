@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from itertools import repeat
 
 from mkdocs_linkroles.anchors import Anchor, Section
-from mkdocs_linkroles.classify import Target, might_hold_secret, redact_href, redact_text
+from mkdocs_linkroles.classify import Target, redact_href, redact_text
 from mkdocs_linkroles.records import (
     ExternalLink,
     Finding,
@@ -19,6 +20,7 @@ from mkdocs_linkroles.records import (
 )
 from mkdocs_linkroles.rules import IGNORE_MARKER, RULES, Patterns, Policy, marker_problems
 from mkdocs_linkroles.safe import shorten
+from mkdocs_linkroles.secrets import might_hold_secret
 
 _new = tuple.__new__
 
@@ -37,6 +39,9 @@ def collect_page_links(
     External links that match `exclude` are left out (and counted); the others are checked
     against the audit `policy`. `lines`: the source line of each anchor (`source_lines`).
     """
+    if might_hold_secret(page.title) or might_hold_secret(page.section):
+        # Titles come from the page too (front matter, its `<h1>`): the same rules as texts.
+        page = replace(page, title=redact_text(page.title), section=redact_text(page.section))
     records: list[LinkRecord] = []
     positions: dict[Section, int] = {}  # the page's sections, numbered in order
     last_section: Section | None = None
@@ -71,7 +76,7 @@ def collect_page_links(
             # What the page shows can hold a secret too (a URL with credentials as its own
             # text): hidden by the same rules as hrefs. Most texts hold none of the characters
             # of a secret's shape (`redact_text` says which): no call for them.
-            if "@" in text or "=" in text or might_hold_secret(text):
+            if might_hold_secret(text):
                 text = redact_text(text)
             if title:
                 title = redact_text(title)

@@ -29,6 +29,7 @@ from mkdocs_linkroles.records import (
     PageRef,
     record_domain,
 )
+from mkdocs_linkroles.secrets import might_hold_secret, redact
 
 _new = tuple.__new__
 
@@ -216,7 +217,7 @@ class ThemeLinks:
         for url, host, domain, position, text in links:
             key = (url, host, domain, position)
             self._pages.setdefault(key, set()).add(page)
-            self._texts.setdefault(key, text)
+            self._texts.setdefault(key, redact(text) if might_hold_secret(text) else text)
 
     def summaries(self) -> list[ThemeLink]:
         """Every theme link once, by domain, position and URL."""
