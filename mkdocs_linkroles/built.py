@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from typing import Any
 import yaml
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
+from mkdocs_linkroles.nesting import max_depth
 from mkdocs_linkroles.sitefiles import read_site_file
 
 CONTENT_SELECTORS = (
@@ -56,6 +58,9 @@ class BuiltPage:
     title: str
     content: str
     """The HTML of its content region; empty when the page has none."""
+    whole_page: bool = False
+    """True when the page nests its elements deeper than `MAX_NESTING`: its content is
+    then the whole page (the theme's links with it), never given to the HTML parser."""
 
 
 NOT_PAGES = {
@@ -177,6 +182,17 @@ def read_built_page(
     The region without what the generator added to it (`NOT_CONTENT`).
     """
     html = read_site_file(site_dir, path).decode("utf-8", errors="replace")
+    # Depth is at most the number of tags: only a page with many is measured.
+    if html.count("<") > MAX_NESTING and max_depth(html) > MAX_NESTING:
+        title = _TITLE.search(html)
+        return BuiltPage(
+            path=path,
+            url=page_url(path),
+            src_uri=source_of(path, docs_dir),
+            title=" ".join(title.group(1).split()) if title else "",
+            content=html,
+            whole_page=True,
+        )
     tree = LexborHTMLParser(html)
     region = content_region(tree, selector)
     content = ""
@@ -192,6 +208,14 @@ def read_built_page(
         title=_title(tree, region),
         content=content,
     )
+
+
+MAX_NESTING = 4096
+"""The deepest nesting of elements (`nesting.max_depth`) of a page that `linkroles scan`
+parses to find its content region: the parser takes time in the square of the depth (a
+page this deep: 50 ms here; 50,000 deep: 5 s). A deeper page is read whole, with a warning."""
+
+_TITLE = re.compile(r"<title[^>]*>([^<]{0,1000})", re.IGNORECASE)
 
 
 def _title(tree: LexborHTMLParser, region: LexborNode | None) -> str:

@@ -193,6 +193,13 @@ class PublicSuffixList:
         self._rules = frozenset(rules)
         self._wildcards = frozenset(wildcards)
         self._exceptions = frozenset(exceptions)
+        # No rule is longer than this many labels (a wildcard counts its `*`): a lookup
+        # tries only the starts that could match, so a host of 40,000 dots costs what its
+        # length costs, not its square.
+        self._longest = max(
+            [rule.count(".") + 1 for rule in rules | exceptions]
+            + [rule.count(".") + 2 for rule in wildcards]
+        )
 
     def registrable_domain(self, host: str) -> str:
         """`docs.python.org` -> `python.org`; `alice.github.io` stays itself.
@@ -213,7 +220,7 @@ class PublicSuffixList:
         The longest matching rule wins; an exception rule (`!www.ck`) wins over the
         wildcard rule (`*.ck`) it is an exception to.
         """
-        for start in range(len(labels)):
+        for start in range(max(0, len(labels) - self._longest), len(labels)):
             candidate = ".".join(labels[start:])
             if candidate in self._exceptions:
                 return start + 1

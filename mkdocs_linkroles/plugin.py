@@ -70,7 +70,7 @@ from mkdocs_linkroles.report import (
 )
 from mkdocs_linkroles.rules import Patterns, Policy
 from mkdocs_linkroles.safe import visible
-from mkdocs_linkroles.scan import read_page
+from mkdocs_linkroles.scan import APPROXIMATE_READING, read_page
 from mkdocs_linkroles.sources import source_lines
 
 
@@ -490,7 +490,9 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             section=(ancestors[-1].title or "") if ancestors else "",  # type: ignore[index]  # a list
         )
         assert self._classify is not None  # called while scanning
-        anchors, base = read_page(page.content or "")
+        anchors, base, approximate = read_page(page.content or "")
+        if approximate:
+            log.warning(APPROXIMATE_READING, ref.src_uri)
         # Where each link is written in the source file (before a <base> moves them).
         lines = (
             source_lines(_source_text(page), [anchor[0] for anchor in anchors])

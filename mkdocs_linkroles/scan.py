@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from mkdocs_linkroles import tree
 from mkdocs_linkroles.anchors import (
@@ -35,7 +36,17 @@ from mkdocs_linkroles.anchors import (
 )
 from mkdocs_linkroles.references import decode_references
 
-__all__ = ["TEXT_LIMIT", "Anchor", "Section", "iter_links", "link_tags", "page_base", "read_page"]
+__all__ = [
+    "TEXT_LIMIT",
+    "Anchor",
+    "PageReading",
+    "Section",
+    "iter_links",
+    "link_tags",
+    "page_base",
+    "read_page",
+    "read_page_leniently",
+]
 
 
 def _anycase(pattern: str) -> str:
@@ -218,7 +229,28 @@ _new = tuple.__new__
 _LEVELS = {str(n): n for n in range(1, 7)}
 
 
-def read_page(html: str) -> tuple[list[Anchor], str | None]:
+APPROXIMATE_READING = (
+    "%s: the page's HTML nests its elements so deep that reading it as a browser does would "
+    "take the square of its length; its links were read tag by tag instead (their texts and "
+    "sections may differ). Simplify the page's raw HTML."
+)
+"""The warning for a page read by `read_page_leniently` (`%s`: the page's source path)."""
+
+
+class PageReading(NamedTuple):
+    """What `read_page` found on a page."""
+
+    anchors: list[Anchor]
+    """Its links, in document order."""
+    base: str | None
+    """The href of its first `<base>`, which relative links resolve against, or None."""
+    approximate: bool = False
+    """True when the page nests its elements so deep that building its tree would cost
+    the square of its length (`tree.TooComplex`): its links were then read by
+    `read_page_leniently`, in linear time, as a reader of tags rather than a browser."""
+
+
+def read_page(html: str) -> PageReading:
     """A rendered page's links in document order, and its first `<base>` href, or None.
 
     Both as a browser reads them, in one reading: a `<base>` (which relative links resolve
@@ -226,22 +258,72 @@ def read_page(html: str) -> tuple[list[Anchor], str | None]:
     """
     if not _exact_only(html):
         try:
-            return _iter_links_fast(html), None
+            return PageReading(_iter_links_fast(html), None)
         except _Inexact:
             pass
-    return tree.read_page(html)
+    try:
+        return PageReading(*tree.read_page(html))
+    except tree.TooComplex:
+        return PageReading(read_page_leniently(html), None, approximate=True)
+
+
+# The lenient reading: comments and raw text skipped, then `<a>` and `<area>` tags; every
+# branch either matches from its `<` or fails at the name, so the page is read once.
+_LENIENT = re.compile(
+    r"<!--.*?(?:-->|\Z)"
+    rf"|<({_names(_RAW_TEXT)})(?=[{_WS}/>])[^>]*(?:>|\Z).*?(?:</(?i:\1)[^>]*(?:>|\Z)|\Z)"
+    rf"|<(/?)({_anycase('a(?:rea)?')})(?=[{_WS}/>])([^>]*)(?:>|\Z)",
+    re.DOTALL,
+)
+_TAG = re.compile(r"<[^>]*>?")
+
+
+def read_page_leniently(html: str) -> list[Anchor]:
+    """The links of a page, read in linear time whatever its markup.
+
+    Every `<a href>` and `<area href>` start tag outside comments and raw text, each with
+    the text up to the next link tag (its tags removed, cut to `TEXT_LIMIT`). No sections.
+
+    For the pages the exact reading would take the square of their length to read.
+    """
+    links: list[Anchor] = []
+    open_link: tuple[str, dict[str, str], int] | None = None
+
+    def close(at: int) -> None:
+        if open_link is not None:
+            href, attributes, start = open_link
+            text = _TAG.sub(" ", html[start : min(at, start + 8 * TEXT_LIMIT)])
+            text = collapse(decode_references(text) if "&" in text else text)
+            links.append(element_anchor(href, text, attributes, None))
+
+    for match in _LENIENT.finditer(html):
+        name = match.group(3)
+        if name is None:
+            continue
+        close(match.start())
+        open_link = None
+        if not match.group(2):
+            attributes = parse_attributes(match.group(4))
+            href = attributes.get("href")
+            if href is not None:
+                if ascii_lower(name) == "area":
+                    links.append(element_anchor(href, "", attributes, None))
+                else:
+                    open_link = (href, attributes, match.end())
+    close(len(html))
+    return links
 
 
 def iter_links(html: str) -> Iterator[Anchor]:
     """Yield the links of one rendered page in document order, as a browser reads them."""
-    return iter(read_page(html)[0])
+    return iter(read_page(html).anchors)
 
 
 def page_base(html: str) -> str | None:
     """The href of the page's first `<base>`, which relative links resolve against, or None."""
     if _BASE.search(html) is None:
         return None
-    return tree.read_page(html)[1]
+    return read_page(html).base
 
 
 def link_tags(html: str) -> list[tuple[int, dict[str, str]]] | None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from mkdocs_linkroles.built import BuiltPage, list_page_files, read_built_page
+from mkdocs_linkroles.built import MAX_NESTING, BuiltPage, list_page_files, read_built_page
 from mkdocs_linkroles.classify import (
     STAND_IN_ROOT,
     Classifier,
@@ -29,7 +29,7 @@ from mkdocs_linkroles.model import LinkGraph
 from mkdocs_linkroles.records import Level, PageRef
 from mkdocs_linkroles.rules import Patterns, Policy
 from mkdocs_linkroles.safe import visible
-from mkdocs_linkroles.scan import read_page
+from mkdocs_linkroles.scan import APPROXIMATE_READING, read_page
 from mkdocs_linkroles.sitefiles import SiteFileError, read_site_file
 from mkdocs_linkroles.sources import source_lines
 
@@ -90,8 +90,19 @@ def scan_site(
             result.messages.append(("warn", f"{error}; the page is not read"))
             continue
         result.pages.append(page)
+        if page.whole_page:
+            result.messages.append(
+                (
+                    "warn",
+                    f"{visible(page.path)}: the page nests its elements more than "
+                    f"{MAX_NESTING} deep; read whole, without looking for its content region "
+                    "(the theme's links count too). Simplify the page's HTML.",
+                )
+            )
         ref = PageRef(src_uri=page.src_uri, url=page.url, title=page.title, section="")
-        anchors, base = read_page(page.content)
+        anchors, base, approximate = read_page(page.content)
+        if approximate:
+            result.messages.append(("warn", APPROXIMATE_READING % page.src_uri))
         lines = None
         if options["source_lines"] and docs_dir is not None and page.src_uri.endswith(".md"):
             try:  # the sources are as untrusted as the pages: no link, no FIFO

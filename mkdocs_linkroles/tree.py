@@ -76,13 +76,90 @@ _SHADOW_HOSTS = frozenset(HTML + name for name in SHADOW_HOST_NAMES)
 _CUSTOM_ELEMENT = re.compile(r"\{http://www\.w3\.org/1999/xhtml\}[a-z][^A-Z]*-[^A-Z]*")
 
 
+WORK_PER_CHARACTER = 16
+"""How much tree-building work a page may cost per character of its HTML.
+
+The standard's tree construction looks through the open elements (and the active
+formatting elements) for many tokens, so a page that nests deeper and deeper (`<div>` ten
+thousand times, `<a href><div>` repeated) costs the square of its length. The parser is
+charged the length of those lists at every token; a page whose charge passes this many
+units per character is not read this way (`TooComplex`). Markdown's pages, a few levels
+deep, use a few units per character."""
+
+
+class TooComplex(Exception):
+    """Building the page's tree would cost the square of its length (deep nesting).
+
+    `scan.read_page` then reads it with `scan.read_page_leniently`.
+    """
+
+
 def parse(html: str) -> Any:
-    """The tree of a page's content as a browser builds it: an ElementTree fragment root."""
+    """The tree of a page's content as a browser builds it: an ElementTree fragment root.
+
+    TooComplex if building it would cost more than `WORK_PER_CHARACTER` per character.
+    """
+    parser = _bounded_parser()
+    parser.budget = WORK_PER_CHARACTER * len(html) + 100_000
+    return parser.parseFragment(html, container="div", scripting=True)
+
+
+def _bounded_parser() -> Any:
     # Imported on the first page that needs it: most sites never do, and the import
     # costs more than scanning a hundred pages.
-    import html5lib
+    global _BoundedParser
+    if _BoundedParser is None:
+        _BoundedParser = _define_bounded_parser()
+    return _BoundedParser(tree=_treebuilder())
 
-    return html5lib.parseFragment(html, container="div", scripting=True)
+
+_BoundedParser: Any = None
+_TEXT_TOKENS = (1, 2)  # html5lib's token types `Characters` and `SpaceCharacters`
+
+
+def _treebuilder() -> Any:
+    from html5lib import getTreeBuilder
+
+    return getTreeBuilder("etree")
+
+
+def _define_bounded_parser() -> Any:
+    from html5lib._tokenizer import HTMLTokenizer
+    from html5lib.html5parser import HTMLParser
+
+    class BoundedTokenizer(HTMLTokenizer):
+        budget = 0
+
+        def __iter__(self) -> Iterator[Any]:
+            tree = self.parser.tree
+            open_elements, formatting = tree.openElements, tree.activeFormattingElements
+            budget = self.budget
+            text_run = 0  # characters of text in a row: appended to one text node
+            for token in super().__iter__():
+                # What the tree construction may walk for this token.
+                budget -= len(open_elements) + len(formatting) + 1
+                if token["type"] in _TEXT_TOKENS:
+                    # The tree builder appends each piece of text to the node's text with
+                    # `+=`, which copies what is there: a unit per 64 characters copied.
+                    text_run += len(token["data"])
+                    budget -= text_run >> 10
+                else:
+                    text_run = 0
+                if budget < 0:
+                    raise TooComplex
+                yield token
+
+    class BoundedParser(HTMLParser):
+        budget = 0
+
+        def mainLoop(self) -> None:
+            # The tokenizer is made in `_parse`, just before this: given its budget here.
+            tokenizer: Any = self.tokenizer
+            tokenizer.__class__ = BoundedTokenizer
+            tokenizer.budget = self.budget
+            super().mainLoop()
+
+    return BoundedParser
 
 
 def iter_elements(root: Any, host: bool = True) -> Iterator[Any]:
