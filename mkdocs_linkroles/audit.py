@@ -342,15 +342,14 @@ def merge_reports(reports: Sequence[Report]) -> dict[str, Any]:
     pages: list[dict[str, Any]] = []
     findings: list[dict[str, Any]] = []
     for report in reports:
-        if "sites" in report:  # already merged
+        if "sites" in report:  # already merged; a crafted one may lack the pages' sites
             sites.extend(report["sites"])
-            pages.extend(report["pages"])
-            findings.extend(report.get("findings", []))
+            pages.extend({"site": "", **page} for page in report["pages"])
+            findings.extend({"site": "", **f} for f in report.get("findings", []))
             continue
         site = report.get("site_url") or ""
-        sites.append(
-            {"site_url": site, "generator": report.get("generator"), "totals": report["totals"]}
-        )
+        totals = report.get("totals") or {}  # optional in the schema
+        sites.append({"site_url": site, "generator": report.get("generator"), "totals": totals})
         pages.extend({"site": site, **page} for page in report.get("pages", []))
         findings.extend({"site": site, **f} for f in report.get("findings", []))
     pages.sort(key=lambda p: (p["site"], p["src_uri"]))

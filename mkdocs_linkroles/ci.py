@@ -8,8 +8,11 @@ configuration file) joined with the page's `src_uri`.
 from __future__ import annotations
 
 import json
+import posixpath
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from mkdocs_linkroles import __version__
 from mkdocs_linkroles.model import LinkGraph
@@ -90,6 +93,31 @@ def added_link_annotations(
     ]
 
 
+def artifact_uri(docs_dir: str | None, src_uri: str) -> str:
+    """A page's source file as a SARIF artifact URI, relative to the repository.
+
+    Relative to the `%SRCROOT%` base, percent-encoded, never absolute, above the root or of
+    a scheme: `a b#c%.md` is `docs/a%20b%23c%25.md`; a `:` is encoded too, so that no name reads as
+    a scheme (`javascript%3Aalert(1).md`).
+    """
+    path = posixpath.normpath(repository_path(docs_dir, src_uri).replace("\\", "/"))
+    if path.startswith(("../", "/")) or path == "..":  # the sources lie outside: the page alone
+        path = posixpath.normpath(src_uri.replace("\\", "/")).lstrip("/")
+        path = "/".join(part for part in path.split("/") if part != "..")
+    return quote(path, safe="/")
+
+
+def sarif_text_message(text: str) -> str:
+    r"""A SARIF plain-text message: brackets and backslashes escaped (`\[`).
+
+    So that no text becomes one of SARIF's embedded links (`[text](https://...)`).
+    """
+    return _SARIF_SPECIAL.sub(r"\\\g<0>", text)
+
+
+_SARIF_SPECIAL = re.compile(r"[\\\[\]]")
+
+
 def sarif(report: Mapping[str, Any]) -> dict[str, Any]:
     """The report's findings as SARIF 2.1.0, for GitHub code scanning and other tools.
 
@@ -112,7 +140,7 @@ def sarif(report: Mapping[str, Any]) -> dict[str, Any]:
     for finding in report.get("findings", []):
         location: dict[str, Any] = {
             "artifactLocation": {
-                "uri": repository_path(report.get("docs_dir"), finding["page"]),
+                "uri": artifact_uri(report.get("docs_dir"), finding["page"]),
                 "uriBaseId": "%SRCROOT%",
             }
         }
@@ -123,7 +151,9 @@ def sarif(report: Mapping[str, Any]) -> dict[str, Any]:
                 "ruleId": finding["rule"],
                 "ruleIndex": index[finding["rule"]],
                 "level": _SARIF_LEVEL[finding["level"]],
-                "message": {"text": f"Link {finding['href']!r} {finding['message']}"},
+                "message": {
+                    "text": sarif_text_message(f"Link {finding['href']!r} {finding['message']}")
+                },
                 "locations": [{"physicalLocation": location}],
                 "partialFingerprints": {
                     "linkrolesFinding/v1": f"{finding['rule']}:{finding['page']}:{finding['href']}"

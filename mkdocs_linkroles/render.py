@@ -23,6 +23,7 @@ from weakref import WeakKeyDictionary
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
+from markupsafe import escape as markup_escape
 
 from mkdocs_linkroles.anchors import Section
 from mkdocs_linkroles.classify import mixes_scripts, unicode_host
@@ -177,9 +178,31 @@ def template_environment(theme: Environment | None = None) -> Environment:
     """
     own = FileSystemLoader(_OWN_TEMPLATES)
     if theme is None:
-        return Environment(loader=own, autoescape=False, auto_reload=False)
-    loader = own if theme.loader is None else ChoiceLoader([theme.loader, own])
-    return theme.overlay(loader=loader)
+        environment = Environment(loader=own, autoescape=False, auto_reload=False)
+    else:
+        loader = own if theme.loader is None else ChoiceLoader([theme.loader, own])
+        environment = theme.overlay(loader=loader)
+    # The overlay shares the theme's filters: a copy gets ours.
+    environment.filters = {**environment.filters, "isolate": isolate}
+    return environment
+
+
+# Bidi controls, and the right-to-left letters (Hebrew, Arabic and their neighbours).
+_BIDI = re.compile(
+    "[\u0590-\u08ff\u200e\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\ufe70-\ufeff"
+    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
+)
+
+
+def isolate(value: object) -> Markup:
+    """The `isolate` filter: `value` escaped, in a `<bdi>` if it could reorder what follows.
+
+    A text from a page that holds a bidi control (`U+202E` reverses the rest of its line)
+    or right-to-left letters is isolated, so that the marks and counts after it stay where
+    they are; any other text is only escaped.
+    """
+    text = markup_escape(value)
+    return Markup(f"<bdi>{text}</bdi>") if _BIDI.search(text) else text
 
 
 _STYLES: WeakKeyDictionary[Environment, Markup] = WeakKeyDictionary()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -276,6 +277,43 @@ MAX_REPORT_BYTES = 1 << 30
 """The largest report `load_report` reads (1 GiB; a 10,000-page site's is about 100 MB)."""
 
 
+MEMORY_PER_BYTE = 12
+"""The most memory a report may cost per byte of its file once loaded, as estimated by
+`_costly` (a report of this plugin costs about 3; `[],` repeated would cost 22)."""
+
+
+def _costly(raw: bytes) -> str | None:
+    """Why loading `raw` would cost too much memory for its size, or None.
+
+    Estimated from what it holds before it is parsed: each list or object costs about 80
+    bytes in Python, each string 56, each other value 40.
+    """
+    containers = raw.count(b"[") + raw.count(b"{")
+    estimate = 80 * containers + 56 * (raw.count(b'"') // 2) + 40 * raw.count(b",")
+    if estimate <= MEMORY_PER_BYTE * len(raw) + (1 << 20):
+        return None
+    return (
+        f"it holds more values than a report of its size, {estimate >> 20} MB once loaded "
+        f"for {len(raw) >> 10} kB; the limit is {MEMORY_PER_BYTE} times the file's size"
+    )
+
+
+_LONE_SURROGATE = re.compile(
+    rb"\\u[dD][89abAB][0-9a-fA-F]{2}(?!\\u[dD][c-fC-F][0-9a-fA-F]{2})"
+    rb"|(?<!\\u[dD][89abAB][0-9a-fA-F]{2})\\u[dD][c-fC-F][0-9a-fA-F]{2}"
+)
+
+
+def _lone_surrogate(raw: bytes) -> str | None:
+    r"""A `\udXXX` escape that is half of a character, which no output can write, or None."""
+    if b"\\u" not in raw:
+        return None
+    match = _LONE_SURROGATE.search(raw)
+    if match is None:
+        return None
+    return f"{match.group().decode()} is half of a character (a lone surrogate)"
+
+
 def _umask() -> int:
     """The process's umask (read by setting it, then setting it back)."""
     mask = os.umask(0o022)
@@ -300,6 +338,9 @@ def load_report(path: str | os.PathLike[str]) -> dict[str, Any]:
             raw = stream.read(MAX_REPORT_BYTES + 1)
         if len(raw) > MAX_REPORT_BYTES:
             raise ReportError(f"{path}: larger than {MAX_REPORT_BYTES >> 20} MB")
+        problem = _costly(raw) or _lone_surrogate(raw)
+        if problem is not None:
+            raise ReportError(f"{path}: not a report ({problem})")
         data = json.loads(raw.decode("utf-8"))
     except FileNotFoundError:
         raise ReportError(f"{path}: no such file") from None
@@ -332,6 +373,34 @@ def _short(value: Any) -> str:
 # one type is a list of items of that type; a tuple is one of several types; a frozenset is
 # one of those strings. Fields marked `?` may be missing.
 _STR, _INT, _NONE = str, int, type(None)
+
+
+def _line(value: Any, where: str) -> str | None:
+    """A source line: a whole number from 1."""
+    if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
+        return None
+    return f"{where} is {_short(value)}, expected a line number from 1"
+
+
+def _source_path(value: Any, where: str) -> str | None:
+    """A path inside the site's sources: relative, without `..`."""
+    if not isinstance(value, str):
+        return f"{where} is not a string"
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or ".." in parts or re.match(r"[A-Za-z]:[/\\]", value):
+        return f"{where} is {_short(value)}, expected a relative path inside the site's sources"
+    return None
+
+
+def _folder(value: Any, where: str) -> str | None:
+    """A folder relative to the configuration file (`docs`, maybe `../docs`): not absolute."""
+    if not isinstance(value, str):
+        return f"{where} is not a string"
+    if value.startswith(("/", "\\")) or re.match(r"[A-Za-z]:[/\\]", value):
+        return f"{where} is {_short(value)}, expected a relative folder"
+    return None
+
+
 _SECTION = ({"id": (_STR, _NONE), "text": _STR, "level": _INT}, _NONE)
 _HOST = {"host": _STR, "host_unicode?": _STR, "links": _INT}
 _DOMAIN = {
@@ -347,13 +416,13 @@ _DOMAIN = {
 _FINDING = {
     "rule": frozenset(RULES),
     "level": frozenset(LEVELS),
-    "page": _STR,
+    "page": _source_path,
     "section": _SECTION,
     "href": _STR,
     "domain": _STR,
     "message": _STR,
     "site?": _STR,
-    "line?": _INT,
+    "line?": (_line, _NONE),
 }
 _LINK = {
     "url": _STR,
@@ -365,10 +434,10 @@ _LINK = {
     "target": _STR,
     "section": _SECTION,
     "redacted?": [_STR],
-    "line?": _INT,
+    "line?": (_line, _NONE),
 }
 _PAGE = {
-    "src_uri": _STR,
+    "src_uri": _source_path,
     "url": _STR,
     "title?": _STR,
     "nav_section?": _STR,
@@ -376,7 +445,7 @@ _PAGE = {
     "counts?": {"?": _INT},
     "other_schemes?": {"?": _INT},
     "links": [_LINK],
-    "malformed?": [{"href": _STR, "reason": _STR, "section": _SECTION, "line?": _INT}],
+    "malformed?": [{"href": _STR, "reason": _STR, "section": _SECTION, "line?": (_line, _NONE)}],
 }
 _BASELINE = (
     {
@@ -391,7 +460,7 @@ _REPORT = {
     "schema": _INT,
     "generator?": (_STR, _NONE),
     "site_url?": (_STR, _NONE),
-    "docs_dir?": _STR,
+    "docs_dir?": (_folder, _NONE),
     "sites?": [{"site_url": _STR, "generator?": (_STR, _NONE), "totals": {"?": _INT}}],
     "totals?": {"?": _INT},
     "rules?": {"?": frozenset(LEVELS)},
@@ -428,9 +497,11 @@ def _problem(value: Any, spec: Any, where: str) -> str | None:
             return None
         return f"{where} is {_short(value)}, expected one of {', '.join(sorted(spec))}"
     if isinstance(spec, tuple):
-        for option in spec:
-            if _problem(value, option, where) is None:
-                return None
+        problems = [_problem(value, option, where) for option in spec]
+        if None in problems:
+            return None
+        if value is not None and not isinstance(spec[0], (type, dict, list, frozenset)):
+            return problems[0]  # the check of its own says what is wrong
         return f"{where} has the wrong type ({type(value).__name__})"
     if isinstance(spec, list):
         if not isinstance(value, list):
@@ -459,6 +530,9 @@ def _problem(value: Any, spec: Any, where: str) -> str | None:
             if problem is not None:
                 return problem
         return None
+    if not isinstance(spec, type):  # a check of its own (`_line`, `_source_path`)
+        own: str | None = spec(value, where)
+        return own
     # A plain type; a bool is not an int here.
     if isinstance(value, spec) and not (spec is int and isinstance(value, bool)):
         return None

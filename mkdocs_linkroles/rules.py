@@ -267,7 +267,7 @@ _LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".home.arpa", ".lan", ".
 
 def _loopback(link: ExternalLink) -> bool:
     """Whether the link goes to the reader's own machine: `localhost`, a loopback address."""
-    host = link.host
+    host = link.host.rstrip(".")  # `localhost.` is the same name
     if host == "localhost" or host.endswith(".localhost"):
         return True
     if link.domain_kind == "ip":
@@ -292,7 +292,8 @@ def _local(link: ExternalLink) -> bool:
         except ValueError:
             return False
         return not address.is_global
-    return link.host == "localhost" or link.host.endswith(_LOCAL_SUFFIXES)
+    host = link.host.rstrip(".")  # `printer.local.` is the same name
+    return host == "localhost" or host.endswith(_LOCAL_SUFFIXES)
 
 
 def marker_problems(marker: str) -> list[str]:

@@ -182,3 +182,23 @@ def test_theme_links_have_their_position_and_count_once_site_wide(tmp_path: Path
         write_project(tmp_path / "off", docs, {**config, "plugins": plugin_config()})
     )
     assert "theme_links" not in off.report
+
+
+def test_sarif_uris_are_encoded_relative_and_messages_hold_no_links(tmp_path: Path, capsys) -> None:
+    # A file `a b#c%.md` once gave an invalid URI; `[x](https://evil.example/)` in a link
+    # text became one of SARIF's embedded links; a crafted page could be absolute or `..`.
+    docs = {
+        "a b#c%.md": "# X\n\n[x](http://old.example.org/[x](https://evil.example/))\n",
+        "javascript:alert(1).md": "# Y\n\n[y](http://older.example.org/)\n",
+    }
+    site = build_project(write_project(tmp_path / "p", docs), allow_warnings=True)
+    assert main(["summary", "--format", "sarif", str(site.site_dir / "linkroles.json")]) == 0
+    log = json.loads(capsys.readouterr().out)
+    jsonschema.validate(log, SCHEMA)
+    results = log["runs"][0]["results"]
+    uris = sorted(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in results)
+    assert uris == ["docs/a%20b%23c%25.md", "docs/javascript%3Aalert%281%29.md"]
+    for result in results:
+        text = result["message"]["text"]
+        assert "[" not in text.replace("\\[", "") and "]" not in text.replace("\\]", "")
+        assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1

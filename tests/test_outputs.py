@@ -233,6 +233,14 @@ def test_spreadsheet_cells_and_markdown_code_spans() -> None:
     assert markdown_code("x|y", in_table=False) == "`x|y`"
 
 
+def _with_page(page: str) -> dict[str, Any]:
+    report = report_with("v")
+    report["findings"][0]["page"] = page
+    return report
+
+
+_LINK = report_with("v")["pages"][0]["links"][0]
+
 BAD_REPORTS: dict[str, Any] = {
     "deeply nested": "[" * 100_000 + "]" * 100_000,
     "an integer of 5,000 digits": '{"schema": 1, "x": ' + "9" * 5000 + "}",
@@ -247,6 +255,23 @@ BAD_REPORTS: dict[str, Any] = {
     "a count that is text": json.dumps({**report_with("v"), "totals": {"pages": "<img src=x>"}}),
     "not UTF-8": b"\xff\xfe{}",
     "not JSON": "{",
+    # Issue 29: pages outside the sources, lines that are no lines, half characters,
+    # a merged report without totals, a report that would cost 27 times its size.
+    "a page above the sources": json.dumps(_with_page("../../etc/passwd")),
+    "an absolute page": json.dumps(_with_page("/etc/passwd")),
+    "a negative line": json.dumps(
+        {**report_with("v"), "findings": [{**report_with("v")["findings"][0], "line": -3}]}
+    ),
+    "a line of zero": json.dumps(
+        {
+            **report_with("v"),
+            "pages": [{**report_with("v")["pages"][0], "links": [{**_LINK, "line": 0}]}],
+        }
+    ),
+    "a lone surrogate": '{"schema": 1, "domains": [], "pages": [], "site_url": "\\ud800"}',
+    "many empty lists": '{"schema": 1, "x": ['
+    + "[]," * 400_000
+    + '[]], "domains": [], "pages": []}',
 }
 
 
@@ -450,3 +475,17 @@ def test_the_runner_port_reads_both_forms() -> None:
     assert command_in("a ::error::x") is None
     assert command_in(visible(f"## Setup {FORGED}")) is None
     assert command_in(visible("  ::error::x")) is None
+
+
+def test_merging_reports_without_totals_or_page_sites(tmp_path: Path, capsys: Any) -> None:
+    # Both fields are optional in the schema; merging them once ended in "internal error".
+    plain = {k: v for k, v in report_with("v").items() if k != "totals"}
+    merged = plain | {"sites": [{"site_url": "https://a.example/", "totals": {}}]}
+    for name, report in (("plain", plain), ("merged", merged)):
+        (tmp_path / f"{name}.json").write_text(json.dumps(report))
+    out = tmp_path / "out.json"
+    code, _, err = cli(
+        capsys, "merge", tmp_path / "plain.json", tmp_path / "merged.json", "-o", out
+    )
+    assert code == 0, err
+    assert cli(capsys, "summary", out)[0] == 0

@@ -268,3 +268,13 @@ def test_one_spelling_of_each_host_and_url_unicode_with_its_ascii_form() -> None
         '<a class="linkroles-url" dir="ltr" href="https://www.xn--mller-kva.de/a" '
         'title="https://www.xn--mller-kva.de/a">https://www.müller.de/a</a>' in html
     )
+
+
+def test_texts_that_could_reorder_the_page_are_isolated(build_site) -> None:
+    # A link text ending in U+202E once reversed the marks and counts after it.
+    site = build_site(
+        {"index.md": "[evil\u202e](https://example.org/) [ok](https://example.org/a)"}
+    )
+    page = site.page("backlinks/example.org/")
+    assert "<bdi>evil\u202e</bdi>" in page
+    assert "“ok”" in page  # ordinary texts stay as they were

@@ -373,3 +373,23 @@ def test_marker_problems() -> None:
     assert marker_problems("ignore insecure opener") == []
     assert marker_problems("ignore insecur") == ["insecur"]
     assert marker_problems("skip") == ["skip"]
+
+
+def test_trailing_dot_names_are_the_same_names() -> None:
+    # `printer.local.` once escaped `local_target`: a trailing dot is the DNS root, the
+    # same name.
+    urls = (
+        "http://metadata.google.internal./computeMetadata/",
+        "https://printer.local./",
+        "https://foo.localhost./",
+        "https://app.test./",
+        "https://localhost./",
+    )
+    html = "".join(f'<a href="{url}">x</a>' for url in urls)
+    assert _findings(html, _policy(levels={"local_target": "warn"})) == [
+        ("local_target", urls[0]),
+        ("local_target", urls[1]),
+        ("loopback_target", urls[2]),
+        ("local_target", urls[3]),
+        ("loopback_target", urls[4]),
+    ]
