@@ -125,3 +125,11 @@ def test_the_nesting_estimate_is_never_below_the_real_depth() -> None:
     for html, real in cases.items():
         assert max_depth(html) >= real, html
     assert max_depth("<ul><li>a</li></ul>" * 10_000) == 2  # ordinary pages stay shallow
+
+
+def test_the_build_warns_about_a_page_read_tag_by_tag(build_site) -> None:
+    hostile = "<div>\n" + "<a href='https://x.org/'><div>" * 3_000 + "\n</div>\n"
+    site = build_site({"index.md": "# Home\n\n" + hostile}, allow_warnings=True)
+    warnings = [r.getMessage() for r in site.messages if r.levelname == "WARNING"]
+    assert any("index.md: the page's HTML nests its elements so deep" in w for w in warnings)
+    assert site.report["domains"][0]["domain"] == "x.org"
