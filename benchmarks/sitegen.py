@@ -162,6 +162,74 @@ def generate_big_page(root: Path, *, links: int = 0, megabytes: float = 0) -> No
     write_variants(root, 1, "mkdocs", nav=None)
 
 
+REPOSITORY = "https://github.com/example-org/example-docs"
+"""The `repo_url` of `generate_real_shaped_site`: its changelog links into it hundreds of
+times, as Material's does into its own repository."""
+
+
+def generate_real_shaped_site(root: Path, *, theme: str = "material", seed: int = 1) -> None:
+    """A site shaped like the real OWASP Cheat Sheet Series, with Material's changelog.
+
+    126 pages; 459 linked domains, 193 of them linked more than once (github.com 329
+    times on half of the pages, to some 150 projects; owasp.org 279 times), the other 266
+    once; a page titled like another; and a changelog of 400 links into the site's own
+    repository (`REPOSITORY`, its `repo_url`). Writes `root/docs` and `root/mkdocs.yml`.
+    """
+    rng = random.Random(seed)
+    docs = root / "docs"
+    pages = [f"cheatsheets/Sheet_{n}.md" for n in range(124)]
+    links: list[list[str]] = [[] for _ in pages]
+    half = rng.sample(range(len(pages)), len(pages) // 2)
+    projects = [f"{rng.choice(WORDS)}{k}/{rng.choice(WORDS)}" for k in range(150)]
+    for k in range(329):
+        project = projects[k % len(projects)] if k < 300 else projects[rng.randrange(20)]
+        links[half[k % len(half)]].append(f"https://github.com/{project}/issues/{k}")
+    for k in range(279):
+        links[rng.randrange(len(pages))].append(
+            f"https://owasp.org/www-project-{rng.choice(WORDS)}/{k}"
+        )
+    weights = zipf_weights(191, 0.9)
+    counts = [max(2, int(2 + 130 * w / weights[0])) for w in weights]
+    for d, count in enumerate(counts):
+        host = f"{rng.choice(['', 'www.', 'docs.'])}site{d}-{rng.choice(WORDS)}.{rng.choice(TLDS)}"
+        for k in range(count):
+            links[rng.randrange(len(pages))].append(f"https://{host}/{rng.choice(WORDS)}/{k}")
+    for d in range(266):
+        links[rng.randrange(len(pages))].append(
+            f"https://once{d}-{rng.choice(WORDS)}.{rng.choice(TLDS)}/"
+        )
+    for index, path in enumerate(pages):
+        out = docs / path
+        out.parent.mkdir(parents=True, exist_ok=True)
+        title = "Deserialization" if index in (0, 1) else f"{sentence(rng, 2)[:-1]} {index}"
+        body = [f"# {title}", ""]
+        for chunk in range(0, len(links[index]), 4):
+            body.append(
+                sentence(rng, 12)
+                + " "
+                + " ".join(
+                    f"[{sentence(rng, 2)[:-1]}]({url})" for url in links[index][chunk : chunk + 4]
+                )
+            )
+            body.append("")
+        out.write_text("\n".join(body), encoding="utf-8")
+    changelog = ["# Changelog", ""] + [
+        f"- Fixed [#{k}]({REPOSITORY}/issues/{k}) in "
+        f"[{k // 10}.{k % 10}]({REPOSITORY}/releases/tag/{k})"
+        for k in range(200)
+    ]
+    (docs / "changelog.md").write_text("\n".join(changelog), encoding="utf-8")
+    (docs / "index.md").write_text("# Home\n\nThe cheat sheets.\n", encoding="utf-8")
+    config = {
+        "site_name": "Real-shaped",
+        "site_url": "https://real.example.org/",
+        "repo_url": REPOSITORY,
+        "theme": {"name": theme, **({"font": False} if theme == "material" else {})},
+        "plugins": ["search", "linkroles"],
+    }
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
 def write_variants(root: Path, pages: int, theme: str, nav: list[dict[str, str]] | None) -> None:
     """`plain.yml`, `report.yml` and `pages.yml`: the site without and with the plugin."""
     base = {

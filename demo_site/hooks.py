@@ -51,6 +51,8 @@ def type_of(option: Any) -> str:
         return type_of(option.option)
     if isinstance(option, c.ListOfItems):
         return "list of strings"
+    if isinstance(option, c.Choice):
+        return "one of " + ", ".join(f"`{choice}`" for choice in option.choices)
     if isinstance(option, c.Type):
         return {bool: "bool", str: "string"}[option._type]
     raise TypeError(f"document the type of {option!r} in demo_site/hooks.py")

@@ -242,6 +242,7 @@ class Settings:
     use_directory_urls: bool
     language: str | None
     """The theme's `language` (Material, Zensical) or `locale` (MkDocs' own themes)."""
+    repo_url: str | None
     options: dict[str, Any]
     """The options of the `linkroles` entry under `plugins`, as written."""
 
@@ -310,6 +311,7 @@ def load_settings(path: Path) -> Settings:
         site_name=str(data.get("site_name", "")),
         use_directory_urls=bool(data.get("use_directory_urls", True)),
         language=str(language) if language else None,
+        repo_url=str(data["repo_url"]) if data.get("repo_url") else None,
         options=options,
     )
 

@@ -18,11 +18,13 @@ from typing import Any, Literal, NamedTuple
 
 from mkdocs_linkroles.anchors import Anchor
 from mkdocs_linkroles.safe import shorten
+from mkdocs_linkroles.secrets import _SECRET_SHAPE as _SECRET_SHAPE  # the fast path's
 from mkdocs_linkroles.secrets import (  # noqa: F401  # REDACTED and the lists: re-exported
     REDACTED,
     SECRET_PARAMETERS,
     SECRET_SHAPES,
     might_hold_secret,
+    might_hold_shape,
     redact,
 )
 
@@ -286,7 +288,10 @@ class Classifier:
             plain is not None
             and "/." not in href  # a dot segment, which the parser removes
             and "%2" not in href  # ... or spelled `%2e`; `%20` and the like are rarer
-            and (not might_hold_secret(href) or redact(href) == href)
+            # A plain URL has no `=` (no parameter); `@` and `%` go the general way.
+            and "@" not in href
+            and "%" not in href
+            and (not might_hold_shape(href) or _SECRET_SHAPE.search(href) is None)
         ):  # most links: nothing to strip, encode, redact or doubt
             scheme, raw_host, rest = plain.groups()
             known = self._hosts.get(raw_host)

@@ -232,7 +232,7 @@ def _scan(args: argparse.Namespace) -> int:
         except (ValueError, OSError) as error:
             raise _Usage(f"{args.config}: {error}") from None
     else:
-        settings = Settings(Path("site"), None, None, "", True, None, {})
+        settings = Settings(Path("site"), None, None, "", True, None, None, {})
     site_dir = args.site_dir if args.site_dir is not None else settings.site_dir
     if not site_dir.is_dir():
         raise _Usage(f"{site_dir}: not a folder of a built site")
@@ -277,7 +277,8 @@ def _scan(args: argparse.Namespace) -> int:
     if args.pages:
         catalogue = catalogue_for(settings.language) or SOURCE_LANGUAGE
         findings: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for finding in graph.findings():
+        # The audit on the pages only where the site asks for it: `scan` is never `serve`.
+        for finding in graph.findings() if options["show_findings"] == "always" else []:
             findings.setdefault((finding.page, finding.url), []).append(
                 (finding.rule, finding.level)
             )
@@ -293,6 +294,7 @@ def _scan(args: argparse.Namespace) -> int:
                 content=args.content,
                 shell=args.shell,
                 findings=findings,
+                repo_url=settings.repo_url,
             )
         except ShellError as error:
             raise _Usage(str(error)) from None

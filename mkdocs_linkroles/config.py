@@ -160,6 +160,14 @@ class LinkRolesConfig(base.Config):  # type: ignore[no-untyped-call]
     repeat its whole navigation on 289 more pages, and more than double its build time and
     size (see [Performance](performance.md)). `false` gives them the full navigation."""
 
+    show_findings = c.Choice(("never", "serve", "always"), default="serve")
+    """Whether the generated pages show the audit: a Findings column on the overview, and
+    each finding's rule beside its link on the domain's page, with a legend. `serve` (the
+    default) shows it on the pages of `mkdocs serve` only, so that a maintainer sees it
+    while writing and the published build never does: the audit is for maintainers (the
+    build's messages, annotations, SARIF, the report), not for readers. `always` for a
+    private audit site; `never` not even while serving."""
+
     search = c.Type(bool, default=False)
     """Let the site's search (MkDocs', ProperDocs' or Material's) index the generated
     pages. Off by default: on a site that links to hundreds of domains, their pages would

@@ -157,6 +157,18 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
     _theme_classify: Classifier | None
     """The classifier of the theme's links, kept until the last page is written."""
 
+    _command: str = "build"
+    """The command MkDocs runs (`build`, `serve`, `gh-deploy`): `show_findings` needs it."""
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Remember the command: the audit shows on the pages of `mkdocs serve` only."""
+        self._command = command
+
+    def _shows_findings(self) -> bool:
+        """Whether the generated pages show the audit (`show_findings`)."""
+        show = self.config.show_findings
+        return show == "always" or (show == "serve" and self._command == "serve")
+
     def on_config(self, config: MkDocsConfig) -> None:
         """Start every build (and every `mkdocs serve` rebuild) from a clean state."""
         if not self.config.enabled:
@@ -562,7 +574,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         total_pages = len(self.graph.pages)
         labels: SectionLabels = {}  # shared: the site's sections appear on many domain pages
         findings: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for finding in self.graph.findings():
+        shown = self.graph.findings() if self._shows_findings() else []
+        for finding in shown:
             findings.setdefault((finding.page, finding.url), []).append(
                 (finding.rule, finding.level)
             )
@@ -578,12 +591,13 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 templates=self._templates,
                 messages=self._messages,
                 theme_links=self.config.theme_links,
+                own_repository=config.repo_url,
             )
             _fill(Page(rendered.title, file, config), rendered, config, search=self.config.search)
             if rendered.unindexed_html:
                 self._unindexed[file.src_uri] = rendered.unindexed_html
         assert overview.page is not None  # MkDocs made it a page while building the nav
-        per_domain = Counter(finding.domain for finding in self.graph.findings())
+        per_domain = Counter(finding.domain for finding in shown)
         rendered = render_overview(
             self.graph,
             title=self._overview_title(),

@@ -183,7 +183,7 @@ def template_environment(theme: Environment | None = None) -> Environment:
         loader = own if theme.loader is None else ChoiceLoader([theme.loader, own])
         environment = theme.overlay(loader=loader)
     # The overlay shares the theme's filters: a copy gets ours.
-    environment.filters = {**environment.filters, "isolate": isolate}
+    environment.filters = {**environment.filters, "isolate": isolate, "breakable": breakable}
     return environment
 
 
@@ -192,6 +192,24 @@ _BIDI = re.compile(
     "[\u0590-\u08ff\u200e\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\ufe70-\ufeff"
     "\U00010800-\U00010fff\U0001e800-\U0001efff]"
 )
+
+
+def breakable(value: object) -> Markup:
+    """The `breakable` filter: a host name or a URL that wraps only at dots and slashes.
+
+    Escaped, with `<wbr>` after each `.` and `/` of a value over 16 characters (a shorter
+    one fits the narrowest column), so that a narrow column breaks
+    `packetstormsecurity.com` before `com`, never inside a label; isolated as `isolate`
+    does.
+    """
+    text = markup_escape(value)
+    if len(text) > _UNBROKEN and ("." in text or "/" in text):
+        text = Markup(_BREAK.sub(r"\g<0><wbr>", str(text)))  # str: Markup would escape <wbr>
+    return Markup(f"<bdi>{text}</bdi>") if _BIDI.search(text) else text
+
+
+_BREAK = re.compile(r"[./]+(?=[^./])")
+_UNBROKEN = 16  # shorter names fit the narrowest column whole: no break needed
 
 
 def isolate(value: object) -> Markup:
@@ -289,8 +307,11 @@ _UNINDEXED_END = "</div><!--/linkroles-unindexed-->"
 
 TOP_DOMAINS_CHART = 12
 """How many domains the overview's chart shows."""
-PAGES_SHOWN = 20
+PAGES_SHOWN = 10
 """How many pages the overview ranks in full; the others follow, collapsed."""
+DOMAINS_SHOWN = 25
+"""How many of the domains linked more than once the overview's table shows; the others
+follow, collapsed (one click, or the find box, which searches them all)."""
 
 
 def render_overview(
@@ -347,6 +368,7 @@ def render_overview(
         key=lambda p: (-len(p.records), p.page.src_uri),
     )
     to_page = relative_urls(page_url)
+    titles = Counter(p.page.title or p.page.src_uri for p in ranked)
     return _render_page(
         templates,
         TEMPLATES[0],
@@ -356,6 +378,7 @@ def render_overview(
         totals=totals,
         chart=_chart(summaries, t),
         domains=domains,
+        domains_shown=DOMAINS_SHOWN,
         with_findings=any(r.findings for r in (*domains, *single)),
         tail=tail,
         tail_count=len(single),
@@ -365,6 +388,8 @@ def render_overview(
                 p.page.title or p.page.src_uri,
                 len(p.records),
                 len(p.domains),
+                # Two pages of one title (two changelogs) are told apart by their source.
+                p.page.src_uri if titles[p.page.title or p.page.src_uri] > 1 else "",
             )
             for p in ranked
         ],
@@ -396,6 +421,8 @@ class PageRow(NamedTuple):
     title: str
     links: int
     domains: int = 0
+    path: str = ""
+    """Its source file, where another page has the same title; empty otherwise."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -478,6 +505,23 @@ def _chart(domains: Sequence[DomainSummary], t: Messages) -> Chart | None:
 
 GROUP_OPEN_LIMIT = 8
 """A group of linked URLs with more links than this starts collapsed."""
+GROUPS_OPEN = 3
+"""At most this many groups of a host start open (the most linked, if small enough)."""
+GROUPS_SHOWN = 12
+"""A host's groups listed one by one; the others follow in one collapsed line."""
+CODE_HOSTS = {
+    "github.com": 2,
+    "gitlab.com": 2,
+    "bitbucket.org": 2,
+    "codeberg.org": 2,
+    "gitea.com": 2,
+    "git.sr.ht": 2,
+    "sourceforge.net": 2,
+    "launchpad.net": 1,
+}
+"""Hosts of code, where a URL's first path parts name a project: `/owner/repository/`
+(`/projects/name/` on SourceForge). Their URLs are grouped by project, not only by the
+first part of their path."""
 
 
 class HostRow(NamedTuple):
@@ -523,7 +567,10 @@ class PathGroup(NamedTuple):
     collapsible: bool
     """More than one link: in a `<details>`."""
     open: bool
-    """Few enough links to start open (`GROUP_OPEN_LIMIT`)."""
+    """Starts open: among the first `GROUPS_OPEN` of its host, with few enough links
+    (`GROUP_OPEN_LIMIT`), and not the project's own repository."""
+    own: bool = False
+    """The links into the site's own repository (`repo_url`, `edit_uri`)."""
 
 
 class HostGroup(NamedTuple):
@@ -533,6 +580,9 @@ class HostGroup(NamedTuple):
     links: int
     urls: int
     groups: list[PathGroup]
+    """The first `GROUPS_SHOWN` groups, most linked first."""
+    more_groups: list[PathGroup]
+    """The others: one collapsed line on the page."""
 
 
 class FolderRow(NamedTuple):
@@ -559,6 +609,7 @@ def render_domain_page(
     templates: Environment | None = None,
     messages: Messages | None = None,
     theme_links: bool = False,
+    own_repository: str | None = None,
 ) -> RenderedPage:
     """One domain's backlink profile as seen from this site (`linkroles/domain.html`).
 
@@ -566,6 +617,7 @@ def render_domain_page(
     site then gets its label made once (a 2,000-page site has 8,000 sections and 60,000
     backlinks). `findings`: the audit's (rule, level) pairs per (page source path, URL),
     shown beside the links they concern. `templates`: see `template_environment`.
+    `own_repository`: the site's `repo_url`; links into it are one group, named as such.
     """
     t = messages or _english()
     domain, summary = profile.domain, profile.summary
@@ -605,16 +657,32 @@ def render_domain_page(
         rel_flags=[(flag, flags[flag]) for flag in SEO_REL if flags[flag]],
         without_rel_flags=flag_sets.count(()),
         flagged=flagged,
-        linked_hosts=_linked_urls(profile, page_url, labels, findings or {}),
+        linked_hosts=_linked_urls(
+            profile, page_url, labels, findings or {}, repository_prefix(own_repository)
+        ),
         folders=[
             FolderRow(folder, count, pages_in[folder], t.percent(count, summary.links))
             for folder, count in sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
         ],
-        top_pages=[
-            PageRow(to_page(refs[src].url), refs[src].title or src, count) for src, count in top
-        ],
+        top_pages=_page_rows(top, refs, to_page),
         more_pages=len(by_page) > len(top),
     )
+
+
+def _page_rows(
+    counts: Sequence[tuple[str, int]], refs: Mapping[str, Any], to_page: Callable[[str], str]
+) -> list[PageRow]:
+    """Pages with their counts; two of one title told apart by their source path."""
+    titles = Counter(refs[src].title or src for src, _ in counts)
+    return [
+        PageRow(
+            to_page(refs[src].url),
+            refs[src].title or src,
+            count,
+            path=src if titles[refs[src].title or src] > 1 else "",
+        )
+        for src, count in counts
+    ]
 
 
 def _linked_urls(
@@ -622,6 +690,7 @@ def _linked_urls(
     page_url: str,
     labels: SectionLabels | None,
     findings: Mapping[tuple[str, str], Sequence[tuple[str, str]]],
+    own: str | None = None,
 ) -> list[HostGroup]:
     """The linked URLs, grouped by host and by the first part of their path, with counts.
 
@@ -639,7 +708,10 @@ def _linked_urls(
         url = link.url
         if url != last_url:  # one lookup per URL
             last_url = url
-            group = tree.setdefault(link.host, {}).setdefault(_path_group(url), {})
+            path = _path_group(url, link.host)
+            if own is not None and (url == own or (url.startswith(own) and url[len(own)] in "/?#")):
+                path = OWN
+            group = tree.setdefault(link.host, {}).setdefault(path, {})
             sources = group.setdefault(url, [])
         href = hrefs.get(page.url)
         if href is None:
@@ -660,37 +732,67 @@ def _linked_urls(
         )
     hosts = []
     for host, groups in tree.items():
-        host_groups = []
-        for path, urls in groups.items():
-            count = sum(map(len, urls.values()))
-            host_groups.append(
-                PathGroup(
-                    path,
-                    count,
-                    [LinkedURL(url, *_shown(url), sources) for url, sources in urls.items()],
-                    len(urls) > 1 or count > 1,
-                    count <= GROUP_OPEN_LIMIT,
-                )
+        counted = sorted(
+            ((sum(map(len, urls.values())), path, urls) for path, urls in groups.items()),
+            key=lambda item: (-item[0], item[1]),
+        )
+        host_groups = [
+            PathGroup(
+                own[own.index("/", own.index("://") + 3) :] + "/" if path is OWN and own else path,
+                count,
+                [LinkedURL(url, *_shown(url), sources) for url, sources in urls.items()],
+                len(urls) > 1 or count > 1 or path is OWN,
+                index < GROUPS_OPEN and count <= GROUP_OPEN_LIMIT and path is not OWN,
+                path is OWN,
             )
-        host_groups.sort(key=lambda g: (-g.links, g.path))
+            for index, (count, path, urls) in enumerate(counted)
+        ]
         hosts.append(
             HostGroup(
                 name_of(host),
                 sum(g.links for g in host_groups),
                 sum(len(g.urls) for g in host_groups),
-                host_groups,
+                host_groups[:GROUPS_SHOWN],
+                host_groups[GROUPS_SHOWN:],
             )
         )
     hosts.sort(key=lambda h: (-h.links, h.name.ascii))
     return hosts
 
 
-def _path_group(url: str) -> str:
-    """The first part of a web URL's path, a group of a domain page: `/docs/` or `/`."""
+OWN = "\x00own"  # the group of the project's own repository (no path is this)
+
+
+def repository_prefix(repo_url: str | None) -> str | None:
+    """`repo_url` as the links into it start: `https://github.com/owner/repo`, or None.
+
+    Lowercase scheme and host, no `.git`, no trailing slash; None for anything but a web
+    URL with a path.
+    """
+    if not repo_url:
+        return None
+    scheme, sep, rest = repo_url.strip().partition("://")
+    host, _, path = rest.partition("/")
+    path = path.split("?", 1)[0].split("#", 1)[0].rstrip("/").removesuffix(".git")
+    if not sep or scheme.lower() not in ("http", "https") or not host or not path:
+        return None
+    return f"{scheme.lower()}://{host.lower()}/{path}"
+
+
+def _path_group(url: str, host: str = "") -> str:
+    """A web URL's group on a domain page.
+
+    The first part of its path (`/docs/`, `/`), or on a host of code (`CODE_HOSTS`) its
+    project (`/owner/repository/`).
+    """
     start = url.find("/", url.find("://") + 3)
     if start < 0:
         return "/"
     path = url[start:].split("?", 1)[0].split("#", 1)[0]
+    parts = CODE_HOSTS.get(host, 1)
+    segments = path[1:].split("/", parts)
+    if len(segments) >= parts and all(segments[:parts]):  # `/owner/repository`, and more
+        return "/" + "/".join(segments[:parts]) + "/"
     first, slash, _ = path[1:].partition("/")
     return f"/{first}{slash}" if first else "/"
 

@@ -79,11 +79,13 @@ def write_pages(
     content: str | None = None,
     shell: str | None = None,
     findings: Mapping[tuple[str, str], list[tuple[str, str]]] | None = None,
+    repo_url: str | None = None,
 ) -> WrittenPages:
     """Write the overview and a page per domain into `site_dir`, in the shell's theme.
 
     `shell`: the page to take as the shell (default: `index.html`); `content`: the CSS
-    selector of its content region, as for scanning.
+    selector of its content region, as for scanning; `repo_url`: the site's repository,
+    whose links are one group on its domain's page.
     """
     folder = options["backlinks_dir"]
     shell_path = shell or "index.html"
@@ -104,7 +106,8 @@ def write_pages(
     domain_paths = {s.domain: path_of(domain_slug(s.domain)) for s in graph.summaries()}
     domain_urls = {domain: _url(path) for domain, path in domain_paths.items()}
     templates = template_environment()
-    per_domain = Counter(f.domain for f in graph.findings())
+    # The audit only where the caller shows it (`show_findings`).
+    per_domain = Counter(f.domain for f in graph.findings()) if findings else Counter()
     written: list[str] = []
     rendered: list[tuple[str, RenderedPage]] = []
     for profile in graph.domains():
@@ -118,6 +121,7 @@ def write_pages(
                     overview_url=_url(overview_path),
                     total_pages=len(graph.pages),
                     findings=findings or {},
+                    own_repository=repo_url,
                     templates=templates,
                     messages=messages,
                 ),

@@ -244,6 +244,9 @@ def test_the_overview_finds_a_domain_by_typing_and_sorts_its_table(browser, owas
     rows = page.locator(".linkroles-filterable tbody tr")
     tail = page.locator("ul.linkroles-tail > li")
     total = rows.count() + tail.count()
+    shown = page.locator(".linkroles-filterable tbody tr:visible").count()
+    assert 0 < shown <= 25  # the most linked domains; the rest one click away
+    # The box finds domains in every part, the collapsed ones and the linked-once list.
     box.fill("moon")
     visible = [
         text
@@ -253,16 +256,25 @@ def test_the_overview_finds_a_domain_by_typing_and_sorts_its_table(browser, owas
     ] + page.locator("ul.linkroles-tail > li:visible").all_inner_texts()
     assert visible and all("moon" in text for text in visible), visible
     assert len(visible) < total
+    assert not page.locator(".linkroles-none").is_visible()
+    box.fill("no-such-domain-anywhere")
+    assert page.locator(".linkroles-none").is_visible()  # says so, no empty header
+    assert page.locator(".linkroles-filterable .linkroles-table:visible").count() == 0
     box.fill("")
-    assert rows.locator("visible=true").count() == rows.count()
-    # Sorting by links, fewest first, then most first.
-    links = page.get_by_role("button", name="Links", exact=True)
+    assert page.locator(".linkroles-filterable tbody tr:visible").count() == shown
+    # Sorting by links, most first, then fewest first; by domain, A to Z first.
+    table = page.locator(".linkroles-filterable table").first
+    first_rows = table.locator("tbody tr")
+    links = table.get_by_role("button", name="Links", exact=True)
     links.click()
-    counts = [int(t) for t in rows.locator("td:nth-child(2)").all_inner_texts()]
+    counts = [int(t) for t in first_rows.locator("td:nth-child(2)").all_inner_texts()]
     assert counts == sorted(counts, reverse=True)
     links.click()
-    counts = [int(t) for t in rows.locator("td:nth-child(2)").all_inner_texts()]
+    counts = [int(t) for t in first_rows.locator("td:nth-child(2)").all_inner_texts()]
     assert counts == sorted(counts)
+    table.get_by_role("button", name="Domain", exact=True).click()
+    names = first_rows.locator("td:first-child").all_inner_texts()
+    assert names == sorted(names, key=str.lower), names
     assert problems == []
 
 
@@ -358,3 +370,46 @@ def test_scanned_pages_work_inside_a_zensical_site(browser, zensical_site) -> No
     assert "links.html#" in page.url
     assert [p for p in problems if "search" not in p] == []
     page.context.close()
+
+
+@pytest.fixture(scope="module")
+def real_shaped(tmp_path_factory) -> Iterator[str]:
+    """A site shaped like the real OWASP Cheat Sheet Series (459 domains, 193 linked more
+    than once, github.com on half the pages) with a changelog of hundreds of links into its
+    own repository, in Material with the defaults, served on loopback: its base URL."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from sitegen import generate_real_shaped_site
+
+    root = tmp_path_factory.mktemp("real-shaped")
+    generate_real_shaped_site(root)
+    site = build_project(root / "mkdocs.yml").site_dir
+    with serve(site) as base:
+        yield base
+
+
+# The heights of issue 30, measured on the real OWASP and Material documentation.
+HEIGHTS = {1280: 6000, 390: 9000}
+
+
+@pytest.mark.parametrize("width", sorted(HEIGHTS))
+@pytest.mark.parametrize("path", ["backlinks/", "backlinks/github.com/"])
+def test_the_published_pages_read_in_a_few_screens(browser, real_shaped, width, path) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(real_shaped + path)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= HEIGHTS[width], (path, width, height)
+    # Nothing wider than the content column, on a phone too.
+    fit = page.evaluate(WIDEST)
+    assert fit["widest"] <= 1 and fit["overflow"] <= 0, (path, width, fit)
+    html = page.content()
+    # The audit is for maintainers: no findings column or mark on a published build.
+    assert "⚑" not in html and "Findings" not in html
+    if path == "backlinks/github.com/":
+        # Links into the site's own repository are one collapsed group, named as such.
+        own = page.locator("details:has(summary:text('own repository'))")
+        assert own.count() == 1 and not own.get_attribute("open")
+        # On a host of code, URLs group by project (`/owner/repository/`).
+        summaries = page.locator("summary code").all_inner_texts()
+        assert all(s.count("/") >= 3 for s in summaries[:5]), summaries[:5]
+    context.close()

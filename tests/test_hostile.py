@@ -263,19 +263,26 @@ class _WellFormed(HTMLParser):
             "text",
             "rect",
             "bdi",
+            "wbr",
         }, tag
         for name, value in attrs:
             assert name in {
                 *("href", "id", "min", "max", "value", "title", "class", "open", "role"),
                 *("viewbox", "width", "height", "style", "aria-label", "fill", "font-size"),
                 *("font-family", "x", "y", "text-anchor", "src", "defer", "dir", "lang"),
-                *("data-linkroles-placeholder", "data-linkroles-sort", "data-sort"),
+                *(
+                    "data-linkroles-placeholder",
+                    "data-linkroles-sort",
+                    "data-linkroles-none",
+                    "data-sort",
+                ),
             }, name
             if name == "class":
                 assert value == "linkroles" or (value or "").startswith("linkroles-"), value
             if name == "href":
                 self.hrefs.append(value or "")
-        self.stack.append(tag)
+        if tag != "wbr":  # a void element: it has no end tag
+            self.stack.append(tag)
 
     def handle_endtag(self, tag):
         assert self.stack and self.stack[-1] == tag, (self.stack, tag)
@@ -373,7 +380,7 @@ def generated_html(site: BuiltSite) -> list[str]:
     ]
 
 
-VOID = {"br", "img", "hr", "meta", "link", "input", "rect", "path"}
+VOID = {"br", "img", "hr", "meta", "link", "input", "rect", "path", "wbr"}
 
 
 def content_area(page: str) -> str:

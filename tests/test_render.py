@@ -168,7 +168,9 @@ def test_domain_page_points_back_to_pages_and_sections() -> None:
     page = render_domain_page(
         profile, page_url="backlinks/pypi.org/", overview_url="backlinks/", total_pages=2
     )
-    html = page.full_html
+    # URLs break at their dots and slashes (`<wbr>`), never inside a label.
+    assert "https://<wbr>pypi.<wbr>org/<wbr>project/<wbr>x/" in page.full_html
+    html = page.full_html.replace("<wbr>", "")
     assert page.title == "Backlinks to pypi.org"
     assert '<a href="../">All linked domains</a>' in html
     # URLs grouped by host and by the first part of their path, each with its count, and
@@ -262,7 +264,7 @@ def test_one_spelling_of_each_host_and_url_unicode_with_its_ascii_form() -> None
     graph = graph_of({"index.md": '<a href="https://www.müller.de/a">m</a>'})
     [profile] = graph.domains()
     page = render_domain_page(profile, page_url="backlinks/x/", overview_url=None, total_pages=1)
-    html = page.full_html
+    html = page.full_html.replace("<wbr>", "")
     assert 'müller.de <code title="ASCII">xn--mller-kva.de</code>' in html
     assert (
         '<a class="linkroles-url" dir="ltr" href="https://www.xn--mller-kva.de/a" '
