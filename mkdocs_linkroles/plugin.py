@@ -242,6 +242,11 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             catalogue = SOURCE_LANGUAGE
         self._messages = Messages(catalogue)
         if self.config.pages:
+            # A placeholder of the overview in the sources (for a nav entry that works under
+            # generators without plugins too, see "Getting started"): ours replaces it.
+            placeholder = files.get_file_from_path(self._src_uri("index"))
+            if placeholder is not None and PLACEHOLDER_MARK in _text_of(placeholder):
+                files.remove(placeholder)
             title = json.dumps(self._overview_title())  # a JSON string is valid YAML
             overview = File.generated(
                 config, self._src_uri("index"), content=f"---\ntitle: {title}\n---\n"
@@ -651,6 +656,18 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
 
     def _src_uri(self, name: str, suffix: str = ".md") -> str:
         return f"{self.config.backlinks_dir}/{name}{suffix}"
+
+
+PLACEHOLDER_MARK = 'class="linkroles"'
+"""What a placeholder of the overview in `docs_dir` holds (`<div class="linkroles"></div>`):
+the plugin puts its overview in its place, and so does `linkroles scan --pages`."""
+
+
+def _text_of(file: File) -> str:
+    try:
+        return file.content_string
+    except (OSError, UnicodeDecodeError):
+        return ""
 
 
 def _compact(nav: Navigation) -> Navigation:
