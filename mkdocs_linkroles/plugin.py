@@ -7,6 +7,7 @@ ordinary pages, so the theme, the search index and the sitemap all include them.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import logging
@@ -18,9 +19,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from html import escape
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, TemplateError, TemplateSyntaxError
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -48,6 +50,8 @@ from mkdocs_linkroles.messages import SOURCE_LANGUAGE, Messages, catalogue_for
 from mkdocs_linkroles.model import LinkGraph, ThemeLinks, domain_slug
 from mkdocs_linkroles.records import PageLinks, PageRef
 from mkdocs_linkroles.render import (
+    FILLED_TEMPLATE,
+    OWN_TEMPLATES,
     THEME_MARK,
     UNINDEXED_MARK,
     Heading,
@@ -71,6 +75,13 @@ from mkdocs_linkroles.report import (
 from mkdocs_linkroles.rules import Patterns, Policy
 from mkdocs_linkroles.safe import visible
 from mkdocs_linkroles.scan import APPROXIMATE_READING, read_page
+from mkdocs_linkroles.shell import (
+    SHELL_CONTENT,
+    SHELL_NAME,
+    TITLE_MARK,
+    Shell,
+    heading_mark,
+)
 from mkdocs_linkroles.sources import source_lines
 
 
@@ -156,6 +167,12 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
     """The theme's external links, page by page (`theme_links`); None when off."""
     _theme_classify: Classifier | None
     """The classifier of the theme's links, kept until the last page is written."""
+    _shells: dict[str, tuple[int, Shell | None]]
+    """The shell pages (see `shell`) by source path: how many headings each has, and the
+    shell once its page is written (None before, or if the theme cannot make one)."""
+    _filled: dict[str, tuple[str, str, str, tuple[str, ...]]]
+    """Each domain page a shell fills in, by source path: its shell's source path, its
+    name, title, and the texts of its table of contents; emptied as they are written."""
 
     _command: str = "build"
     """The command MkDocs runs (`build`, `serve`, `gh-deploy`): `show_findings` needs it."""
@@ -207,6 +224,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         self._messages = Messages()
         self._theme = None
         self._theme_classify = None
+        self._shells = {}
+        self._filled = {}
         if self.config.mark_links and self.config.mark_links_stylesheet:
             stylesheet = self._src_uri("linkroles", ".css")
             if stylesheet not in config.extra_css:
@@ -306,8 +325,11 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 "backlinks pages and the report leave their links out; build without --dirty "
                 "for complete ones."
             )
-        # The theme's environment, so that its `custom_dir` can replace the templates.
+        # The theme's environment, so that its `custom_dir` can replace the templates; the
+        # theme's own lookups reach the plugin's too (the domain pages' `FILLED_TEMPLATE`).
         self._templates = template_environment(env)
+        if env.loader is not None:
+            env.loader = ChoiceLoader([env.loader, FileSystemLoader(OWN_TEMPLATES)])
         if self.config.pages:
             with _no_cyclic_gc(), _template_errors():
                 self._publish(files, config)
@@ -349,6 +371,18 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 self._urls[file.src_uri] = (page.canonical_url, page.abs_url)
                 page.canonical_url = page.abs_url = None
 
+    def _remove_shell(self, shell: File, config: MkDocsConfig) -> None:
+        """Take the shell page out of the written site and of the search index."""
+        path = Path(shell.abs_dest_path)
+        path.unlink(missing_ok=True)
+        if path.parent.name.startswith(SHELL_NAME):  # directory URLs: its own folder
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()
+        index = getattr(config.plugins.get("search"), "search_index", None)
+        entries = getattr(index, "_entries", None)
+        if isinstance(entries, list):
+            entries[:] = [e for e in entries if SHELL_NAME not in str(e.get("location", ""))]
+
     def _leave_out_of_search(self, config: MkDocsConfig) -> None:
         """Take the generated pages out of the index of MkDocs' (or ProperDocs') search.
 
@@ -381,8 +415,9 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             context["nav"] = self._compact_nav
         return context
 
-    # Before other plugins that rework the written page (minifiers): they get all of it.
-    @event_priority(100)
+    # First: a domain page is written from its shell here (see `shell`), and other plugins
+    # that rework the written page (minifiers) get all of it.
+    @event_priority(1000)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Finish a generated page: `noindex` in its head, and its table of linked URLs.
 
@@ -391,6 +426,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         """
         if not self.config.enabled:
             return output
+        if self._filled:
+            output = self._fill_from_shell(page, output)
         if self._theme is not None:
             output = self._theme_links_of(page, output)
         if self.config.noindex and page.file.src_uri in self.generated:
@@ -439,6 +476,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         """Write the report, say what was found and written; fail on `error` findings."""
         if not self.config.enabled:
             return
+        for shell in self._shells:  # their work is done: they are no pages of the site
+            self._remove_shell(self.generated.pop(shell), config)
         if self.config.pages and not self.config.search:
             self._leave_out_of_search(config)
         totals = self.graph.totals()
@@ -572,11 +611,14 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
     def _publish(self, files: Files, config: MkDocsConfig) -> None:
         overview = self.generated[self._src_uri("index")]
         taken = _Destinations(files, self._report_dest)  # once: thousands of domains
-        for summary in self.graph.summaries():
+        summaries = self.graph.summaries()
+        for summary in summaries:
             file = File.generated(config, self._src_uri(domain_slug(summary.domain)), content="")
             self._add_generated(files, file, taken)
             self.domain_urls[summary.domain] = file.url
         total_pages = len(self.graph.pages)
+        # The domain pages by their table of contents: a shell for each (see `shell`).
+        by_headings: dict[tuple[tuple[str, int], ...], list[File]] = {}
         labels: SectionLabels = {}  # shared: the site's sections appear on many domain pages
         findings: dict[tuple[str, str], list[tuple[str, str]]] = {}
         shown = self.graph.findings() if self._shows_findings() else []
@@ -598,9 +640,15 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 theme_links=self.config.theme_links,
                 own_repository=config.repo_url,
             )
-            _fill(Page(rendered.title, file, config), rendered, config, search=self.config.search)
+            page = Page(rendered.title, file, config)
+            _fill(page, rendered, config, search=self.config.search)
             if rendered.unindexed_html:
                 self._unindexed[file.src_uri] = rendered.unindexed_html
+            signature = tuple((h.id, h.level) for h in rendered.headings)
+            by_headings.setdefault(signature, []).append(file)
+            texts = tuple(escape(h.text) for h in rendered.headings)  # as `_toc_tokens`
+            self._filled[file.src_uri] = ("", domain_slug(profile.domain), rendered.title, texts)
+        self._make_shells(files, by_headings, taken, config)
         assert overview.page is not None  # MkDocs made it a page while building the nav
         per_domain = Counter(finding.domain for finding in shown)
         rendered = render_overview(
@@ -615,6 +663,60 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             theme_links=self.config.theme_links,
         )
         _fill(overview.page, rendered, config, search=self.config.search)
+
+    def _make_shells(
+        self,
+        files: Files,
+        by_headings: dict[tuple[tuple[str, int], ...], list[File]],
+        taken: _Destinations,
+        config: MkDocsConfig,
+    ) -> None:
+        """A shell page per table of contents, written before the domain pages it fills.
+
+        Each shell's title, content and headings are marks (see `shell`); each domain page
+        is rendered by MkDocs with a template of nothing (`FILLED_TEMPLATE`), and written
+        from its shell in `on_post_page`.
+        """
+        for number, (signature, pages) in enumerate(by_headings.items()):
+            shell = File.generated(config, self._src_uri(f"{SHELL_NAME}-{number}"), content="")
+            self._add_generated(files, shell, taken)
+            page = Page(TITLE_MARK, shell, config)
+            headings = tuple(
+                Heading(level, heading_id, heading_mark(index))
+                for index, (heading_id, level) in enumerate(signature)
+            )
+            _fill(page, RenderedPage(TITLE_MARK, SHELL_CONTENT, headings), config, search=False)
+            self._shells[shell.src_uri] = (len(signature), None)
+            for file in pages:
+                files.remove(file)  # after their shell: MkDocs writes pages in this order
+                files.append(file)
+                name, title, texts = self._filled[file.src_uri][1:]
+                self._filled[file.src_uri] = (shell.src_uri, name, title, texts)
+                if file.page is not None:
+                    file.page.meta["template"] = FILLED_TEMPLATE
+
+    def _fill_from_shell(self, page: Page, output: str) -> str:
+        """A domain page's output: its shell filled in; a shell's: kept as the shell."""
+        src = page.file.src_uri
+        known = self._shells.get(src)
+        if known is not None:
+            shell = Shell.capture(output, page.file.name, known[0])
+            self._shells[src] = (known[0], shell)
+            if shell is None:  # a theme the shell cannot be made of: render each page
+                log.debug(f"linkroles: the theme's page cannot be a shell ({src})")
+                for source, (shell_of, *_) in self._filled.items():
+                    filled_page = self.generated[source].page
+                    if shell_of == src and filled_page is not None:
+                        filled_page.meta.pop("template", None)
+            return output
+        filled = self._filled.pop(src, None)
+        if filled is None:
+            return output
+        shell_src, name, title, texts = filled
+        shell = self._shells[shell_src][1]
+        if shell is None:
+            return output
+        return shell.fill(name=name, title=title, content=page.content or "", headings=texts)
 
     def _add_generated(self, files: Files, file: File, taken: _Destinations | None = None) -> None:
         """Add a generated file, unless it would take the place of another.

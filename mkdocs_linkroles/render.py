@@ -165,7 +165,11 @@ TEMPLATES = ("linkroles/overview.html", "linkroles/domain.html", "linkroles/page
 
 They include `linkroles/macros.html` and `linkroles/style.html`, which can be replaced too.
 """
-_OWN_TEMPLATES = str(resources.files("mkdocs_linkroles").joinpath("templates"))
+OWN_TEMPLATES = str(resources.files("mkdocs_linkroles").joinpath("templates"))
+"""The folder of the plugin's templates (`linkroles/...`)."""
+FILLED_TEMPLATE = "linkroles/filled.html"
+"""The template MkDocs renders a domain page with when the theme's shell fills it (see
+`shell`): nothing, at no cost; the plugin writes the page from the shell."""
 
 
 def template_environment(theme: Environment | None = None) -> Environment:
@@ -176,12 +180,14 @@ def template_environment(theme: Environment | None = None) -> Environment:
     and tags plugins; the theme's environment itself is not changed. Without one, only the
     plugin's templates. Neither escapes by itself: the templates escape every value.
     """
-    own = FileSystemLoader(_OWN_TEMPLATES)
+    own = FileSystemLoader(OWN_TEMPLATES)
     if theme is None:
         environment = Environment(loader=own, autoescape=False, auto_reload=False)
     else:
         loader = own if theme.loader is None else ChoiceLoader([theme.loader, own])
-        environment = theme.overlay(loader=loader)
+        # Not reloaded: a build renders hundreds of pages from the same few templates, and
+        # `mkdocs serve` makes a new environment for every rebuild.
+        environment = theme.overlay(loader=loader, auto_reload=False)
     # The overlay shares the theme's filters: a copy gets ours.
     environment.filters = {**environment.filters, "isolate": isolate, "breakable": breakable}
     return environment

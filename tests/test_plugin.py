@@ -367,8 +367,9 @@ def test_two_builds_are_byte_identical(tmp_path) -> None:
 
 
 def test_a_plugin_that_drops_the_placeholder_of_the_linked_urls_is_named(tmp_path) -> None:
-    # A hook (MkDocs' own mechanism for local plugins) that rewrites pages before linkroles
-    # puts a domain page's table of linked URLs in: the loss is a warning, never silent.
+    # A hook (MkDocs' own mechanism for local plugins) that rewrites the content of pages
+    # before linkroles puts a domain page's table of linked URLs in: the loss is a
+    # warning, never silent.
     config_file = write_project(
         tmp_path,
         {"index.md": "[py](https://docs.python.org/3/)\n"},
@@ -377,8 +378,9 @@ def test_a_plugin_that_drops_the_placeholder_of_the_linked_urls_is_named(tmp_pat
     (tmp_path / "strip.py").write_text(
         "from mkdocs.plugins import event_priority\n\n\n"
         "@event_priority(200)\n"
-        "def on_post_page(output, page, config):\n"
-        "    return output.replace('<div class=\"linkroles-unindexed\"></div>', '')\n",
+        "def on_page_context(context, page, config, nav):\n"
+        "    page.content = page.content.replace('<div class=\"linkroles-unindexed\"></div>', '')\n"
+        "    return context\n",
         encoding="utf-8",
     )
     site = build_project(config_file, allow_warnings=True)
