@@ -415,9 +415,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             context["nav"] = self._compact_nav
         return context
 
-    # First: a domain page is written from its shell here (see `shell`), and other plugins
-    # that rework the written page (minifiers) get all of it.
-    @event_priority(1000)
+    # Last: a shell is taken once other plugins have reworked it (a minifier minifies it
+    # once, not every domain page again), and each domain page is written from its shell
+    # here (see `shell`): they get an empty page before, and nothing to do.
+    @event_priority(-1000)
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Finish a generated page: `noindex` in its head, and its table of linked URLs.
 
