@@ -170,6 +170,9 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
     _shells: dict[str, tuple[int, Shell | None]]
     """The shell pages (see `shell`) by source path: how many headings each has, and the
     shell once its page is written (None before, or if the theme cannot make one)."""
+    _contents: dict[str, str]
+    """The content of each domain page a shell fills in, kept out of its page while the
+    site's search could read it (`search: false`); emptied as they are written."""
     _filled: dict[str, tuple[str, str, str, tuple[str, ...]]]
     """Each domain page a shell fills in, by source path: its shell's source path, its
     name, title, and the texts of its table of contents; emptied as they are written."""
@@ -225,6 +228,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         self._theme = None
         self._theme_classify = None
         self._shells = {}
+        self._contents = {}
         self._filled = {}
         if self.config.mark_links and self.config.mark_links_stylesheet:
             stylesheet = self._src_uri("linkroles", ".css")
@@ -695,6 +699,11 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 self._filled[file.src_uri] = (shell.src_uri, name, title, texts)
                 if file.page is not None:
                     file.page.meta["template"] = FILLED_TEMPLATE
+                    if not self.config.search:
+                        # Written from `_contents`: the search plugins, which read every
+                        # page's content as it is built, get nothing to parse.
+                        self._contents[file.src_uri] = file.page.content or ""
+                        file.page.content = ""
 
     def _fill_from_shell(self, page: Page, output: str) -> str:
         """A domain page's output: its shell filled in; a shell's: kept as the shell."""
@@ -709,6 +718,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                     filled_page = self.generated[source].page
                     if shell_of == src and filled_page is not None:
                         filled_page.meta.pop("template", None)
+                        filled_page.content = self._contents.pop(source, filled_page.content)
             return output
         filled = self._filled.pop(src, None)
         if filled is None:
@@ -717,7 +727,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         shell = self._shells[shell_src][1]
         if shell is None:
             return output
-        return shell.fill(name=name, title=title, content=page.content or "", headings=texts)
+        content = self._contents.pop(src, None)
+        if content is None:
+            content = page.content or ""
+        return shell.fill(name=name, title=title, content=content, headings=texts)
 
     def _add_generated(self, files: Files, file: File, taken: _Destinations | None = None) -> None:
         """Add a generated file, unless it would take the place of another.

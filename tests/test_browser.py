@@ -413,3 +413,37 @@ def test_the_published_pages_read_in_a_few_screens(browser, real_shaped, width, 
         summaries = page.locator("summary code").all_inner_texts()
         assert all(s.count("/") >= 3 for s in summaries[:5]), summaries[:5]
     context.close()
+
+
+ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent))
+
+
+@pytest.fixture(scope="module")
+def real_shaped_zensical(tmp_path_factory) -> Iterator[str]:
+    """The real-shaped site built by Zensical and given its pages by `linkroles scan`."""
+    if ZENSICAL is None:
+        pytest.skip("zensical is a test dependency: pip install -e '.[test]'")
+    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    from sitegen import generate_real_shaped_site
+
+    root = tmp_path_factory.mktemp("real-shaped-zensical")
+    generate_real_shaped_site(root)
+    subprocess.run([ZENSICAL, "build"], cwd=root, check=True, capture_output=True)
+    site = root / "site"
+    assert main(["scan", str(site), "--config", str(root / "mkdocs.yml"), "--pages"]) == 0
+    with serve(site) as base:
+        yield base
+
+
+@pytest.mark.parametrize("width", sorted(HEIGHTS))
+@pytest.mark.parametrize("path", ["backlinks/", "backlinks/github.com/"])
+def test_the_pages_of_a_zensical_site_read_in_a_few_screens(
+    browser, real_shaped_zensical, width, path
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(real_shaped_zensical + path)
+    height = page.evaluate("document.documentElement.scrollHeight")
+    assert height <= HEIGHTS[width], (path, width, height)
+    assert "⚑" not in page.content()
+    context.close()

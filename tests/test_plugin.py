@@ -373,7 +373,9 @@ def test_a_plugin_that_drops_the_placeholder_of_the_linked_urls_is_named(tmp_pat
     config_file = write_project(
         tmp_path,
         {"index.md": "[py](https://docs.python.org/3/)\n"},
-        {"hooks": ["strip.py"]},
+        # With `search`, a domain page's content stays in its page for the search to index
+        # (without, the plugin keeps it aside and no other plugin sees it).
+        {"hooks": ["strip.py"], "plugins": ["search", {"linkroles": {"search": True}}]},
     )
     (tmp_path / "strip.py").write_text(
         "from mkdocs.plugins import event_priority\n\n\n"
