@@ -210,7 +210,16 @@ def breakable(value: object) -> Markup:
     """
     text = markup_escape(value)
     if len(text) > _UNBROKEN and ("." in text or "/" in text):
-        text = Markup(_BREAK.sub(r"\g<0><wbr>", str(text)))  # str: Markup would escape <wbr>
+        plain = str(text)  # str: Markup would escape <wbr>
+        if "\x00" in plain:
+            plain = _BREAK.sub(r"\g<0><wbr>", plain)
+        else:  # the same, at the speed of `str.replace`: a break after each run of . and /
+            plain = plain.replace(".", ".\x00").replace("/", "/\x00")
+            plain = plain.replace("\x00.", ".").replace("\x00/", "/").rstrip("\x00")
+            plain = plain.replace("\x00", "<wbr>")
+        text = Markup(plain)
+    if text.isascii():  # no bidi control, no right-to-left letter: the common case, quick
+        return text
     return Markup(f"<bdi>{text}</bdi>") if _BIDI.search(text) else text
 
 
@@ -226,6 +235,8 @@ def isolate(value: object) -> Markup:
     they are; any other text is only escaped.
     """
     text = markup_escape(value)
+    if text.isascii():  # no bidi control, no right-to-left letter: the common case, quick
+        return text
     return Markup(f"<bdi>{text}</bdi>") if _BIDI.search(text) else text
 
 
