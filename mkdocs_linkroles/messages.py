@@ -76,9 +76,15 @@ class Messages:
         # Keys a catalogue lacks read in English, rather than not at all.
         self._messages = {**english, **_load(language)} if language != "en" else english
         self._category, self._number, self._percent = _formats(language)
+        self._plain: dict[str, Markup] = {}
 
     def __call__(self, key: str, **values: Any) -> Markup:
         """The message `key`, its `{name}`s filled with `values`, each escaped."""
+        if not values:  # headings and labels: asked for again on every generated page
+            plain = self._plain.get(key)
+            if plain is None:
+                plain = self._plain[key] = Markup(self._messages[key])
+            return plain
         return _fill(self._messages[key], values)
 
     def plural(self, key: str, count: int, **values: Any) -> Markup:
@@ -99,13 +105,21 @@ class Messages:
 _FIELD = re.compile(r"\{(\w+)\}")
 
 
+@cache
+def _parts(message: str) -> tuple[str, ...]:
+    """A message split once at its fields: text, field name, text, ... (odd places)."""
+    return tuple(_FIELD.split(message))
+
+
 def _fill(message: str, values: dict[str, Any]) -> Markup:
-    if not values:
+    # Thousands of calls a build: each message is split at its fields once (`_parts`).
+    if not values or "{" not in message:
         return Markup(message)
+    parts = _parts(message)
     return Markup(
-        _FIELD.sub(lambda match: str(escape(values[match.group(1)])), message)
-        if "{" in message
-        else message
+        "".join(
+            str(escape(values[part])) if index % 2 else part for index, part in enumerate(parts)
+        )
     )
 
 
