@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 DEMO_SITE := demo_site/site
 
-.PHONY: demo test lint golden bench serve clean
+.PHONY: demo test lint golden screenshots bench serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ lint: $(VENV)/.test-installed
 # meant; `make test` compares them byte for byte.
 golden: $(VENV)/.test-installed
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+# Refresh the documentation's screenshots (demo_site/docs/assets/screenshots/) on purpose:
+# the browser tests take them; `make test` keeps them in a temporary folder.
+screenshots: $(VENV)/.test-installed
+	LINKROLES_SCREENSHOTS=docs LINKROLES_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/test_browser.py
 
 test: $(VENV)/.test-installed lint
 	$(BIN)/python -m pytest

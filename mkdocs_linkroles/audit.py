@@ -311,8 +311,10 @@ def diff_markdown(diff: ReportDiff) -> str:
     if not (diff.added or diff.removed_domains or diff.removed_links):
         return "\n".join([*lines, "No change in outbound links."]) + "\n"
     lines.append(
-        f"**{len(diff.added_domains)}** domains added, **{len(diff.removed_domains)}** removed; "
-        f"**{len(diff.added_links)}** links added, **{len(diff.removed_links)}** removed."
+        f"{_count_bold(len(diff.added_domains), 'domain')} added, "
+        f"**{len(diff.removed_domains)}** removed; "
+        f"{_count_bold(len(diff.added_links), 'link')} added, "
+        f"**{len(diff.removed_links)}** removed."
     )
     for label, domains in (("New domains", diff.added_domains), ("Gone", diff.removed_domains)):
         if domains:
@@ -413,7 +415,7 @@ def baseline_line(
     `name` shows each domain (in Markdown: a code span).
     """
     added, removed = baseline.get("added_domains", []), baseline.get("removed_domains", [])
-    text = f"{len(added)} domains added"
+    text = f"{_count(len(added), 'domain')} added"
     if added:
         text += " (" + ", ".join(name(unicode_host(d)) for d in added[:10])
         text += ", …)" if len(added) > 10 else ")"
@@ -422,13 +424,18 @@ def baseline_line(
         text += " (" + ", ".join(name(unicode_host(d)) for d in removed[:10])
         text += ", …)" if len(removed) > 10 else ")"
     return (
-        text + f"; {baseline.get('added_links', 0)} links added, "
+        text + f"; {_count(baseline.get('added_links', 0), 'link')} added, "
         f"{baseline.get('removed_links', 0)} removed"
     )
 
 
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}{'' if number == 1 else 's'}"
+
+
+def _count_bold(number: int, noun: str) -> str:
+    """`_count` with the number in bold, for Markdown (`**1** domain`)."""
+    return f"**{number}** {noun}{'' if number == 1 else 's'}"
 
 
 def _where(finding: Mapping[str, Any]) -> str:

@@ -38,6 +38,10 @@ CONTENT_SELECTORS = (
 
 NOT_CONTENT = (
     ".md-content__button",  # Material's and Zensical's edit and view buttons
+    # A blog's index, archive and category pages: excerpts of posts, which the theme fills
+    # in from the posts (their links count once, on the post), and their pagination.
+    "article.md-post--excerpt",
+    "nav.md-pagination",
     "h2#linkroles-external-links",  # this plugin's own page summary, added after its scan
     "ul.linkroles-summary",
 )
@@ -58,6 +62,11 @@ class BuiltPage:
     title: str
     content: str
     """The HTML of its content region; empty when the page has none."""
+    section: str = ""
+    """The title of the navigation's section the page is in (empty at the top level)."""
+    theme: tuple[tuple[str, str, str], ...] | None = None
+    """The page's links outside its content region, `(href, text, position)` each
+    (`theme_links`), when asked for; None otherwise."""
     whole_page: bool = False
     """True when the page nests its elements deeper than `MAX_NESTING`: its content is
     then the whole page (the theme's links with it), never given to the HTML parser."""
@@ -130,8 +139,14 @@ def iter_page_files(site_dir: Path, *, skip: tuple[str, ...] = ()) -> Iterator[s
     return iter(list_page_files(site_dir, skip=skip).paths)
 
 
-def page_url(path: str) -> str:
-    """The URL of the page written to `path`: `guide/x/index.html` is `guide/x/`."""
+def page_url(path: str, directory_urls: bool = True) -> str:
+    """The URL of the page written to `path`, as MkDocs gives it.
+
+    With directory URLs (`use_directory_urls`), `guide/x/index.html` is `guide/x/`;
+    without, every page's URL is its file's path.
+    """
+    if not directory_urls:
+        return path
     if path == "index.html":
         return ""
     if path.endswith("/index.html"):
@@ -175,9 +190,15 @@ def content_region(tree: LexborHTMLParser, selector: str | None = None) -> Lexbo
 
 
 def read_built_page(
-    site_dir: Path, path: str, *, docs_dir: Path | None, selector: str | None = None
+    site_dir: Path,
+    path: str,
+    *,
+    docs_dir: Path | None,
+    selector: str | None = None,
+    theme_links: bool = False,
+    directory_urls: bool = True,
 ) -> BuiltPage:
-    """Read one page: its content region, title and source.
+    """Read one page: its content region, title and source (and its theme's links).
 
     The region without what the generator added to it (`NOT_CONTENT`).
     """
@@ -187,10 +208,11 @@ def read_built_page(
         title = _TITLE.search(html)
         return BuiltPage(
             path=path,
-            url=page_url(path),
+            url=page_url(path, directory_urls),
             src_uri=source_of(path, docs_dir),
             title=" ".join(title.group(1).split()) if title else "",
             content=html,
+            theme=() if theme_links else None,  # the whole page is read as content
             whole_page=True,
         )
     tree = LexborHTMLParser(html)
@@ -201,12 +223,16 @@ def read_built_page(
             for node in region.css(selector_of_extra):
                 node.decompose()
         content = region.inner_html or ""
+    url = page_url(path, directory_urls)
+    page_title = _title(tree, region, url)
     return BuiltPage(
         path=path,
-        url=page_url(path),
+        url=url,
         src_uri=source_of(path, docs_dir),
-        title=_title(tree, region),
+        title=page_title,
+        section=_section(tree),
         content=content,
+        theme=tuple(_theme_links(tree, region)) if theme_links else None,
     )
 
 
@@ -218,8 +244,18 @@ page this deep: 50 ms here; 50,000 deep: 5 s). A deeper page is read whole, with
 _TITLE = re.compile(r"<title[^>]*>([^<]{0,1000})", re.IGNORECASE)
 
 
-def _title(tree: LexborHTMLParser, region: LexborNode | None) -> str:
-    """The page's own title: its first `h1` in the content, else the document's title."""
+def _title(tree: LexborHTMLParser, region: LexborNode | None, url: str) -> str:
+    """The page's own title, as MkDocs gives it to a page in a build.
+
+    The text of its own entry in the site's navigation (the theme marks the current page;
+    that is the title MkDocs gave it); else its first `h1`; else "Home" for the home page,
+    as MkDocs names it; else the document's title without the site's name after it.
+    """
+    for selector in _CURRENT_PAGE:
+        current = tree.css_first(selector)
+        text = " ".join(current.text(deep=True).split()) if current is not None else ""
+        if text:
+            return text
     heading = region.css_first("h1") if region is not None else None
     if heading is not None:
         for permalink in heading.css("a.headerlink"):
@@ -227,8 +263,46 @@ def _title(tree: LexborHTMLParser, region: LexborNode | None) -> str:
         text = " ".join(heading.text(deep=True).split())
         if text:
             return text
+    if url in ("", "./", "index.html"):
+        return "Home"
     title = tree.css_first("title")
-    return " ".join(title.text().split()) if title is not None else ""
+    text = " ".join(title.text().split()) if title is not None else ""
+    return text.rsplit(" - ", 1)[0] if " - " in text else text
+
+
+def _section(tree: LexborHTMLParser) -> str:
+    """The title of the section holding the page in the navigation, as the theme shows it.
+
+    The nearest list item around the page's own entry that is itself a section (one that
+    holds the entry's list item); its label's text.
+    """
+    current = next(
+        (node for selector in _CURRENT_PAGE for node in [tree.css_first(selector)] if node),
+        None,
+    )
+    items = 0
+    node = current.parent if current is not None else None
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag == "li":
+            items += 1
+            if items == 2:
+                label = node.css_first(_SECTION_LABEL)
+                return " ".join(label.text(deep=True).split()) if label is not None else ""
+        node = node.parent
+    return ""
+
+
+_SECTION_LABEL = "label.md-nav__link, div.md-nav__link, a.dropdown-toggle, span.caption-text"
+"""A section's label in the navigation: Material's and Zensical's, the `mkdocs` theme's."""
+
+
+_CURRENT_PAGE = (
+    "a.md-nav__link--active",  # Material, Zensical
+    'nav a[aria-current="page"]',
+    "a.dropdown-item.active",  # MkDocs' mkdocs theme, in a section
+    "li.active > a",  # MkDocs' mkdocs and readthedocs themes
+)
+"""Where themes mark the current page's entry in their navigation."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -341,6 +415,11 @@ def theme_links(html: str, selector: str | None = None) -> list[tuple[str, str, 
     Each `(href, text, position)`, the positions of `THEME_POSITIONS` first.
     """
     tree = LexborHTMLParser(html)
+    return _theme_links(tree, content_region(tree, selector))
+
+
+def _theme_links(tree: LexborHTMLParser, region: LexborNode | None) -> list[tuple[str, str, str]]:
+    """`theme_links` of a parsed page whose content region is `region` (taken out here)."""
     found: list[tuple[str, str, str]] = []
     seen: set[int] = set()
     for css, position in THEME_POSITIONS:
@@ -352,7 +431,6 @@ def theme_links(html: str, selector: str | None = None) -> list[tuple[str, str, 
                     text = " ".join((link.text(deep=True) or "").split())
                     title = link.attributes.get("title") or link.attributes.get("aria-label")
                     found.append((href, text or title or "", position))
-    region = content_region(tree, selector)
     if region is not None:
         region.decompose()
     body = tree.body

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from mkdocs_linkroles.audit import (
     summary_markdown,
     summary_text,
 )
-from mkdocs_linkroles.ci import added_link_annotations, build_annotations, info_lines, sarif_text
+from mkdocs_linkroles.ci import added_link_annotations, sarif_text
 from mkdocs_linkroles.report import ReportError, load_report, write_report
 from mkdocs_linkroles.safe import visible
 
@@ -152,7 +151,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
     args = build_parser().parse_args(argv)
     try:
-        return _run(args)
+        code = _run(args)
+        sys.stdout.flush()  # here, where a closed pipe can still be told apart
+        return code
+    except BrokenPipeError:
+        # The reader stopped reading (`linkroles urls … | head`): what it read is what it
+        # wanted. Quiet, like the Unix tools; standard output now goes nowhere, so that
+        # Python's last flush at exit does not fail again.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
     except (ReportError, _Usage) as error:
         print(visible(f"linkroles: {error}"), file=sys.stderr)
         return EXIT_USAGE
@@ -215,15 +223,16 @@ def _run(args: argparse.Namespace) -> int:
 
 def _scan(args: argparse.Namespace) -> int:
     """`linkroles scan`: the plugin's report (and pages) for a site already built."""
-    from mkdocs_linkroles.audit import baseline_line, diff_against, tally_line
     from mkdocs_linkroles.built import Settings, load_settings
     from mkdocs_linkroles.config import validated_options
     from mkdocs_linkroles.messages import SOURCE_LANGUAGE, Messages, catalogue_for
-    from mkdocs_linkroles.report import iter_report
+    from mkdocs_linkroles.pipeline import error_line
     from mkdocs_linkroles.site_scan import progress_bar, scan_site
     from mkdocs_linkroles.themed import ShellError, write_pages
 
     def say(level: str, message: str) -> None:
+        if not message.startswith("linkroles: "):  # the plugin's prefix, as in a build
+            message = "linkroles: " + message
         print(visible(LEVEL_NAMES[level] + message), file=sys.stderr)
 
     if args.config is not None:
@@ -242,26 +251,23 @@ def _scan(args: argparse.Namespace) -> int:
         )
     except ValueError as error:
         raise _Usage(f"{args.config}: {error}") from None
-    baseline = (
-        load_report(args.baseline or options["baseline"])
-        if (args.baseline or options["baseline"])
-        else None
-    )
+    baseline_path = args.baseline or options.baseline
+    baseline = load_report(baseline_path) if baseline_path else None
     site_url = args.site_url or settings.site_url
-    started = time.monotonic()
-    result = scan_site(
-        site_dir,
-        site_url=site_url,
-        options=options,
-        docs_dir=settings.docs_dir,
-        content=args.content,
-        baseline_domains=(
-            frozenset(d["domain"] for d in baseline.get("domains", []))
-            if baseline is not None
-            else None
-        ),
-        progress=progress_bar(),
-    )
+    try:
+        result = scan_site(
+            site_dir,
+            site_url=site_url,
+            options=options,
+            docs_dir=settings.docs_dir,
+            content=args.content,
+            baseline=baseline,
+            directory_urls=settings.use_directory_urls,
+            progress=progress_bar(),
+        )
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        where = f"'{options.suffix_list}'" if options.suffix_list else "bundled with tldextract"
+        raise _Usage(f"cannot read the Public Suffix List {where}: {error}") from None
     for level, message in result.messages:
         if level != "info" or args.verbose:
             say(level, message)
@@ -271,21 +277,15 @@ def _scan(args: argparse.Namespace) -> int:
             "linkroles: not read: "
             + "; ".join(f"{folder}/ ({why})" for folder, why in result.skipped_folders),
         )
-    graph = result.graph
+    run = result.run
     written = []
     domain_urls: dict[str, str] = {}
     if args.pages:
         catalogue = catalogue_for(settings.language) or SOURCE_LANGUAGE
-        findings: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        # The audit on the pages only where the site asks for it: `scan` is never `serve`.
-        for finding in graph.findings() if options["show_findings"] == "always" else []:
-            findings.setdefault((finding.page, finding.url), []).append(
-                (finding.rule, finding.level)
-            )
         try:
             pages = write_pages(
                 site_dir,
-                graph,
+                run.graph,
                 options=options,
                 messages=Messages(catalogue),
                 use_directory_urls=settings.use_directory_urls,
@@ -293,58 +293,38 @@ def _scan(args: argparse.Namespace) -> int:
                 site_name=settings.site_name,
                 content=args.content,
                 shell=args.shell,
-                findings=findings,
+                # The audit on the pages only where the site asks: `scan` is never `serve`.
+                findings=run.findings_shown(options.show_findings == "always"),
                 repo_url=settings.repo_url,
+                theme=run.theme,
             )
         except ShellError as error:
             raise _Usage(str(error)) from None
         domain_urls = pages.domain_urls
-        written.append(f"{len(domain_urls) + 1} pages under {options['backlinks_dir']}/")
-    comparison = None
-    if baseline is not None:
-        domains = {summary.domain for summary in graph.summaries()}
-        comparison = diff_against(baseline, graph.link_keys(), domains).as_counts()
-    report = options["report"] if args.report is None else args.report
+        written.append(f"{len(domain_urls) + 1} pages under {options.backlinks_dir}/")
+    comparison = run.comparison()
+    root = args.config.parent if args.config is not None else Path()
+    docs_dir = (
+        os.path.relpath(settings.docs_dir, root).replace(os.sep, "/")
+        if settings.docs_dir is not None
+        else None
+    )
+    report = options.report if args.report is None else args.report
     if report:
-        pieces = iter_report(
-            graph,
-            site_url=site_url,
-            domain_urls=domain_urls,
-            rules=options["rules"],
-            baseline=comparison,
-            docs_dir=(
-                os.path.relpath(settings.docs_dir, args.config.parent).replace(os.sep, "/")
-                if settings.docs_dir is not None and args.config is not None
-                else None
-            ),
-        )
+        pieces = run.report(**run.report_options(domain_urls, docs_dir, comparison))
         if args.report is not None and Path(args.report).is_absolute():
             write_report(args.report, pieces)  # a place the user named: theirs to choose
         else:  # inside the site, which may hold links put there to redirect the write
             _write_in_site(site_dir, str(report), pieces)
         written.append(str(report))
-    totals = graph.totals()
-    say(
-        "info",
-        f"linkroles: {totals['external_links']} external links to {totals['domains']} domains "
-        f"from {totals['pages_with_external_links']} of {totals['pages']} pages in "
-        f"{time.monotonic() - started:.1f} s; wrote " + (" and ".join(written) or "nothing"),
-    )
-    findings_all = graph.findings()
-    if findings_all:
-        say("info", "linkroles: " + tally_line((f.rule, f.level) for f in findings_all))
-        if not args.verbose:
-            for line in info_lines(findings_all):
-                say("info", line)
+    for level, message in run.closing(written, comparison, detail=not args.verbose):
+        say(level, message)
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        docs = settings.docs_dir
-        root = args.config.parent if args.config is not None else Path()
-        docs_dir = os.path.relpath(docs, root).replace(os.sep, "/") if docs else None
-        for annotation in build_annotations(findings_all, graph, docs_dir):
+        for annotation in run.annotations(docs_dir):
             print(annotation, flush=True)
-    if comparison is not None:
-        say("info", "linkroles: against the baseline: " + baseline_line(comparison))
-    errors = [f for f in findings_all if f.level == "error"]
+    errors = run.errors()
+    if errors:
+        say("error", error_line(errors))
     return EXIT_ERRORS if errors else EXIT_OK
 
 

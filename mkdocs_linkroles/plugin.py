@@ -14,6 +14,7 @@ import logging
 import os
 import posixpath
 import time
+import traceback
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,31 +25,25 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, get_toc
+from mkdocs.utils.yaml import yaml_load
 
-from mkdocs_linkroles.audit import baseline_line, diff_against, summary_markdown, tally_line
+from mkdocs_linkroles.audit import summary_markdown
 from mkdocs_linkroles.built import theme_links
-from mkdocs_linkroles.ci import build_annotations, info_lines
 from mkdocs_linkroles.classify import (
-    STAND_IN_ROOT,
-    Classifier,
-    PublicSuffixList,
     Site,
-    base_url,
-    rebase,
-    redact_href,
 )
-from mkdocs_linkroles.collect import collect_page_links, kept_domain, page_messages
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.markup import mark_external_links
 from mkdocs_linkroles.messages import SOURCE_LANGUAGE, Messages, catalogue_for
-from mkdocs_linkroles.model import LinkGraph, ThemeLinks, domain_slug
-from mkdocs_linkroles.records import PageLinks, PageRef
+from mkdocs_linkroles.model import domain_slug
+from mkdocs_linkroles.pipeline import Run, error_line
+from mkdocs_linkroles.records import PageRef
 from mkdocs_linkroles.render import (
     FILLED_TEMPLATE,
     OWN_TEMPLATES,
@@ -68,13 +63,10 @@ from mkdocs_linkroles.render import (
 from mkdocs_linkroles.report import (
     ReportError,
     build_report,
-    iter_report,
     load_report,
     write_report,
 )
-from mkdocs_linkroles.rules import Patterns, Policy
 from mkdocs_linkroles.safe import visible
-from mkdocs_linkroles.scan import APPROXIMATE_READING, read_page
 from mkdocs_linkroles.shell import (
     SHELL_CONTENT,
     SHELL_NAME,
@@ -82,11 +74,13 @@ from mkdocs_linkroles.shell import (
     Shell,
     heading_mark,
 )
-from mkdocs_linkroles.sources import source_lines
+
+PREFIX = "linkroles: "
+"""What every message of the plugin and of `linkroles scan` starts with."""
 
 
 class _Log:
-    """The plugin's logger: each message is one line, and shows what a page holds.
+    """The plugin's logger: one line a message, each starting with `PREFIX`.
 
     Messages carry values from pages (paths, hrefs, texts, ids, markers), which a
     contributor writes: `safe.visible` escapes their controls and invisible characters, so
@@ -99,7 +93,11 @@ class _Log:
 
     def _log(self, level: int, message: str, *args: Any) -> None:
         if self._logger.isEnabledFor(level):
-            self._logger.log(level, "%s", visible(message % args if args else message))
+            text = message % args if args else message
+            # One prefix on every message, so that a log says whose each line is.
+            if not text.startswith(PREFIX):
+                text = PREFIX + text
+            self._logger.log(level, "%s", visible(text))
 
     def debug(self, message: str, *args: Any) -> None:
         """Log at debug level (`mkdocs build -v`)."""
@@ -129,24 +127,12 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
     sets each attribute below.
     """
 
-    site: Site
-    """The site's URL and internal domains: what a link is classified against."""
-    graph: LinkGraph
-    """Every scanned page's links: what the generated pages and the report are made of."""
-    policy: Policy
-    """The audit rules' levels and patterns, as configured."""
-    baseline: dict[str, Any] | None
-    """The `baseline` report, loaded; None without one."""
+    run: Run
+    """The analysis of this build (`pipeline`): the link graph, the findings, the report."""
     generated: dict[str, File]
     """The generated files (pages, script, stylesheet) by source path."""
     domain_urls: dict[str, str]
     """Each linked domain's page URL, relative to the site root."""
-    _classify: Classifier | None
-    """The classifier while scanning; dropped after, with its caches."""
-    _site_root: str
-    """What the pages' URLs are relative to, for a `<base href>` (`rebase`)."""
-    _exclude: Patterns | None
-    """The `exclude` patterns; None without any."""
     _pages: dict[str, Page]
     """The scanned pages by source path, for `page_summary`."""
     _unindexed: dict[str, str]
@@ -163,10 +149,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
     """The templates of the generated pages, looked up through the theme's environment."""
     _messages: Messages
     """The words of the generated pages, in the language of the build."""
-    _theme: ThemeLinks | None
-    """The theme's external links, page by page (`theme_links`); None when off."""
-    _theme_classify: Classifier | None
-    """The classifier of the theme's links, kept until the last page is written."""
+    _reading_theme: bool
+    """Whether the written pages' theme links are read (`theme_links`, after the scan)."""
     _shells: dict[str, tuple[int, Shell | None]]
     """The shell pages (see `shell`) by source path: how many headings each has, and the
     shell once its page is written (None before, or if the theme cannot make one)."""
@@ -193,28 +177,21 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         """Start every build (and every `mkdocs serve` rebuild) from a clean state."""
         if not self.config.enabled:
             return
-        self.site = Site.from_url(config.site_url, self.config.internal_domains)
-        self._site_root = (config.site_url or STAND_IN_ROOT).rstrip("/") + "/"
-        self._classify = None
-        self.baseline = None
+        site_url = config.site_url
+        also_internal: tuple[str, ...] = ()
+        if self._command == "serve":
+            # `mkdocs serve` replaces `site_url` with its own address: links to the
+            # published site would count as external in the preview and not in the build.
+            site_url = _published_site_url(config) or site_url
+            served = Site.from_url(config.site_url).host
+            also_internal = (served,) if served else ()
+        baseline = None
         if self.config.baseline:
             try:
-                self.baseline = load_report(self.config.baseline)
+                baseline = load_report(self.config.baseline)
             except ReportError as error:
                 raise PluginError(f"linkroles: baseline {error}") from None
-        self.policy = Policy(
-            levels=self.config.rules,
-            deny=Patterns(self.config.deny),
-            allow=Patterns(self.config.allow),
-            baseline_domains=(
-                frozenset(d["domain"] for d in self.baseline.get("domains", []))
-                if self.baseline is not None
-                else None
-            ),
-            accept={rule: Patterns(p) for rule, p in self.config.accept.items() if p},
-        )
-        self._exclude = Patterns(self.config.exclude) or None
-        self.graph = LinkGraph()
+        self.run = Run(self.config, site_url, baseline, also_internal)
         self.generated = {}
         self.domain_urls = {}
         self._pages = {}
@@ -225,8 +202,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         self._compact_nav = None
         self._templates = None
         self._messages = Messages()
-        self._theme = None
-        self._theme_classify = None
+        self._reading_theme = False
         self._shells = {}
         self._contents = {}
         self._filled = {}
@@ -302,7 +278,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         unseen = 0
         started = time.process_time()
         with _no_cyclic_gc():
-            self._classify = Classifier(self.site, self._suffix_list().registrable_domain)
+            self._start_reading()
             for file in files.documentation_pages():
                 if file.src_uri in self.generated:
                     continue
@@ -315,12 +291,11 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             # the records keep what they use. Dropped before the collector runs again, their
             # objects are not walked by its next pass, nor any after (unless the theme's
             # links are read too: they come as each page is written).
-            if self.config.theme_links:
-                self._theme, self._theme_classify = ThemeLinks(), self._classify
-            self._classify = None
+            self.run.stop_reading()
+            self._reading_theme = self.run.theme is not None
         scanned = time.process_time()
         log.debug(
-            f"linkroles: scanned {len(self.graph.pages)} pages in {scanned - started:.3f} s "
+            f"linkroles: scanned {len(self.run.graph.pages)} pages in {scanned - started:.3f} s "
             "of CPU time"
         )
         if unseen:
@@ -352,7 +327,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         """Append each scanned page's summary of external links (`page_summary`)."""
         for src_uri, page in self._pages.items():
             summary = render_page_summary(
-                self.graph.pages[src_uri].links,
+                self.run.graph.pages[src_uri].links,
                 page_url=page.url,
                 domain_urls=self.domain_urls,
                 title=self.config.page_summary_title,
@@ -433,7 +408,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             return output
         if self._filled:
             output = self._fill_from_shell(page, output)
-        if self._theme is not None:
+        if self._reading_theme:
             output = self._theme_links_of(page, output)
         if self.config.noindex and page.file.src_uri in self.generated:
             output = with_noindex(output)
@@ -442,7 +417,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             return output
         if UNINDEXED_MARK not in output:
             log.warning(
-                f"{page.file.src_uri}: linkroles could not add the table of linked URLs: its "
+                f"{page.file.src_uri}: could not add the table of linked URLs: its "
                 f"placeholder {UNINDEXED_MARK} is missing from the page. A plugin or theme "
                 "that rewrites page content before the page is written removed it; run it "
                 "after linkroles, or leave the placeholder in."
@@ -456,19 +431,14 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         MkDocs writes the site's pages before the generated ones (they come last in the
         files), so every source page's theme links are known when the generated pages come.
         """
-        assert self._theme is not None and self._theme_classify is not None
+        assert self.run.theme is not None
         src = page.file.src_uri
-        if src in self.graph.pages:
-            links = []
-            for href, text, position in theme_links(output):
-                target = self._theme_classify(href)
-                if kept_domain(target, self._exclude) is not None:
-                    links.append((target.url, target.host, target.domain, position, text))
-            self._theme.add(src, links)
+        if src in self.run.graph.pages:
+            self.run.theme_page(src, theme_links(output))
             return output
         if src not in self.generated or THEME_MARK not in output:
             return output
-        summaries = self._theme.summaries()
+        summaries = self.run.theme.summaries()
         if src != self._src_uri("index"):
             domain = next((d for d, url in self.domain_urls.items() if url == page.url), None)
             summaries = [link for link in summaries if link.domain == domain]
@@ -485,20 +455,9 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             self._remove_shell(self.generated.pop(shell), config)
         if self.config.pages and not self.config.search:
             self._leave_out_of_search(config)
-        totals = self.graph.totals()
-        comparison = None
-        if self.baseline is not None:
-            domains = {summary.domain for summary in self.graph.summaries()}
-            diff = diff_against(self.baseline, self.graph.link_keys(), domains)
-            comparison = diff.as_counts()
-        options: dict[str, Any] = {
-            "site_url": config.site_url,
-            "domain_urls": self.domain_urls,
-            "rules": self.config.rules,
-            "baseline": comparison,
-            "docs_dir": _docs_dir(config),
-            "theme_links": self._theme.summaries() if self._theme is not None else None,
-        }
+        comparison = self.run.comparison()
+        docs_dir = _docs_dir(config)
+        options = self.run.report_options(self.domain_urls, docs_dir, comparison)
         written = []
         if self.config.pages:
             pages = sum(1 for file in self.generated.values() if file.is_documentation_page())
@@ -507,40 +466,24 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             started = time.process_time()
             path = os.path.join(config.site_dir, self._prefix, self.config.report)
             with _no_cyclic_gc():
-                write_report(path, iter_report(self.graph, **options))
+                write_report(path, self.run.report(**options))
             written.append(self.config.report)
             log.debug(
                 f"linkroles: wrote {self._prefix}{self.config.report} in "
                 f"{time.process_time() - started:.3f} s of CPU time"
             )
-        log.info(
-            f"linkroles: {totals['external_links']} external links to {totals['domains']} "
-            f"domains from {totals['pages_with_external_links']} pages; wrote "
-            + (" and ".join(written) or "nothing (pages: false, report: '')")
-        )
-        findings = self.graph.findings()
-        if findings:
-            log.info("linkroles: " + tally_line((f.rule, f.level) for f in findings))
-            for line in info_lines(findings):
-                log.info(line)
+        for _level, message in self.run.closing(written, comparison):
+            log.info(message)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             # Workflow commands: GitHub shows them on the pull request's changed lines.
-            for annotation in build_annotations(findings, self.graph, _docs_dir(config)):
+            for annotation in self.run.annotations(docs_dir):
                 print(annotation, flush=True)
-        if comparison is not None:
-            log.info("linkroles: against the baseline: " + baseline_line(comparison))
         step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if step_summary:
-            _append_step_summary(step_summary, build_report(self.graph, **options), config)
-        errors = [f for f in findings if f.level == "error"]
+            _append_step_summary(step_summary, build_report(self.run.graph, **options), config)
+        errors = self.run.errors()
         if errors:
-            rules = ", ".join(dict.fromkeys(f.rule for f in errors))
-            raise PluginError(
-                f"linkroles: 1 link breaks a rule set to error: {rules}; see the messages above."
-                if len(errors) == 1
-                else f"linkroles: {len(errors)} links break rules set to error: {rules}; see "
-                "the messages above."
-            )
+            raise PluginError(error_line(errors))
 
     def _scan(self, page: Page) -> None:
         ancestors = page.ancestors
@@ -550,38 +493,11 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             title=page.title or "",
             section=(ancestors[-1].title or "") if ancestors else "",  # type: ignore[index]  # a list
         )
-        assert self._classify is not None  # called while scanning
-        anchors, base, approximate = read_page(page.content or "")
-        if approximate:
-            log.warning(APPROXIMATE_READING, ref.src_uri)
-        # Where each link is written in the source file (before a <base> moves them).
-        lines = (
-            source_lines(_source_text(page), [anchor[0] for anchor in anchors])
-            if self.config.source_lines
-            else None
-        )
-        if base is not None:
-            resolved = base_url(base, self._site_root, page.url)
-            log.warning(
-                '%s: <base href="%s"> makes the relative links of the whole page (the '
-                "theme's too) lead to %s; remove it, or write those links in full.",
-                ref.src_uri,
-                redact_href(base),
-                redact_href(resolved),
-            )
-            anchors = list(rebase(anchors, resolved))
-        page_links = collect_page_links(
-            ref,
-            anchors,
-            self._classify,
-            policy=self.policy,
-            exclude=self._exclude,
-            lines=lines,
-        )
-        self.graph.add(page_links)
-        _tell_about(page_links)
+        page_links, messages = self.run.read(ref, page.content or "", lambda: _source_text(page))
+        for level, message in messages:
+            _LEVELS[level](message)
         if self.config.mark_links and page_links.records:
-            marked = mark_external_links(page.content or "", self._domain_of)
+            marked = mark_external_links(page.content or "", self.run.domain_of)
             if marked is None:
                 log.debug(
                     "%s: links left unmarked: the page holds raw HTML that only the exact "
@@ -593,45 +509,32 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         if self.config.page_summary and page_links.records:
             self._pages[ref.src_uri] = page
 
-    def _suffix_list(self) -> PublicSuffixList:
-        """Load the Public Suffix List: when the scan starts, not with the configuration.
-
-        Needed only while scanning, and dropped after it: its 10,000 rules (1.1 MB) would
-        otherwise stay in memory, visited by every full pass of the garbage collector.
-        """
-        path = self.config.suffix_list
+    def _start_reading(self) -> None:
+        """Load the Public Suffix List: when the scan starts, not with the configuration."""
         try:
-            return PublicSuffixList(path)
+            self.run.start_reading()
         except (OSError, UnicodeDecodeError, ValueError) as error:
+            path = self.config.suffix_list
             where = f"'{path}'" if path else "bundled with tldextract"
             raise PluginError(
                 f"linkroles: cannot read the Public Suffix List {where}: {error}"
             ) from error
 
-    def _domain_of(self, href: str) -> str | None:
-        """The domain of an external link that the analysis keeps; None for any other."""
-        assert self._classify is not None  # called while scanning
-        return kept_domain(self._classify(href), self._exclude)
-
     def _publish(self, files: Files, config: MkDocsConfig) -> None:
         overview = self.generated[self._src_uri("index")]
         taken = _Destinations(files, self._report_dest)  # once: thousands of domains
-        summaries = self.graph.summaries()
+        summaries = self.run.graph.summaries()
         for summary in summaries:
             file = File.generated(config, self._src_uri(domain_slug(summary.domain)), content="")
             self._add_generated(files, file, taken)
             self.domain_urls[summary.domain] = file.url
-        total_pages = len(self.graph.pages)
+        total_pages = len(self.run.graph.pages)
         # The domain pages by their table of contents: a shell for each (see `shell`).
         by_headings: dict[tuple[tuple[str, int], ...], list[File]] = {}
         labels: SectionLabels = {}  # shared: the site's sections appear on many domain pages
-        findings: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        shown = self.graph.findings() if self._shows_findings() else []
-        for finding in shown:
-            findings.setdefault((finding.page, finding.url), []).append(
-                (finding.rule, finding.level)
-            )
-        for profile in self.graph.domains():
+        shown = self.run.graph.findings() if self._shows_findings() else []
+        findings = self.run.findings_shown(self._shows_findings())
+        for profile in self.run.graph.domains():
             file = self.generated[self._src_uri(domain_slug(profile.domain))]
             rendered = render_domain_page(
                 profile,
@@ -657,7 +560,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         assert overview.page is not None  # MkDocs made it a page while building the nav
         per_domain = Counter(finding.domain for finding in shown)
         rendered = render_overview(
-            self.graph,
+            self.run.graph,
             title=self._overview_title(),
             messages=self._messages,
             page_url=overview.url,
@@ -851,6 +754,24 @@ class _Destinations:
         return dest, None
 
 
+def _published_site_url(config: MkDocsConfig) -> str | None:
+    """`site_url` as the configuration file gives it, which `mkdocs serve` replaces.
+
+    None when the file cannot be read again or has none (the build then goes on with the
+    address being served).
+    """
+    path = config.config_file_path
+    if not path:
+        return None
+    try:
+        with open(path, "rb") as stream:
+            options = yaml_load(stream)
+    except (OSError, ConfigurationError, ValueError):
+        return None
+    value = options.get("site_url") if isinstance(options, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
 def _site_language(config: MkDocsConfig) -> str | None:
     """The language of the pages being built.
 
@@ -940,12 +861,9 @@ def _docs_dir(config: MkDocsConfig) -> str:
     return os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
 
 
-def _tell_about(page_links: PageLinks) -> None:
-    """Log one page's messages (`page_messages`) at their levels."""
-    # Info findings one by one only with `mkdocs build -v`: one line per rule sums them up
-    # at the end of the build (`_sum_up`).
-    for level, message in page_messages(page_links):
-        {"info": log.debug, "warn": log.warning, "error": log.error}[level](message)
+_LEVELS = {"info": log.debug, "warn": log.warning, "error": log.error}
+"""How each level of a run's messages is logged. Info findings one by one only with
+`mkdocs build -v`: one line per rule sums them up at the end of the build."""
 
 
 def _append_step_summary(path: str, report: dict[str, Any], config: MkDocsConfig) -> None:
@@ -973,13 +891,28 @@ def _template_errors() -> Iterator[None]:
             )
         ) from None
     except TemplateError as error:
+        failed = _template_line(error)
         raise PluginError(
             visible(
-                f"linkroles: a template of the generated pages failed: {error}. If the theme's "
-                "custom_dir has templates under 'linkroles/', check the variables they use "
-                "(the documentation's 'Templates' page), or remove them to use the plugin's own."
+                f"linkroles: the template {failed or 'of a generated page'}: {error}. If "
+                "the theme's custom_dir has templates under 'linkroles/', check the variables "
+                "they use (the documentation's 'Templates' page), or remove them to use the "
+                "plugin's own."
             )
         ) from None
+
+
+def _template_line(error: BaseException) -> str | None:
+    """Where a template failed while rendering (`'path' failed at line N`); None if unknown.
+
+    Jinja rewrites the traceback of an error in a template so that its frames are the
+    template's own file and line: the last such frame is where it failed.
+    """
+    where = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if not frame.filename.endswith(".py") and frame.lineno is not None:
+            where = f"'{frame.filename}' failed at line {frame.lineno}"
+    return where
 
 
 @contextmanager

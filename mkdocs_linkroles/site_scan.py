@@ -14,32 +14,25 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from mkdocs_linkroles.built import MAX_NESTING, BuiltPage, list_page_files, read_built_page
-from mkdocs_linkroles.classify import (
-    STAND_IN_ROOT,
-    Classifier,
-    PublicSuffixList,
-    Site,
-    base_url,
-    rebase,
-    redact_href,
+from mkdocs_linkroles.built import (
+    MAX_NESTING,
+    BuiltPage,
+    list_page_files,
+    read_built_page,
 )
-from mkdocs_linkroles.collect import collect_page_links, page_messages
-from mkdocs_linkroles.model import LinkGraph
-from mkdocs_linkroles.records import Level, PageRef
-from mkdocs_linkroles.rules import Patterns, Policy
+from mkdocs_linkroles.config import LinkRolesConfig
+from mkdocs_linkroles.pipeline import Message, Run
+from mkdocs_linkroles.records import PageRef
 from mkdocs_linkroles.safe import visible
-from mkdocs_linkroles.scan import APPROXIMATE_READING, read_page
 from mkdocs_linkroles.sitefiles import SiteFileError, read_site_file
-from mkdocs_linkroles.sources import source_lines
 
 
 @dataclass
 class SiteScan:
-    """What scanning a built site found: the link graph and the messages, in page order."""
+    """What scanning a built site found: the run (link graph, findings) and the messages."""
 
-    graph: LinkGraph = field(default_factory=LinkGraph)
-    messages: list[tuple[Level, str]] = field(default_factory=list)
+    run: Run
+    messages: list[Message] = field(default_factory=list)
     pages: list[BuiltPage] = field(default_factory=list)
     skipped_folders: list[tuple[str, str]] = field(default_factory=list)
     """The folders not read, each with why (`assets`, "the theme's and the site's assets")."""
@@ -49,32 +42,26 @@ def scan_site(
     site_dir: Path,
     *,
     site_url: str | None,
-    options: Any,
+    options: LinkRolesConfig,
     docs_dir: Path | None = None,
     content: str | None = None,
-    baseline_domains: frozenset[str] | None = None,
+    baseline: dict[str, Any] | None = None,
+    directory_urls: bool = True,
     progress: Callable[[int, int], None] | None = None,
 ) -> SiteScan:
     """Read every page of the built site in `site_dir` as the plugin reads them in a build.
 
-    `options`: the plugin's validated options (`LinkRolesConfig`); `content`: a CSS
-    selector for the content region, else the known themes' (`built.CONTENT_SELECTORS`);
-    `progress(done, total)`: called as pages are read.
+    `options`: the plugin's validated options; `directory_urls`: the site's
+    `use_directory_urls` (what its pages' URLs look like); `content`: a CSS selector for the content
+    region, else the known themes' (`built.CONTENT_SELECTORS`); `progress(done, total)`:
+    called as pages are read. Raises `OSError` or `ValueError` when the Public Suffix List
+    (option `suffix_list`) cannot be read.
     """
-    site = Site.from_url(site_url, options["internal_domains"])
-    root = (site_url or STAND_IN_ROOT).rstrip("/") + "/"
-    policy = Policy(
-        levels=options["rules"],
-        deny=Patterns(options["deny"]),
-        allow=Patterns(options["allow"]),
-        baseline_domains=baseline_domains,
-        accept={rule: Patterns(p) for rule, p in options["accept"].items() if p},
-    )
-    exclude = Patterns(options["exclude"]) or None
-    classify = Classifier(site, PublicSuffixList(options["suffix_list"]).registrable_domain)
-    files = list_page_files(site_dir, skip=(options["backlinks_dir"],))
+    run = Run(options, site_url, baseline)
+    run.start_reading()
+    files = list_page_files(site_dir, skip=(options.backlinks_dir,))
     paths = files.paths
-    result = SiteScan(skipped_folders=files.skipped_folders)
+    result = SiteScan(run, skipped_folders=files.skipped_folders)
     for path, why in files.refused:
         result.messages.append(
             (
@@ -85,7 +72,14 @@ def scan_site(
         )
     for done, path in enumerate(paths, 1):
         try:
-            page = read_built_page(site_dir, path, docs_dir=docs_dir, selector=content)
+            page = read_built_page(
+                site_dir,
+                path,
+                docs_dir=docs_dir,
+                selector=content,
+                theme_links=run.theme is not None,
+                directory_urls=directory_urls,
+            )
         except (SiteFileError, OSError) as error:
             result.messages.append(("warn", f"{error}; the page is not read"))
             continue
@@ -99,37 +93,30 @@ def scan_site(
                     "(the theme's links count too). Simplify the page's HTML.",
                 )
             )
-        ref = PageRef(src_uri=page.src_uri, url=page.url, title=page.title, section="")
-        anchors, base, approximate = read_page(page.content)
-        if approximate:
-            result.messages.append(("warn", APPROXIMATE_READING % page.src_uri))
-        lines = None
-        if options["source_lines"] and docs_dir is not None and page.src_uri.endswith(".md"):
-            try:  # the sources are as untrusted as the pages: no link, no FIFO
-                text = read_site_file(docs_dir, page.src_uri).decode("utf-8", "replace")
-            except (SiteFileError, OSError):
-                text = None
-            if text is not None:
-                lines = source_lines(text, [anchor[0] for anchor in anchors])
-        if base is not None:
-            resolved = base_url(base, root, page.url)
-            result.messages.append(
-                (
-                    "warn",
-                    f'{ref.src_uri}: <base href="{redact_href(base)}"> makes the relative '
-                    f"links of the whole page lead to {redact_href(resolved)}; remove it, or "
-                    "write those links in full.",
-                )
-            )
-            anchors = list(rebase(anchors, resolved))
-        page_links = collect_page_links(
-            ref, anchors, classify, policy=policy, exclude=exclude, lines=lines
-        )
-        result.graph.add(page_links)
-        result.messages.extend(page_messages(page_links))
+        ref = PageRef(src_uri=page.src_uri, url=page.url, title=page.title, section=page.section)
+        source = None
+        if docs_dir is not None and page.src_uri.endswith(".md"):
+            source = _source_reader(docs_dir, page.src_uri)
+        _links, messages = run.read(ref, page.content, source)
+        result.messages.extend(messages)
+        if page.theme is not None:
+            run.theme_page(page.src_uri, page.theme)
         if progress is not None:
             progress(done, len(paths))
+    run.stop_reading()
     return result
+
+
+def _source_reader(docs_dir: Path, src_uri: str) -> Callable[[], str | None]:
+    """The page's Markdown when asked for (option `source_lines`); None if unreadable."""
+
+    def read() -> str | None:
+        try:  # the sources are as untrusted as the pages: no link, no FIFO
+            return read_site_file(docs_dir, src_uri).decode("utf-8", "replace")
+        except (SiteFileError, OSError):
+            return None
+
+    return read
 
 
 def progress_bar(stream: TextIO | None = None, *, after: float = 1.0) -> Callable[[int, int], None]:

@@ -13,21 +13,24 @@ import posixpath
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from mkdocs_linkroles.built import CONTENT_SELECTORS, content_region
+from mkdocs_linkroles.built import CONTENT_SELECTORS, content_region, page_url
+from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.messages import Messages
-from mkdocs_linkroles.model import LinkGraph, domain_slug
+from mkdocs_linkroles.model import LinkGraph, ThemeLinks, domain_slug
 from mkdocs_linkroles.render import (
+    THEME_MARK,
     RenderedPage,
     render_domain_page,
     render_overview,
+    render_theme_links,
     template_environment,
     with_noindex,
 )
@@ -71,7 +74,7 @@ def write_pages(
     site_dir: Path,
     graph: LinkGraph,
     *,
-    options: Mapping[str, Any],
+    options: LinkRolesConfig,
     messages: Messages,
     use_directory_urls: bool,
     site_url: str | None,
@@ -80,31 +83,40 @@ def write_pages(
     shell: str | None = None,
     findings: Mapping[tuple[str, str], list[tuple[str, str]]] | None = None,
     repo_url: str | None = None,
+    theme: ThemeLinks | None = None,
 ) -> WrittenPages:
     """Write the overview and a page per domain into `site_dir`, in the shell's theme.
 
     `shell`: the page to take as the shell (default: `index.html`); `content`: the CSS
     selector of its content region, as for scanning; `repo_url`: the site's repository,
-    whose links are one group on its domain's page.
+    whose links are one group on its domain's page; `theme`: the theme's links of the
+    site's pages (option `theme_links`), listed on the pages as the plugin lists them.
     """
-    folder = options["backlinks_dir"]
+    folder = options.backlinks_dir
     shell_path = shell or "index.html"
     if site_file_kind(site_dir, shell_path) != "file":
         raise ShellError(f"no page '{shell_path}' to take as the shell of the generated pages")
     shell_html = read_site_file(site_dir, shell_path).decode("utf-8", errors="replace")
-    if content_region(LexborHTMLParser(shell_html), content) is None:
+    shell_tree = LexborHTMLParser(shell_html)
+    if content_region(shell_tree, content) is None:
         raise ShellError(
             f"'{shell_path}' has no content region ({content or ', '.join(CONTENT_SELECTORS)})"
         )
+    if options.compact_navigation:  # once: every generated page has the shell's nav
+        compact_navigation(shell_tree)
+        shell_html = shell_tree.html or shell_html
 
     def path_of(name: str) -> str:
         if name == "index" or not use_directory_urls:
             return f"{folder}/{name}.html"
         return f"{folder}/{name}/index.html"
 
+    def url_of(path: str) -> str:
+        return page_url(path, use_directory_urls)
+
     overview_path = path_of("index")
     domain_paths = {s.domain: path_of(domain_slug(s.domain)) for s in graph.summaries()}
-    domain_urls = {domain: _url(path) for domain, path in domain_paths.items()}
+    domain_urls = {domain: url_of(path) for domain, path in domain_paths.items()}
     templates = template_environment()
     # The audit only where the caller shows it (`show_findings`).
     per_domain = Counter(f.domain for f in graph.findings()) if findings else Counter()
@@ -117,13 +129,14 @@ def write_pages(
                 path,
                 render_domain_page(
                     profile,
-                    page_url=_url(path),
-                    overview_url=_url(overview_path),
+                    page_url=url_of(path),
+                    overview_url=url_of(overview_path),
                     total_pages=len(graph.pages),
                     findings=findings or {},
                     own_repository=repo_url,
                     templates=templates,
                     messages=messages,
+                    theme_links=theme is not None,
                 ),
             )
         )
@@ -132,17 +145,41 @@ def write_pages(
             overview_path,
             render_overview(
                 graph,
-                title=options.get("overview_title"),
-                page_url=_url(overview_path),
+                title=options.overview_title,
+                page_url=url_of(overview_path),
                 domain_urls=domain_urls,
                 findings=per_domain,
                 script_url=f"{folder}/linkroles.js",
                 templates=templates,
                 messages=messages,
+                theme_links=theme is not None,
             ),
         )
     )
-    assets = ["linkroles.js"] + (["linkroles.css"] if options["mark_links_stylesheet"] else [])
+    if theme is not None:  # as the plugin does once the site's pages are written
+        summaries = theme.summaries()
+        path_domains = {path: domain for domain, path in domain_paths.items()}
+        rendered = [
+            (
+                path,
+                replace(
+                    page,
+                    html=page.html.replace(
+                        THEME_MARK,
+                        render_theme_links(
+                            [link for link in summaries if link.domain == path_domains[path]]
+                            if path in path_domains
+                            else summaries,
+                            templates=templates,
+                            messages=messages,
+                        ),
+                        1,
+                    ),
+                ),
+            )
+            for path, page in rendered
+        ]
+    assets = ["linkroles.js"] + (["linkroles.css"] if options.mark_links_stylesheet else [])
     # Every place checked before anything is written: a clash leaves the site as it was.
     for path, mark in [(path, GENERATED_MARK.encode()) for path, _ in rendered] + [
         (f"{folder}/{asset}", ASSET_MARK) for asset in assets
@@ -157,7 +194,8 @@ def write_pages(
             content=content,
             site_url=site_url,
             site_name=site_name,
-            noindex=bool(options["noindex"]),
+            noindex=options.noindex,
+            url=url_of(path),
         )
         _write(site_dir, path, html.encode("utf-8"), GENERATED_MARK.encode())
         written.append(path)
@@ -166,10 +204,10 @@ def write_pages(
         _write(site_dir, f"{folder}/{asset}", shipped.read_bytes(), ASSET_MARK)
         written.append(f"{folder}/{asset}")
     pages = [(path, page) for path, page in rendered]
-    if options["sitemap"] and site_url:
-        _add_to_sitemap(site_dir, [_url(p) for p, _ in pages], site_url)
-    if options["search"]:
-        _add_to_search(site_dir, pages)
+    if options.sitemap and site_url:
+        _add_to_sitemap(site_dir, [url_of(p) for p, _ in pages], site_url)
+    if options.search:
+        _add_to_search(site_dir, [(url_of(path), page) for path, page in pages])
     return WrittenPages(domain_urls, written)
 
 
@@ -217,10 +255,6 @@ def _write(site_dir: Path, path: str, data: bytes, mark: bytes) -> None:
         ) from None
 
 
-def _url(path: str) -> str:
-    return path[: -len("index.html")] if path.endswith("/index.html") else path
-
-
 def _in_shell(
     shell_html: str,
     shell_path: str,
@@ -231,6 +265,7 @@ def _in_shell(
     site_url: str | None,
     site_name: str,
     noindex: bool,
+    url: str,
 ) -> str:
     """The shell page with `page` in its content region, its URLs made right for `path`."""
     tree = LexborHTMLParser(shell_html)
@@ -274,11 +309,46 @@ def _in_shell(
     region.inner_html = page.full_html
     for node in tree.css('link[rel="canonical"]'):
         if site_url:
-            node.attrs["href"] = site_url.rstrip("/") + "/" + _url(path)
+            node.attrs["href"] = site_url.rstrip("/") + "/" + url
         else:
             node.decompose()
     html = tree.html or ""
     return with_noindex(html) if noindex else html
+
+
+def compact_navigation(tree: LexborHTMLParser) -> None:
+    """The navigation's top level only, each section a link to its first page.
+
+    What the plugin's `compact_navigation` gives the generated pages in a build, done on
+    a written page: Material's and Zensical's primary navigation, and the `mkdocs` theme's
+    menu. A theme this does not know keeps its whole navigation.
+    """
+    for section in tree.css("nav.md-nav--primary > ul.md-nav__list > li.md-nav__item--nested"):
+        _as_link(section, "md-nav__link", "label.md-nav__link, div.md-nav__link, a.md-nav__link")
+        section.attrs["class"] = "md-nav__item"
+    for section in tree.css("ul.navbar-nav > li.dropdown"):
+        _as_link(section, "nav-link", "a.dropdown-toggle", ellipsis=False)
+        section.attrs["class"] = "navitem"
+
+
+def _as_link(section: LexborNode, link_class: str, label: str, *, ellipsis: bool = True) -> None:
+    """A section of a navigation made one link to its first page, with its label's text.
+
+    `ellipsis`: the text in Material's `md-ellipsis` span, as its own links have it.
+    """
+    pages = (a for a in section.css("a[href]") if "dropdown-toggle" not in _classes(a))
+    first = next(pages, None)
+    name = section.css_first(label)
+    text = " ".join((name.text(deep=True) if name is not None else "").split())
+    if first is None or not text:
+        return
+    href = first.attributes.get("href") or "./"
+    shown = f'<span class="md-ellipsis">{escape(text)}</span>' if ellipsis else escape(text)
+    section.inner_html = f'<a class="{link_class}" href="{escape(href)}">{shown}</a>'
+
+
+def _classes(node: LexborNode) -> str:
+    return node.attributes.get("class") or ""
 
 
 def _relative(url: str) -> bool:
@@ -330,7 +400,7 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def _add_to_search(site_dir: Path, pages: list[tuple[str, RenderedPage]]) -> None:
-    """Add the pages to the search index of the site's generator, where its format is known.
+    """Add the pages (each with its URL) to the search index of the site's generator.
 
     MkDocs' and ProperDocs' (`search/search_index.json`), Zensical's (`search.json`); a
     page already listed is listed once.
@@ -347,11 +417,11 @@ def _add_to_search(site_dir: Path, pages: list[tuple[str, RenderedPage]]) -> Non
         if not isinstance(entries, list):
             continue
         listed = {entry.get("location") for entry in entries if isinstance(entry, dict)}
-        for path, page in pages:
-            if _url(path) in listed:
+        for url, page in pages:
+            if url in listed:
                 continue
             text = " ".join(_TAGS.sub(" ", page.html).split())  # without the linked URLs
-            entry: dict[str, Any] = {"location": _url(path), "title": page.title, "text": text}
+            entry: dict[str, Any] = {"location": url, "title": page.title, "text": text}
             if key == "items":
                 entry["level"] = 1
             entries.append(entry)

@@ -2,7 +2,9 @@
 
 The site is built with Material (as the demo is) and with the built-in `mkdocs` theme, and
 served on loopback by a static file server, as a host would serve it. Screenshots of the
-overview and of one domain page go to `demo_site/docs/assets/screenshots/`, where the README and the documentation show them.
+pages go to a temporary folder; `make screenshots` (which sets `LINKROLES_SCREENSHOTS`)
+writes them to `demo_site/docs/assets/screenshots/`, where the README and the documentation
+show them. A test run never writes into the tracked tree.
 
 No browser is ever downloaded: the tests use the system's Chromium (`LINKROLES_CHROMIUM`, or
 `chromium` on the PATH) and are skipped when there is none, unless `LINKROLES_REQUIRE_BROWSER`
@@ -18,6 +20,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import urllib.request
 from collections.abc import Iterator
@@ -31,7 +34,12 @@ from helpers import build_project, copy_demo
 from mkdocs_linkroles.cli import main
 
 DEMO = Path(__file__).parent.parent / "demo_site"
-SCREENSHOTS = DEMO / "docs" / "assets" / "screenshots"
+DOC_SCREENSHOTS = DEMO / "docs" / "assets" / "screenshots"
+SCREENSHOTS = (
+    DOC_SCREENSHOTS
+    if os.environ.get("LINKROLES_SCREENSHOTS") == "docs"
+    else Path(tempfile.mkdtemp(prefix="linkroles-screenshots-"))
+)
 CHROMIUM = os.environ.get("LINKROLES_CHROMIUM") or shutil.which("chromium")
 # Flags for a machine without a display or an open network (no background connections).
 FLAGS = [

@@ -52,7 +52,7 @@ def test_accept_takes_links_off_a_rule_without_touching_the_page(tmp_path: Path)
     )
     assert [f["href"] for f in site.report["findings"]] == ["https://10.0.0.1/"]
     [warning] = site.warnings()
-    assert warning.startswith("index.md:1: link 'https://10.0.0.1/' goes to 10.0.0.1")
+    assert warning.startswith("linkroles: index.md:1: link 'https://10.0.0.1/' goes to 10.0.0.1")
     assert warning.endswith(
         'To accept it: data-linkroles="ignore local_target" on the link, or accept: '
         "{local_target: [pattern]} or rules: {local_target: info} in the plugin's options."

@@ -127,7 +127,7 @@ def test_diff_formats_and_fail_on_new(reports, capsys) -> None:
     assert code == 0
     assert out == "### Outbound links: changes\n\nNo change in outbound links.\n"
     code, out, _ = run(capsys, "diff", old, new, "--format", "markdown")
-    assert "**1** domains added, **2** removed; **2** links added, **2** removed." in out
+    assert "**1** domain added, **2** removed; **2** links added, **2** removed." in out
     assert "New domains: `example.com`" in out
     assert "| `index.md` | `https://new.example.com/b` |" in out
 
@@ -215,3 +215,28 @@ def test_every_command_has_help_and_the_module_runs(tmp_path) -> None:
         check=False,
     )
     assert result.returncode == 2 and "required: REPORT" in result.stderr
+
+
+@pytest.fixture(scope="module")
+def long_report(tmp_path_factory) -> Path:
+    """A report whose URLs and summary are far more than a pipe holds (64 KiB)."""
+    root = tmp_path_factory.mktemp("long")
+    links = " ".join(f"[l{n}](https://host{n}.example.org/{'p' * 40}/{n})" for n in range(3000))
+    site = build_project(write_project(root, {"index.md": f"# Home\n\n{links}\n"}))
+    return site.site_dir / "linkroles.json"
+
+
+@pytest.mark.parametrize("command", [["urls"], ["summary", "--top", "3000"]])
+def test_a_closed_pipe_ends_quietly_with_exit_0(long_report, command) -> None:
+    """`linkroles urls … | head`: the reader closes the pipe; nothing on stderr, exit 0."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs_linkroles", *command, str(long_report)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    first = process.stdout.readline()
+    process.stdout.close()  # as `head -1` does
+    error = process.stderr.read()
+    assert process.wait(timeout=60) == 0, error
+    assert first and error == b""

@@ -99,7 +99,7 @@ def test_marked_links_summary_and_stylesheet_on_a_real_build(build_site) -> None
         "https://docs.python.org/3/",
         "https://alice.github.io/",
     ]
-    assert "linkroles: 2 external links to 2 domains from 1 pages; wrote 3 pages" in " ".join(
+    assert "linkroles: 2 external links to 2 domains from 1 of 2 pages; wrote 3 pages" in " ".join(
         site.infos()
     )
     assert text_of(summary.split("</ul>")[0]).endswith(

@@ -440,7 +440,7 @@ def test_credentials_never_reach_pages_or_report(hostile: BuiltSite) -> None:
     assert "https://private.example.net/" in everything
     assert "api_key=REDACTED" in everything
     warnings = [w for w in hostile.warnings() if "embeds credentials" in w]
-    assert warnings[0].startswith("index.md:12 (section 'Section \"quoted\"', #section-quoted): ")
+    assert warnings[0].startswith("linkroles: index.md:12 (section 'Section \"quoted\"', #section-quoted): ")
     assert "link 'https://***@private.example.net/' embeds credentials (user-info)." in warnings[0]
     assert "embeds credentials (query parameter 'api_key', " in warnings[1]
     assert not any(
@@ -473,8 +473,8 @@ def test_malformed_hrefs_are_reported_once_with_page_and_secrets_hidden(build_si
         allow_warnings=True,
     )
     assert site.warnings() == [
-        "guide/x.md:1: link 'http://[::1?token=REDACTED' is not a valid URL: its IPv6 address has no closing ']'. Fix or remove it.",
-        "guide/x.md:1: link 'https://***@exa mple.org/' is not a valid URL: its host 'exa mple.org' is not a valid host name. Fix or remove it.",
+        "linkroles: guide/x.md:1: link 'http://[::1?token=REDACTED' is not a valid URL: its IPv6 address has no closing ']'. Fix or remove it.",
+        "linkroles: guide/x.md:1: link 'https://***@exa mple.org/' is not a valid URL: its host 'exa mple.org' is not a valid host name. Fix or remove it.",
     ]
     assert "abc" not in site.file("linkroles.json")
 

@@ -27,6 +27,7 @@ from mkdocs.exceptions import Abort
 from runner_commands import command_in, only_our_annotations
 
 from mkdocs_linkroles.cli import main
+from mkdocs_linkroles.report import _source_path
 from mkdocs_linkroles.report import SCHEMA, report_problem
 from mkdocs_linkroles.safe import markdown_code, spreadsheet_cell, visible
 
@@ -112,15 +113,21 @@ def report_with(value: str) -> dict[str, Any]:
             {
                 "rule": "insecure",
                 "level": "info",
-                "page": value,
+                "page": page_path(value),
                 "section": section,
                 "href": value,
                 "domain": value,
                 "message": value,
             }
         ],
-        "pages": [{"src_uri": value, "url": value, "links": [link]}],
+        "pages": [{"src_uri": page_path(value), "url": value, "links": [link]}],
     }
+
+
+def page_path(value: str) -> str:
+    """`value` as a page's source path: the report's schema takes only relative paths
+    inside the sources (a report that says otherwise is refused, `test_report.py`)."""
+    return "docs/" + value.lstrip("/\\").replace("..", "_") if _source_path(value, "") else value
 
 
 def cli(capsys: Any, *args: Any) -> tuple[int, str, str]:

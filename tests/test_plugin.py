@@ -241,7 +241,7 @@ def test_one_info_line_at_the_end(build_site) -> None:
     site = build_site(DOCS)
     [line] = [m for m in site.infos() if m.startswith("linkroles:")]
     assert line == (
-        "linkroles: 7 external links to 5 domains from 2 pages; "
+        "linkroles: 7 external links to 5 domains from 2 of 2 pages; "
         "wrote 6 pages under backlinks/ and linkroles.json"
     )
 
@@ -312,8 +312,8 @@ def test_malformed_links_warn_with_page_and_href_and_fail_strict(tmp_path) -> No
     config = write_project(tmp_path, docs)
     site = build_project(config, allow_warnings=True)
     assert site.warnings() == [
-        "index.md:3: link 'http://[::1' is not a valid URL: its IPv6 address has no closing ']'. Fix or remove it.",
-        "index.md:3: link 'https://' is not a valid URL: it has no host (expected 'scheme://host/'). Fix or remove it.",
+        "linkroles: index.md:3: link 'http://[::1' is not a valid URL: its IPv6 address has no closing ']'. Fix or remove it.",
+        "linkroles: index.md:3: link 'https://' is not a valid URL: it has no host (expected 'scheme://host/'). Fix or remove it.",
     ]
     assert [m["href"] for m in site.report["pages"][0]["malformed"]] == ["http://[::1", "https://"]
     with pytest.raises(Abort, match="in strict mode"):
@@ -387,7 +387,7 @@ def test_a_plugin_that_drops_the_placeholder_of_the_linked_urls_is_named(tmp_pat
     )
     site = build_project(config_file, allow_warnings=True)
     [warning] = site.warnings()
-    assert warning.startswith("backlinks/python.org.md: linkroles could not add the table")
+    assert warning.startswith("linkroles: backlinks/python.org.md: could not add the table")
     assert "run it after linkroles" in warning
     assert "Linked URLs" in site.page("backlinks/python.org/")
 
@@ -399,7 +399,7 @@ def test_a_base_href_in_a_page_is_a_warning_and_moves_its_relative_links(build_s
     }
     site = build_site(docs, {"plugins": plugin_config()}, allow_warnings=True)
     [warning] = [w for w in site.warnings() if "base href" in w]
-    assert warning.startswith("index.md: ") and "https://evil.example/x/" in warning
+    assert warning.startswith("linkroles: index.md: ") and "https://evil.example/x/" in warning
     urls = sorted(link["url"] for page in site.report["pages"] for link in page["links"])
     assert urls == [
         "https://evil.example/x/#top",

@@ -32,7 +32,7 @@ def test_build_under_properdocs(tmp_path, theme: str) -> None:
         check=False,
     )
     assert result.returncode == 0, result.stderr
-    assert "linkroles: 7 external links to 5 domains from 2 pages" in result.stderr
+    assert "linkroles: 7 external links to 5 domains from 2 of 2 pages" in result.stderr
     report = json.loads((tmp_path / "site" / "linkroles.json").read_text())
     assert [d["domain"] for d in report["domains"]][:1] == ["python.org"]
     page = (tmp_path / "site" / "backlinks" / "python.org" / "index.html").read_text()

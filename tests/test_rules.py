@@ -73,7 +73,7 @@ def test_each_rule_at_each_level(tmp_path: Path, rule: str, level: str, caplog) 
         with pytest.raises(Abort, match="Aborted with a BuildError"):
             build_project(config, allow_warnings=True)
         errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
-        assert errors[0].startswith("index.md:5 (section 'Links', #links): link '")
+        assert errors[0].startswith("linkroles: index.md:5 (section 'Links', #links): link '")
         assert f'To accept it: data-linkroles="ignore {rule}"' in errors[0]
         assert errors[-1] == (
             f"linkroles: 1 link breaks a rule set to error: {rule}; see the messages above."
@@ -86,7 +86,7 @@ def test_each_rule_at_each_level(tmp_path: Path, rule: str, level: str, caplog) 
     report_rules = [f["rule"] for f in site.report["findings"]]
     if level == "ignore":
         assert report_rules == []
-        assert not [r for r in ours if r.getMessage().startswith("index.md")]
+        assert not [r for r in ours if r.getMessage().startswith("linkroles: index.md")]
     else:
         assert report_rules == [rule]
         finding = site.report["findings"][0]
@@ -94,17 +94,17 @@ def test_each_rule_at_each_level(tmp_path: Path, rule: str, level: str, caplog) 
         assert finding["page"] == "index.md"
         assert finding["section"] == {"id": "links", "text": "Links", "level": 2}
         assert finding["line"] == 5
-        [message] = [r for r in ours if r.getMessage().startswith("index.md")]
+        [message] = [r for r in ours if r.getMessage().startswith("linkroles: index.md")]
         # Info findings one by one only with -v (debug); one line per rule sums them up.
         assert message.levelno == (logging.WARNING if level == "warn" else logging.DEBUG)
         text = message.getMessage()
-        assert text.startswith("index.md:5 (section 'Links', #links): link '")
+        assert text.startswith("linkroles: index.md:5 (section 'Links', #links): link '")
         assert finding["message"] in text
         summary = [m for m in site.infos() if m.startswith("linkroles: 1 finding")]
         assert summary == [f"linkroles: 1 finding: 1 {rule} ({level})"]
         if level == "info":
             [line] = [m for m in site.infos() if m.startswith(f"linkroles: 1 {rule} (info): ")]
-            assert line.endswith(text)
+            assert line.endswith(text.removeprefix("linkroles: "))
     # --strict fails exactly when the level is warn.
     if level == "warn":
         with pytest.raises(Abort, match="in strict mode"):
@@ -154,7 +154,7 @@ def test_marker_silences_all_rules_or_the_named_ones(build_site) -> None:
     assert "http://localhost:8000/" in site.page(site.report["domains"][0]["page_url"])
     typo = [w for w in site.warnings() if "data-linkroles" in w]
     assert typo == [
-        "index.md: data-linkroles=\"ignore nosuchrule\" names no rule: 'nosuchrule'. "
+        "linkroles: index.md: data-linkroles=\"ignore nosuchrule\" names no rule: 'nosuchrule'. "
         f"Use 'ignore' alone, or followed by rule names: {', '.join(RULES)}."
     ]
 
@@ -222,8 +222,8 @@ def test_baseline_flow_reports_added_and_removed_and_fails_strict_on_new(tmp_pat
     }
     assert [f["rule"] for f in site.report["findings"]] == ["new_domain"]
     assert (
-        "linkroles: against the baseline: 1 domains added (example.net), 1 removed "
-        "(example.org); 1 links added, 1 removed" in site.infos()
+        "linkroles: against the baseline: 1 domain added (example.net), 1 removed "
+        "(example.org); 1 link added, 1 removed" in site.infos()
     )
     with pytest.raises(Abort, match="in strict mode"):
         build_project(pull_request, allow_warnings=True, strict=True)

@@ -41,8 +41,13 @@ def wait_for(condition, timeout: float = 60.0) -> None:
 
 
 def test_serve_rebuilds_domain_pages_when_a_link_changes(tmp_path: Path) -> None:
+    # The site's own published URL (`site_url`, which serve replaces) stays internal.
     config = write_project(
-        tmp_path, {"index.md": "# Home\n\nSee [Python](https://www.python.org/).\n"}
+        tmp_path,
+        {
+            "index.md": "# Home\n\nSee [Python](https://www.python.org/) and "
+            "[ours](https://docs.example.com/other/).\n"
+        },
     )
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -56,6 +61,7 @@ def test_serve_rebuilds_domain_pages_when_a_link_changes(tmp_path: Path) -> None
         wait_for(lambda: fetch(base + "backlinks/python.org/")[0] == 200)
         assert "www.python.org" in fetch(base + "backlinks/python.org/")[1]
         assert fetch(base + "backlinks/rust-lang.org/")[0] == 404
+        assert fetch(base + "backlinks/example.com/")[0] == 404, "as in the build"
 
         (tmp_path / "docs" / "index.md").write_text(
             "# Home\n\nSee [Rust](https://www.rust-lang.org/).\n", encoding="utf-8"

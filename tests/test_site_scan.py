@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 from helpers import BuiltSite, build_project, copy_demo, plugin_config, write_project
 
-from mkdocs_linkroles.built import load_settings, page_url, read_built_page, source_of
+from selectolax.lexbor import LexborHTMLParser
+
+from mkdocs_linkroles.built import (
+    content_region,
+    load_settings,
+    page_url,
+    read_built_page,
+    source_of,
+)
 from mkdocs_linkroles.cli import main
 
 ROOT = Path(__file__).parent.parent
@@ -44,14 +52,28 @@ def scan_copy(built: BuiltSite, tmp_path: Path, *flags: str) -> tuple[Path, dict
     return site, json.loads((site / "linkroles.json").read_text(encoding="utf-8"))
 
 
-def test_scanning_the_built_demo_gives_the_plugins_report(demo: BuiltSite, tmp_path: Path) -> None:
-    _site, scanned = scan_copy(demo, tmp_path)
-    assert links_per_page(scanned) == links_per_page(demo.report)
-    assert scanned["totals"] == demo.report["totals"]
-    assert [d["domain"] for d in scanned["domains"]] == [
-        d["domain"] for d in demo.report["domains"]
-    ]
-    assert scanned["findings"] == demo.report["findings"]
+def content_regions(site: Path) -> dict[str, str]:
+    """Each generated page's content region, as readers see it."""
+    return {
+        str(path.relative_to(site)): (
+            content_region(LexborHTMLParser(path.read_text(encoding="utf-8"))).inner_html.strip()
+        )
+        for path in sorted((site / "backlinks").rglob("*.html"))
+    }
+
+
+def test_scanning_the_built_demo_gives_the_plugins_report_and_pages(
+    demo: BuiltSite, tmp_path: Path
+) -> None:
+    """Equal by construction: the same report, byte for byte (theme links, sections, URLs
+    and findings included), and generated pages whose content is the plugin's."""
+    site, scanned = scan_copy(demo, tmp_path, "--pages")
+    assert scanned == demo.report
+    assert (site / "linkroles.json").read_bytes() == (demo.site_dir / "linkroles.json").read_bytes()
+    assert scanned["theme_links"], "the demo reads its theme's links"
+    ours, theirs = content_regions(site), content_regions(demo.site_dir)
+    assert len(ours) == len(demo.report["domains"]) + 1
+    assert ours == theirs
 
 
 def test_the_same_with_the_mkdocs_theme(tmp_path: Path) -> None:
@@ -65,8 +87,9 @@ def test_the_same_with_the_mkdocs_theme(tmp_path: Path) -> None:
             tmp_path / "p", docs, {"theme": {"name": "mkdocs"}, "plugins": plugin_config()}
         )
     )
-    _site, scanned = scan_copy(built, tmp_path)
-    assert links_per_page(scanned) == links_per_page(built.report)
+    site, scanned = scan_copy(built, tmp_path, "--pages")
+    assert scanned == built.report
+    assert content_regions(site) == content_regions(built.site_dir)
     assert scanned["totals"]["external_links"] == built.report["totals"]["external_links"] == 4
     assert {p["src_uri"] for p in scanned["pages"]} == {
         "index.md",
@@ -88,6 +111,15 @@ def test_a_site_built_by_zensical_gives_the_same_links(demo: BuiltSite, tmp_path
     assert links_per_page(scanned) == links_per_page(demo.report)
     for key in ("external_links", "domains", "hosts", "other_links", "excluded_links", "findings"):
         assert scanned["totals"][key] == demo.report["totals"][key], key
+    # Each page keeps its own title and section (the home page too, which has no h1).
+    titles = {p["src_uri"]: (p["title"], p["nav_section"]) for p in demo.report["pages"]}
+    assert {p["src_uri"]: (p["title"], p["nav_section"]) for p in scanned["pages"]} == titles
+    # Compact navigation: the generated pages no bigger than the plugin's.
+    size = {
+        where: sum(f.stat().st_size for f in (where / "backlinks").rglob("*.html"))
+        for where in (site, demo.site_dir)
+    }
+    assert size[site] <= size[demo.site_dir], size
     # The themed pages: Zensical's own header and navigation around the plugin's content.
     page = (site / "backlinks" / "python.org.html").read_text(encoding="utf-8")
     assert '<div class="linkroles" lang="en" dir="ltr">' in page
@@ -130,7 +162,11 @@ def test_error_findings_fail_the_scan_and_bad_input_is_one_line(tmp_path: Path, 
     )
     assert scan(built.site_dir, "--config", config, "--report", "") == 1
     err = capsys.readouterr().err
-    assert "ERROR   -  index.md:1: link 'https://ads.doubleclick.net/x'" in err
+    assert "ERROR   -  linkroles: index.md:1: link 'https://ads.doubleclick.net/x'" in err
+    assert err.splitlines()[-1] == (
+        "ERROR   -  linkroles: 1 link breaks a rule set to error: denied_domain; see the "
+        "messages above."
+    )
     assert scan(tmp_path / "nothing") == 2
     assert (
         capsys.readouterr().err.strip()

@@ -131,9 +131,11 @@ def test_a_template_that_fails_stops_the_build_with_what_to_fix(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     with pytest.raises(Abort):
-        build_with_overrides(tmp_path, {"linkroles/domain.html": "{{ nothing.here }}"})
-    assert "linkroles: a template of the generated pages failed: 'nothing' is undefined" in (
-        caplog.text
+        build_with_overrides(tmp_path, {"linkroles/domain.html": "<h1>\n\n{{ nothing.here }}"})
+    assert re.search(
+        r"linkroles: the template '\S*overrides/linkroles/domain.html' failed at line 3: "
+        r"'nothing' is undefined\. .*remove them to use the plugin's own",
+        caplog.text,
     )
 
 
