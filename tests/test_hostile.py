@@ -440,7 +440,9 @@ def test_credentials_never_reach_pages_or_report(hostile: BuiltSite) -> None:
     assert "https://private.example.net/" in everything
     assert "api_key=REDACTED" in everything
     warnings = [w for w in hostile.warnings() if "embeds credentials" in w]
-    assert warnings[0].startswith("linkroles: index.md:12 (section 'Section \"quoted\"', #section-quoted): ")
+    assert warnings[0].startswith(
+        "linkroles: index.md:12 (section 'Section \"quoted\"', #section-quoted): "
+    )
     assert "link 'https://***@private.example.net/' embeds credentials (user-info)." in warnings[0]
     assert "embeds credentials (query parameter 'api_key', " in warnings[1]
     assert not any(

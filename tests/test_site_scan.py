@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from helpers import BuiltSite, build_project, copy_demo, plugin_config, write_project
-
 from selectolax.lexbor import LexborHTMLParser
 
 from mkdocs_linkroles.built import (
