@@ -27,7 +27,10 @@ from mkdocs_linkroles.sitefiles import read_site_file
 
 CONTENT_SELECTORS = (
     "article.md-content__inner",  # Material for MkDocs and Zensical
-    'div[role="main"] div.section, div.rst-content div[role="main"]',  # readthedocs
+    "div.md-content__inner",  # their blog's index, archive and category pages
+    # readthedocs: two selectors, tried in turn (one list would match the outer first)
+    'div[role="main"] div.section',
+    'div.rst-content div[role="main"]',
     'div.col-md-9[role="main"]',  # MkDocs' and ProperDocs' mkdocs theme
     "div.body",  # Sphinx: alabaster, classic, nature, ...
     'div[itemprop="articleBody"]',  # Sphinx: sphinx_rtd_theme, furo
@@ -71,6 +74,10 @@ class BuiltPage:
     """True when the page nests its elements deeper than `MAX_NESTING`: its content is
     then the whole page (the theme's links with it), never given to the HTML parser."""
 
+
+THEME_PAGES = frozenset({"404.html", "search.html"})
+"""Pages at the top of a built site that the theme makes, not the author: the error page,
+and the search page of the readthedocs theme (and of Sphinx)."""
 
 NOT_PAGES = {
     "assets": "the theme's and the site's assets",
@@ -125,7 +132,7 @@ def list_page_files(site_dir: Path, *, skip: tuple[str, ...] = ()) -> PageFiles:
                     result.skipped_folders.append((path, NOT_PAGES[entry.name]))
                 else:
                     folders.append(path)
-            elif entry.name.endswith((".html", ".htm")) and path != "404.html":
+            elif entry.name.endswith((".html", ".htm")) and path not in THEME_PAGES:
                 if entry.is_file(follow_symlinks=False):
                     result.paths.append(path)
                 else:
@@ -197,6 +204,7 @@ def read_built_page(
     selector: str | None = None,
     theme_links: bool = False,
     directory_urls: bool = True,
+    site_name: str = "",
 ) -> BuiltPage:
     """Read one page: its content region, title and source (and its theme's links).
 
@@ -217,6 +225,9 @@ def read_built_page(
         )
     tree = LexborHTMLParser(html)
     region = content_region(tree, selector)
+    src_uri = source_of(path, docs_dir)
+    if src_uri == path and docs_dir is not None:  # a page built elsewhere (a blog's post)
+        src_uri = _edited_source(tree, docs_dir) or path
     content = ""
     if region is not None:
         for selector_of_extra in NOT_CONTENT:
@@ -224,11 +235,11 @@ def read_built_page(
                 node.decompose()
         content = region.inner_html or ""
     url = page_url(path, directory_urls)
-    page_title = _title(tree, region, url)
+    page_title = _title(tree, region, url, site_name)
     return BuiltPage(
         path=path,
         url=url,
-        src_uri=source_of(path, docs_dir),
+        src_uri=src_uri,
         title=page_title,
         section=_section(tree),
         content=content,
@@ -244,18 +255,27 @@ page this deep: 50 ms here; 50,000 deep: 5 s). A deeper page is read whole, with
 _TITLE = re.compile(r"<title[^>]*>([^<]{0,1000})", re.IGNORECASE)
 
 
-def _title(tree: LexborHTMLParser, region: LexborNode | None, url: str) -> str:
+def _title(tree: LexborHTMLParser, region: LexborNode | None, url: str, site_name: str) -> str:
     """The page's own title, as MkDocs gives it to a page in a build.
 
-    The text of its own entry in the site's navigation (the theme marks the current page;
-    that is the title MkDocs gave it); else its first `h1`; else "Home" for the home page,
-    as MkDocs names it; else the document's title without the site's name after it.
+    The text of its own entry in the site's navigation (that is the title MkDocs gave
+    it); else the document's title when it is a title and the site's name (`Title - Site`,
+    as MkDocs' themes, Material and Zensical write it: a page not in the navigation, such
+    as a blog's post); else its first `h1`; else "Home" for the home page, as MkDocs names
+    it; else the document's title.
     """
-    for selector in _CURRENT_PAGE:
-        current = tree.css_first(selector)
-        text = " ".join(current.text(deep=True).split()) if current is not None else ""
+    current = _current_entry(tree)
+    # A section's index page is shown as its section (Material's `navigation.indexes`):
+    # that names the section, not the page.
+    if current is not None and not _is_section(_item_of(current)):
+        text = " ".join(current.text(deep=True).split())
         if text:
             return text
+    document = tree.css_first("title")
+    document_title = " ".join(document.text().split()) if document is not None else ""
+    suffix = f" - {' '.join(site_name.split())}"
+    if site_name and document_title.endswith(suffix) and len(document_title) > len(suffix):
+        return document_title[: -len(suffix)]
     heading = region.css_first("h1") if region is not None else None
     if heading is not None:
         for permalink in heading.css("a.headerlink"):
@@ -265,29 +285,96 @@ def _title(tree: LexborHTMLParser, region: LexborNode | None, url: str) -> str:
             return text
     if url in ("", "./", "index.html"):
         return "Home"
-    title = tree.css_first("title")
-    text = " ".join(title.text().split()) if title is not None else ""
-    return text.rsplit(" - ", 1)[0] if " - " in text else text
+    return document_title
+
+
+def _edited_source(tree: LexborHTMLParser, docs_dir: Path) -> str | None:
+    """The source of a page from its "Edit this page" link, when it is in `docs_dir`.
+
+    For pages whose built path says nothing of their source (Material's blog builds
+    `blog/posts/x.md` to `blog/2024/01/31/x/`): the link ends with the source's path
+    inside the repository, and its last parts are the path inside `docs_dir`.
+    """
+    for link in tree.css(_EDIT_LINKS):
+        href = (link.attributes.get("href") or "").split("?")[0].split("#")[0]
+        if not href.endswith(".md"):
+            continue
+        parts = href.split("/")
+        for start in range(max(len(parts) - 8, 1), len(parts)):  # the shortest that exists last
+            candidate = "/".join(parts[start:])
+            if ".." not in parts[start:] and (docs_dir / candidate).is_file():
+                return candidate
+    return None
+
+
+_EDIT_LINKS = "a.md-content__button, a[rel=edit], a.edit-link"
+"""The edit and view links of Material and Zensical, and of themes that mark theirs."""
+
+
+def _current_entry(tree: LexborHTMLParser) -> LexborNode | None:
+    """The page's own entry in the navigation, as the theme marks it; None without one."""
+    for selector in _CURRENT_PAGE:
+        node = tree.css_first(selector)
+        if node is not None:
+            return node
+    return None
+
+
+def _item_of(node: LexborNode) -> LexborNode | None:
+    """The list item holding `node` (itself included)."""
+    item: LexborNode | None = node
+    while item is not None and item.tag != "li":
+        item = item.parent
+    return item
+
+
+def _is_section(item: LexborNode | None) -> bool:
+    """Whether a navigation's list item is a section (it holds a list of its own).
+
+    Material and Zensical mark their sections (the current page's entry also holds its
+    table of contents, which is no section); other themes' sections hold a list.
+    """
+    if item is None:
+        return False
+    classes = item.attributes.get("class") or ""
+    if "md-nav__item" in classes:
+        return "md-nav__item--nested" in classes
+    return item.css_first("ul") is not None
 
 
 def _section(tree: LexborHTMLParser) -> str:
-    """The title of the section holding the page in the navigation, as the theme shows it.
+    """The title of the top-level section holding the page in the navigation.
 
-    The nearest list item around the page's own entry that is itself a section (one that
-    holds the entry's list item); its label's text.
+    As MkDocs gives a page's `ancestors[-1]`: the outermost list item around the page's
+    entry that is a section (the entry's own, for a section's index page); its label.
     """
-    current = next(
-        (node for selector in _CURRENT_PAGE for node in [tree.css_first(selector)] if node),
-        None,
-    )
-    items = 0
-    node = current.parent if current is not None else None
+    current = _current_entry(tree)
+    if current is None:  # a page not in the navigation, under an active section (a post)
+        current = tree.css_first("li.md-nav__item--active.md-nav__item--nested")
+    outermost = None
+    node = _item_of(current) if current is not None else None
+    if node is not None and "md-nav__item" not in (node.attributes.get("class") or ""):
+        node = node.parent  # other themes list the page's own headings in its entry
     while node is not None and node.tag not in ("body", "html"):
-        if node.tag == "li":
-            items += 1
-            if items == 2:
-                label = node.css_first(_SECTION_LABEL)
-                return " ".join(label.text(deep=True).split()) if label is not None else ""
+        if node.tag == "li" and _is_section(node):
+            outermost = node
+        node = node.parent
+    if outermost is None:
+        return _caption(current)
+    label = outermost.css_first(_SECTION_LABEL)
+    return " ".join(label.text(deep=True).split()) if label is not None else ""
+
+
+def _caption(entry: LexborNode | None) -> str:
+    """The caption before the list holding `entry`: the readthedocs theme's sections."""
+    node = entry
+    while node is not None and node.tag not in ("body", "html"):
+        if node.tag == "ul":
+            previous = node.prev
+            while previous is not None and previous.tag == "-text":
+                previous = previous.prev
+            if previous is not None and "caption" in (previous.attributes.get("class") or ""):
+                return " ".join(previous.text(deep=True).split())
         node = node.parent
     return ""
 
@@ -300,6 +387,7 @@ _CURRENT_PAGE = (
     "a.md-nav__link--active",  # Material, Zensical
     'nav a[aria-current="page"]',
     "a.dropdown-item.active",  # MkDocs' mkdocs theme, in a section
+    "li.toctree-l1.current > a.current",  # MkDocs' readthedocs theme
     "li.active > a",  # MkDocs' mkdocs and readthedocs themes
 )
 """Where themes mark the current page's entry in their navigation."""

@@ -263,6 +263,7 @@ def _scan(args: argparse.Namespace) -> int:
             content=args.content,
             baseline=baseline,
             directory_urls=settings.use_directory_urls,
+            site_name=settings.site_name,
             progress=progress_bar(),
         )
     except (OSError, UnicodeDecodeError, ValueError) as error:

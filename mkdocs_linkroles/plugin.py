@@ -842,13 +842,13 @@ def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
 
 
 def _source_text(page: Page) -> str:
-    """The page's Markdown, its lines numbered as in its file.
+    """The page's source file as written, for the line numbers of its links.
 
-    That is the Markdown MkDocs read (`page.markdown`), unless the file has front matter,
-    which MkDocs took off: then the file itself (read again, for its line numbers).
+    The file, not `page.markdown`: MkDocs took the front matter off that, and plugins and
+    hooks may have rewritten it (shortcodes, includes), moving every line after; a line
+    must point into the file a reviewer sees (and `linkroles scan` reads the same file).
+    A link that a plugin wrote is in no line of the file: it gets none.
     """
-    if not page.meta and page.markdown is not None:
-        return page.markdown
     try:
         return page.file.content_string
     except (OSError, UnicodeDecodeError):

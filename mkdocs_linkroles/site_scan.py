@@ -47,12 +47,14 @@ def scan_site(
     content: str | None = None,
     baseline: dict[str, Any] | None = None,
     directory_urls: bool = True,
+    site_name: str = "",
     progress: Callable[[int, int], None] | None = None,
 ) -> SiteScan:
     """Read every page of the built site in `site_dir` as the plugin reads them in a build.
 
     `options`: the plugin's validated options; `directory_urls`: the site's
-    `use_directory_urls` (what its pages' URLs look like); `content`: a CSS selector for the content
+    `use_directory_urls` (what its pages' URLs look like); `site_name`: its name, which
+    the pages' titles end with; `content`: a CSS selector for the content
     region, else the known themes' (`built.CONTENT_SELECTORS`); `progress(done, total)`:
     called as pages are read. Raises `OSError` or `ValueError` when the Public Suffix List
     (option `suffix_list`) cannot be read.
@@ -79,6 +81,7 @@ def scan_site(
                 selector=content,
                 theme_links=run.theme is not None,
                 directory_urls=directory_urls,
+                site_name=site_name,
             )
         except (SiteFileError, OSError) as error:
             result.messages.append(("warn", f"{error}; the page is not read"))
