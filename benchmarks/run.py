@@ -211,7 +211,7 @@ def scan_throughput(pages: list[str]) -> tuple[float, float, float]:
     """
     from html.parser import HTMLParser
 
-    from mkdocs_linkroles.scan import _TOKEN, iter_links
+    from mkdocs_linkroles.reading.page import _TOKEN, iter_links
 
     def scan() -> None:
         for html in pages:

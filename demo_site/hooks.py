@@ -92,7 +92,7 @@ def languages_table() -> str:
     """The shipped catalogues: each language's tag, name, direction and plural forms."""
     from babel import Locale
 
-    from mkdocs_linkroles.messages import RIGHT_TO_LEFT, languages
+    from mkdocs_linkroles.pages.messages import RIGHT_TO_LEFT, languages
 
     rows = ["| Tag | Language | Direction | Plural forms |", "| --- | --- | --- | --- |"]
     for tag in languages():

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from mkdocs_linkroles import __version__
-from mkdocs_linkroles.audit import (
+from mkdocs_linkroles.reports.audit import (
     diff_markdown,
     diff_reports,
     diff_text,
@@ -28,8 +28,8 @@ from mkdocs_linkroles.audit import (
     summary_markdown,
     summary_text,
 )
-from mkdocs_linkroles.ci import added_link_annotations, sarif_text
-from mkdocs_linkroles.report import ReportError, load_report, write_report
+from mkdocs_linkroles.reports.ci import added_link_annotations, sarif_text
+from mkdocs_linkroles.reports.report import ReportError, load_report, write_report
 from mkdocs_linkroles.safe import visible
 
 EXIT_OK, EXIT_ADDED, EXIT_USAGE = 0, 1, 2
@@ -223,12 +223,12 @@ def _run(args: argparse.Namespace) -> int:
 
 def _scan(args: argparse.Namespace) -> int:
     """`linkroles scan`: the plugin's report (and pages) for a site already built."""
-    from mkdocs_linkroles.built import Settings, load_settings
     from mkdocs_linkroles.config import validated_options
-    from mkdocs_linkroles.messages import SOURCE_LANGUAGE, Messages, catalogue_for
+    from mkdocs_linkroles.pages.messages import SOURCE_LANGUAGE, Messages, catalogue_for
     from mkdocs_linkroles.pipeline import error_line
-    from mkdocs_linkroles.site_scan import progress_bar, scan_site
-    from mkdocs_linkroles.themed import ShellError, write_pages
+    from mkdocs_linkroles.sites.pages import Settings, load_settings
+    from mkdocs_linkroles.sites.scan import progress_bar, scan_site
+    from mkdocs_linkroles.sites.themed import ShellError, write_pages
 
     def say(level: str, message: str) -> None:
         if not message.startswith("linkroles: "):  # the plugin's prefix, as in a build
@@ -331,7 +331,7 @@ def _scan(args: argparse.Namespace) -> int:
 
 def _write_in_site(site_dir: Path, path: str, pieces: Iterable[str]) -> None:
     """Write the report inside the site: never through a link, nor over another file."""
-    from mkdocs_linkroles.sitefiles import SiteFileError, write_site_file
+    from mkdocs_linkroles.sites.files import SiteFileError, write_site_file
 
     data = "".join(pieces).encode("utf-8", "surrogatepass")
     try:

@@ -9,8 +9,8 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
-from mkdocs_linkroles.records import LEVELS, Level
-from mkdocs_linkroles.rules import DEFAULT_ACCEPT, RULES
+from mkdocs_linkroles.links.records import LEVELS, Level
+from mkdocs_linkroles.links.rules import DEFAULT_ACCEPT, RULES
 
 
 class SitePath(c.Type[str]):

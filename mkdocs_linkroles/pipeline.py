@@ -18,9 +18,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from mkdocs_linkroles.audit import baseline_line, diff_against, tally_line
-from mkdocs_linkroles.ci import build_annotations, info_lines
-from mkdocs_linkroles.classify import (
+from mkdocs_linkroles.config import LinkRolesConfig
+from mkdocs_linkroles.links.classify import (
     STAND_IN_ROOT,
     Classifier,
     PublicSuffixList,
@@ -29,14 +28,15 @@ from mkdocs_linkroles.classify import (
     rebase,
     redact_href,
 )
-from mkdocs_linkroles.collect import collect_page_links, kept_domain, page_messages
-from mkdocs_linkroles.config import LinkRolesConfig
-from mkdocs_linkroles.model import LinkGraph, ThemeLinks
-from mkdocs_linkroles.records import Finding, Level, PageLinks, PageRef
-from mkdocs_linkroles.report import iter_report
-from mkdocs_linkroles.rules import Patterns, Policy
-from mkdocs_linkroles.scan import APPROXIMATE_READING, read_page
-from mkdocs_linkroles.sources import source_lines
+from mkdocs_linkroles.links.collect import collect_page_links, kept_domain, page_messages
+from mkdocs_linkroles.links.model import LinkGraph, ThemeLinks
+from mkdocs_linkroles.links.records import Finding, Level, PageLinks, PageRef
+from mkdocs_linkroles.links.rules import Patterns, Policy
+from mkdocs_linkroles.reading.page import APPROXIMATE_READING, read_page
+from mkdocs_linkroles.reading.sources import source_lines
+from mkdocs_linkroles.reports.audit import baseline_line, diff_against, tally_line
+from mkdocs_linkroles.reports.ci import build_annotations, info_lines
+from mkdocs_linkroles.reports.report import iter_report
 
 Message = tuple[Level, str]
 """A message for the user, with its level: `("warn", "index.md:3: ...")`."""

@@ -8,43 +8,45 @@ ordinary pages, so the theme, the search index and the sitemap all include them.
 from __future__ import annotations
 
 import contextlib
-import gc
 import json
-import logging
 import os
-import posixpath
 import time
-import traceback
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from html import escape
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, TemplateError, TemplateSyntaxError
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError, PluginError
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Link, Navigation
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import AnchorLink, get_toc
-from mkdocs.utils.yaml import yaml_load
+from mkdocs.structure.toc import AnchorLink
 
-from mkdocs_linkroles.audit import summary_markdown
-from mkdocs_linkroles.built import theme_links
-from mkdocs_linkroles.classify import (
+from mkdocs_linkroles.config import LinkRolesConfig
+from mkdocs_linkroles.glue.files import (
+    PLACEHOLDER_MARK,
+    Destinations,
+    docs_dir,
+    language_folder,
+    published_site_url,
+    site_language,
+    source_text,
+    text_of,
+)
+from mkdocs_linkroles.glue.log import LEVELS, log, no_cyclic_gc, template_errors
+from mkdocs_linkroles.glue.navigation import add_to_toc, compact, fill
+from mkdocs_linkroles.glue.search import append_step_summary
+from mkdocs_linkroles.links.classify import (
     Site,
 )
-from mkdocs_linkroles.config import LinkRolesConfig
-from mkdocs_linkroles.markup import mark_external_links
-from mkdocs_linkroles.messages import SOURCE_LANGUAGE, Messages, catalogue_for
-from mkdocs_linkroles.model import domain_slug
-from mkdocs_linkroles.pipeline import Run, error_line
-from mkdocs_linkroles.records import PageRef
-from mkdocs_linkroles.render import (
+from mkdocs_linkroles.links.model import domain_slug
+from mkdocs_linkroles.links.records import PageRef
+from mkdocs_linkroles.pages.messages import SOURCE_LANGUAGE, Messages, catalogue_for
+from mkdocs_linkroles.pages.render import (
     FILLED_TEMPLATE,
     OWN_TEMPLATES,
     THEME_MARK,
@@ -60,63 +62,23 @@ from mkdocs_linkroles.render import (
     template_environment,
     with_noindex,
 )
-from mkdocs_linkroles.report import (
-    ReportError,
-    build_report,
-    load_report,
-    write_report,
-)
-from mkdocs_linkroles.safe import visible
-from mkdocs_linkroles.shell import (
+from mkdocs_linkroles.pages.shell import (
     SHELL_CONTENT,
     SHELL_NAME,
     TITLE_MARK,
     Shell,
     heading_mark,
 )
-
-PREFIX = "linkroles: "
-"""What every message of the plugin and of `linkroles scan` starts with."""
-
-
-class _Log:
-    """The plugin's logger: one line a message, each starting with `PREFIX`.
-
-    Messages carry values from pages (paths, hrefs, texts, ids, markers), which a
-    contributor writes: `safe.visible` escapes their controls and invisible characters, so
-    that a heading id with a newline cannot forge a log line, nor an ESC colour the
-    terminal.
-    """
-
-    def __init__(self, logger: logging.Logger) -> None:
-        self._logger = logger
-
-    def _log(self, level: int, message: str, *args: Any) -> None:
-        if self._logger.isEnabledFor(level):
-            text = message % args if args else message
-            # One prefix on every message, so that a log says whose each line is.
-            if not text.startswith(PREFIX):
-                text = PREFIX + text
-            self._logger.log(level, "%s", visible(text))
-
-    def debug(self, message: str, *args: Any) -> None:
-        """Log at debug level (`mkdocs build -v`)."""
-        self._log(logging.DEBUG, message, *args)
-
-    def info(self, message: str, *args: Any) -> None:
-        """Log at info level."""
-        self._log(logging.INFO, message, *args)
-
-    def warning(self, message: str, *args: Any) -> None:
-        """Log a warning: something the user must fix (fails `--strict`)."""
-        self._log(logging.WARNING, message, *args)
-
-    def error(self, message: str, *args: Any) -> None:
-        """Log an error (fails the build at its end)."""
-        self._log(logging.ERROR, message, *args)
-
-
-log = _Log(logging.getLogger("mkdocs.plugins.linkroles"))
+from mkdocs_linkroles.pipeline import Run, error_line
+from mkdocs_linkroles.reading.marking import mark_external_links
+from mkdocs_linkroles.reports.report import (
+    ReportError,
+    build_report,
+    load_report,
+    write_report,
+)
+from mkdocs_linkroles.safe import visible
+from mkdocs_linkroles.sites.pages import theme_links
 
 
 # MkDocs declares `BasePlugin.__init_subclass__` without types.
@@ -182,7 +144,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         if self._command == "serve":
             # `mkdocs serve` replaces `site_url` with its own address: links to the
             # published site would count as external in the preview and not in the build.
-            site_url = _published_site_url(config) or site_url
+            site_url = published_site_url(config) or site_url
             served = Site.from_url(config.site_url).host
             also_internal = (served,) if served else ()
         baseline = None
@@ -218,10 +180,10 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         """Reserve the overview page, so that it can take its place in the navigation."""
         if not self.config.enabled:
             return files
-        self._prefix = _language_folder(config)
+        self._prefix = language_folder(config)
         self._report_dest = self._prefix + self.config.report if self.config.report else None
         if self._report_dest is not None:
-            where, clash = _Destinations(files, None).clash(self._report_dest)
+            where, clash = Destinations(files, None).clash(self._report_dest)
             if clash is not None:
                 raise PluginError(
                     visible(
@@ -230,7 +192,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                         "a file name of its own, such as 'linkroles.json'."
                     )
                 )
-        language = _site_language(config)
+        language = site_language(config)
         catalogue = catalogue_for(language)
         if catalogue is None:
             log.info(
@@ -244,7 +206,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             # A placeholder of the overview in the sources (for a nav entry that works under
             # generators without plugins too, see "Getting started"): ours replaces it.
             placeholder = files.get_file_from_path(self._src_uri("index"))
-            if placeholder is not None and PLACEHOLDER_MARK in _text_of(placeholder):
+            if placeholder is not None and PLACEHOLDER_MARK in text_of(placeholder):
                 files.remove(placeholder)
             title = json.dumps(self._overview_title())  # a JSON string is valid YAML
             overview = File.generated(
@@ -277,7 +239,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             return env
         unseen = 0
         started = time.process_time()
-        with _no_cyclic_gc():
+        with no_cyclic_gc():
             self._start_reading()
             for file in files.documentation_pages():
                 if file.src_uri in self.generated:
@@ -310,7 +272,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         if env.loader is not None:
             env.loader = ChoiceLoader([env.loader, FileSystemLoader(OWN_TEMPLATES)])
         if self.config.pages:
-            with _no_cyclic_gc(), _template_errors():
+            with no_cyclic_gc(), template_errors():
                 self._publish(files, config)
             if not self.config.sitemap:
                 self._hide_from_sitemap()
@@ -319,7 +281,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 f"{time.process_time() - scanned:.3f} s of CPU time"
             )
         if self.config.page_summary:
-            with _template_errors():
+            with template_errors():
                 self._add_summaries()
         return env
 
@@ -336,7 +298,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             )
             page.content = (page.content or "") + summary
             for heading in headings_of(summary):  # the template's: one unless replaced
-                _add_to_toc(page, AnchorLink(escape(heading.text), heading.id, heading.level))
+                add_to_toc(page, AnchorLink(escape(heading.text), heading.id, heading.level))
 
     def _hide_from_sitemap(self) -> None:
         """Leave the generated pages out of `sitemap.xml`, which MkDocs writes next.
@@ -367,7 +329,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
 
         That plugin indexes every page as it is built and has no way to leave one out; its
         entries are taken out here, before it writes them (Material's search reads each
-        page's `search.exclude` instead: see `_fill`).
+        page's `search.exclude` instead: see `fill`).
         """
         index = getattr(config.plugins.get("search"), "search_index", None)
         entries = getattr(index, "_entries", None)
@@ -390,7 +352,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             page.canonical_url, page.abs_url = urls
         if self.config.compact_navigation and nav is not None:
             if self._compact_nav is None:
-                self._compact_nav = _compact(nav)
+                self._compact_nav = compact(nav)
             context["nav"] = self._compact_nav
         return context
 
@@ -456,8 +418,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         if self.config.pages and not self.config.search:
             self._leave_out_of_search(config)
         comparison = self.run.comparison()
-        docs_dir = _docs_dir(config)
-        options = self.run.report_options(self.domain_urls, docs_dir, comparison)
+        docs = docs_dir(config)
+        options = self.run.report_options(self.domain_urls, docs, comparison)
         written = []
         if self.config.pages:
             pages = sum(1 for file in self.generated.values() if file.is_documentation_page())
@@ -465,7 +427,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         if self.config.report:
             started = time.process_time()
             path = os.path.join(config.site_dir, self._prefix, self.config.report)
-            with _no_cyclic_gc():
+            with no_cyclic_gc():
                 write_report(path, self.run.report(**options))
             written.append(self.config.report)
             log.debug(
@@ -476,11 +438,11 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             log.info(message)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             # Workflow commands: GitHub shows them on the pull request's changed lines.
-            for annotation in self.run.annotations(docs_dir):
+            for annotation in self.run.annotations(docs):
                 print(annotation, flush=True)
         step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
         if step_summary:
-            _append_step_summary(step_summary, build_report(self.run.graph, **options), config)
+            append_step_summary(step_summary, build_report(self.run.graph, **options), config)
         errors = self.run.errors()
         if errors:
             raise PluginError(error_line(errors))
@@ -493,9 +455,9 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             title=page.title or "",
             section=(ancestors[-1].title or "") if ancestors else "",  # type: ignore[index]  # a list
         )
-        page_links, messages = self.run.read(ref, page.content or "", lambda: _source_text(page))
+        page_links, messages = self.run.read(ref, page.content or "", lambda: source_text(page))
         for level, message in messages:
-            _LEVELS[level](message)
+            LEVELS[level](message)
         if self.config.mark_links and page_links.records:
             marked = mark_external_links(page.content or "", self.run.domain_of)
             if marked is None:
@@ -522,7 +484,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
 
     def _publish(self, files: Files, config: MkDocsConfig) -> None:
         overview = self.generated[self._src_uri("index")]
-        taken = _Destinations(files, self._report_dest)  # once: thousands of domains
+        taken = Destinations(files, self._report_dest)  # once: thousands of domains
         summaries = self.run.graph.summaries()
         for summary in summaries:
             file = File.generated(config, self._src_uri(domain_slug(summary.domain)), content="")
@@ -549,12 +511,12 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 own_repository=config.repo_url,
             )
             page = Page(rendered.title, file, config)
-            _fill(page, rendered, config, search=self.config.search)
+            fill(page, rendered, config, search=self.config.search)
             if rendered.unindexed_html:
                 self._unindexed[file.src_uri] = rendered.unindexed_html
             signature = tuple((h.id, h.level) for h in rendered.headings)
             by_headings.setdefault(signature, []).append(file)
-            texts = tuple(escape(h.text) for h in rendered.headings)  # as `_toc_tokens`
+            texts = tuple(escape(h.text) for h in rendered.headings)  # as `toc_tokens`
             self._filled[file.src_uri] = ("", domain_slug(profile.domain), rendered.title, texts)
         self._make_shells(files, by_headings, taken, config)
         assert overview.page is not None  # MkDocs made it a page while building the nav
@@ -570,13 +532,13 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             templates=self._templates,
             theme_links=self.config.theme_links,
         )
-        _fill(overview.page, rendered, config, search=self.config.search)
+        fill(overview.page, rendered, config, search=self.config.search)
 
     def _make_shells(
         self,
         files: Files,
         by_headings: dict[tuple[tuple[str, int], ...], list[File]],
-        taken: _Destinations,
+        taken: Destinations,
         config: MkDocsConfig,
     ) -> None:
         """A shell page per table of contents, written before the domain pages it fills.
@@ -593,7 +555,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 Heading(level, heading_id, heading_mark(index))
                 for index, (heading_id, level) in enumerate(signature)
             )
-            _fill(page, RenderedPage(TITLE_MARK, SHELL_CONTENT, headings), config, search=False)
+            fill(page, RenderedPage(TITLE_MARK, SHELL_CONTENT, headings), config, search=False)
             self._shells[shell.src_uri] = (len(signature), None)
             for file in pages:
                 files.remove(file)  # after their shell: MkDocs writes pages in this order
@@ -635,7 +597,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             content = page.content or ""
         return shell.fill(name=name, title=title, content=content, headings=texts)
 
-    def _add_generated(self, files: Files, file: File, taken: _Destinations | None = None) -> None:
+    def _add_generated(self, files: Files, file: File, taken: Destinations | None = None) -> None:
         """Add a generated file, unless it would take the place of another.
 
         `taken` holds the destinations of `files`: pass it when adding many files, so that
@@ -644,7 +606,7 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         if self._prefix:  # a language's build of mkdocs-static-i18n: in the language's folder
             file.dest_uri = self._prefix + file.dest_uri
         if taken is None:
-            taken = _Destinations(files, self._report_dest)
+            taken = Destinations(files, self._report_dest)
         clash = files.get_file_from_path(file.src_uri)
         where = clash.dest_uri if clash is not None else file.dest_uri
         if clash is None:
@@ -675,259 +637,3 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
 
     def _src_uri(self, name: str, suffix: str = ".md") -> str:
         return f"{self.config.backlinks_dir}/{name}{suffix}"
-
-
-PLACEHOLDER_MARK = 'class="linkroles"'
-"""What a placeholder of the overview in `docs_dir` holds (`<div class="linkroles"></div>`):
-the plugin puts its overview in its place, and so does `linkroles scan --pages`."""
-
-
-def _text_of(file: File) -> str:
-    try:
-        return file.content_string
-    except (OSError, UnicodeDecodeError):
-        return ""
-
-
-def _compact(nav: Navigation) -> Navigation:
-    """The navigation's top level, each section a link to its first page.
-
-    Themes render the navigation on every page; the generated pages are many, and need
-    only a way back into the site.
-    """
-    items: list[Any] = []
-    for item in nav.items:
-        if item.is_section:
-            first = next(_pages_in(item), None)
-            if first is not None:
-                items.append(Link(item.title, first.url or "./"))
-        else:
-            items.append(item)
-    compact = Navigation(items, nav.pages)
-    compact.homepage = nav.homepage
-    return compact
-
-
-def _pages_in(section: Any) -> Iterator[Page]:
-    for child in section.children:
-        if child.is_page:
-            yield child
-        elif child.is_section:
-            yield from _pages_in(child)
-
-
-class _Destinations:
-    """Where the site's files go, to find a new file that would take another's place.
-
-    Two files clash when they have one destination, and also when one's destination is a
-    folder on the way to the other's (`backlinks/python.org` as a file, and the generated
-    `backlinks/python.org/index.html`): the build could write only one of them.
-    """
-
-    def __init__(self, files: Files, report: str | None) -> None:
-        self._files: dict[str, str] = {}  # destination -> the source that goes there
-        self._folders: dict[str, str] = {}  # folder -> a source in it
-        for file in files:
-            self.add(file.dest_uri, file.src_uri)
-        if report is not None:
-            self.add(report, f"the report {report}")
-
-    def add(self, dest: str, src: str) -> None:
-        """Note that `src` is written to `dest`."""
-        self._files[dest] = src
-        folder = posixpath.dirname(dest)
-        while folder and folder not in self._folders:
-            self._folders[folder] = src
-            folder = posixpath.dirname(folder)
-
-    def clash(self, dest: str) -> tuple[str, str | None]:
-        """(where, the source it clashes with) for a new file at `dest`; (dest, None) if none."""
-        if dest in self._files:
-            return dest, self._files[dest]
-        if dest in self._folders:
-            return dest + "/", self._folders[dest]
-        folder = posixpath.dirname(dest)
-        while folder:
-            if folder in self._files:
-                return folder, self._files[folder]
-            folder = posixpath.dirname(folder)
-        return dest, None
-
-
-def _published_site_url(config: MkDocsConfig) -> str | None:
-    """`site_url` as the configuration file gives it, which `mkdocs serve` replaces.
-
-    None when the file cannot be read again or has none (the build then goes on with the
-    address being served).
-    """
-    path = config.config_file_path
-    if not path:
-        return None
-    try:
-        with open(path, "rb") as stream:
-            options = yaml_load(stream)
-    except (OSError, ConfigurationError, ValueError):
-        return None
-    value = options.get("site_url") if isinstance(options, dict) else None
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _site_language(config: MkDocsConfig) -> str | None:
-    """The language of the pages being built.
-
-    mkdocs-static-i18n's current one, else the theme's (Material's `language`, the built-in
-    themes' `locale`).
-    """
-    i18n = config.plugins.get("i18n")
-    language = getattr(i18n, "current_language", None)
-    if language:
-        return str(language)
-    for option in ("language", "locale"):
-        value = config.theme.get(option)
-        if value:
-            return str(value)
-    return None
-
-
-def _language_folder(config: MkDocsConfig) -> str:
-    """The folder of the language being built by mkdocs-static-i18n (`fr/`), if any.
-
-    That plugin builds each language in turn, the default one at the root and the others in
-    their folders; each gets its own generated pages and report, in its folder.
-    """
-    i18n = config.plugins.get("i18n")
-    language = getattr(i18n, "current_language", None)
-    default = getattr(i18n, "default_language", None)
-    return f"{language}/" if language and default and language != default else ""
-
-
-def _fill(page: Page, rendered: RenderedPage, config: MkDocsConfig, *, search: bool) -> None:
-    """Give a generated page its content and table of contents, as rendering would.
-
-    `search`: whether the site's search may index it; Material's search reads the page's
-    `search.exclude` (MkDocs' own is told in `on_post_build`).
-    """
-    if page.markdown is None:
-        page.read_source(config)
-    page.content = rendered.html
-    page.toc = get_toc(_toc_tokens(rendered.headings))
-    if not search:
-        page.meta["search"] = {**(page.meta.get("search") or {}), "exclude": True}
-
-
-def _add_to_toc(page: Page, entry: AnchorLink) -> None:
-    """List a heading appended to a page in its table of contents, where Markdown would.
-
-    Under the page's only top-level heading (its title) if it has one, else at the top.
-    """
-    items = page.toc.items
-    if len(items) == 1 and items[0].level < entry.level:
-        items[0].children.append(entry)
-    else:
-        items.append(entry)
-
-
-def _toc_tokens(headings: tuple[Heading, ...]) -> list[Any]:
-    """Nest headings the way the Markdown toc extension does (h2 under the h1, ...)."""
-    root: list[dict[str, Any]] = []
-    stack: list[dict[str, Any]] = []
-    for heading in headings:
-        name = escape(heading.text)  # toc titles are HTML
-        token = {"level": heading.level, "id": heading.id, "name": name, "children": []}
-        while stack and stack[-1]["level"] >= heading.level:
-            stack.pop()
-        (stack[-1]["children"] if stack else root).append(token)
-        stack.append(token)
-    return root
-
-
-def _source_text(page: Page) -> str:
-    """The page's source file as written, for the line numbers of its links.
-
-    The file, not `page.markdown`: MkDocs took the front matter off that, and plugins and
-    hooks may have rewritten it (shortcodes, includes), moving every line after; a line
-    must point into the file a reviewer sees (and `linkroles scan` reads the same file).
-    A link that a plugin wrote is in no line of the file: it gets none.
-    """
-    try:
-        return page.file.content_string
-    except (OSError, UnicodeDecodeError):
-        return page.markdown or ""
-
-
-def _docs_dir(config: MkDocsConfig) -> str:
-    """`docs_dir`, relative to the configuration file's folder, with forward slashes."""
-    root = os.path.dirname(config.config_file_path or "") or "."
-    return os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
-
-
-_LEVELS = {"info": log.debug, "warn": log.warning, "error": log.error}
-"""How each level of a run's messages is logged. Info findings one by one only with
-`mkdocs build -v`: one line per rule sums them up at the end of the build."""
-
-
-def _append_step_summary(path: str, report: dict[str, Any], config: MkDocsConfig) -> None:
-    """Add the build's Markdown summary to the GitHub Actions job summary."""
-    text = summary_markdown(report, site=config.site_name)
-    try:
-        with open(path, "a", encoding="utf-8") as stream:
-            stream.write(text)
-    except OSError as error:
-        log.warning(f"linkroles: cannot append to GITHUB_STEP_SUMMARY ({path}): {error}")
-
-
-@contextmanager
-def _template_errors() -> Iterator[None]:
-    """A template of the site's own that fails stops the build with what to fix."""
-    try:
-        yield
-    except TemplateSyntaxError as error:
-        where = error.filename or error.name or "a linkroles template"
-        raise PluginError(
-            visible(
-                f"linkroles: the template '{where}', line {error.lineno}, cannot be read: "
-                f"{error.message}. Fix it, or remove it from the theme's custom_dir to use "
-                "the plugin's own."
-            )
-        ) from None
-    except TemplateError as error:
-        failed = _template_line(error)
-        raise PluginError(
-            visible(
-                f"linkroles: the template {failed or 'of a generated page'}: {error}. If "
-                "the theme's custom_dir has templates under 'linkroles/', check the variables "
-                "they use (the documentation's 'Templates' page), or remove them to use the "
-                "plugin's own."
-            )
-        ) from None
-
-
-def _template_line(error: BaseException) -> str | None:
-    """Where a template failed while rendering (`'path' failed at line N`); None if unknown.
-
-    Jinja rewrites the traceback of an error in a template so that its frames are the
-    template's own file and line: the last such frame is where it failed.
-    """
-    where = None
-    for frame in traceback.extract_tb(error.__traceback__):
-        if not frame.filename.endswith(".py") and frame.lineno is not None:
-            where = f"'{frame.filename}' failed at line {frame.lineno}"
-    return where
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the plugin makes its records and output.
-
-    The records (a few per link) make no reference cycles, but each new one counts towards
-    the collector's next pass, and every pass walks the whole build's objects again: a
-    fifth of the scan's time on large sites (measured in benchmarks/). The collector runs
-    again as soon as the block ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 from helpers import build_project, plugin_config, write_project
 
-from mkdocs_linkroles.ci import github_annotation, sarif
 from mkdocs_linkroles.cli import main
+from mkdocs_linkroles.reports.ci import github_annotation, sarif
 
 SCHEMA = json.loads(
     (Path(__file__).parent / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
@@ -175,7 +175,7 @@ def test_theme_links_have_their_position_and_count_once_site_wide(tmp_path: Path
     assert "fosstodon.org/@example" in overview and "footer, site-wide" in overview
     assert "theme-links" not in site.page("backlinks/python.org/")  # no theme link of its own
     load = json.loads(site.file("linkroles.json"))
-    from mkdocs_linkroles.report import report_problem
+    from mkdocs_linkroles.reports.report import report_problem
 
     assert report_problem(load) is None
     off = build_project(

@@ -5,7 +5,7 @@ import sys
 
 import pytest
 
-from mkdocs_linkroles.classify import (
+from mkdocs_linkroles.links.classify import (
     INTERNAL,
     Classifier,
     PublicSuffixList,
@@ -303,7 +303,7 @@ def test_the_suffix_list_is_read_without_importing_tldextract() -> None:
     # In a fresh interpreter: importing tldextract brings requests and urllib3 (45 ms).
     code = (
         "import sys\n"
-        "from mkdocs_linkroles.classify import PublicSuffixList\n"
+        "from mkdocs_linkroles.links.classify import PublicSuffixList\n"
         "assert PublicSuffixList().registrable_domain('docs.python.org') == 'python.org'\n"
         "print(sorted({'tldextract', 'requests'} & set(sys.modules)))\n"
     )

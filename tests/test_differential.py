@@ -1,6 +1,6 @@
 """Differential tests: the scanner reads every fragment as html5lib, a spec-compliant parser.
 
-The oracle below is written independently of `mkdocs_linkroles.tree`: a plain recursive
+The oracle below is written independently of `mkdocs_linkroles.reading.tree`: a plain recursive
 walk of html5lib's tree (html5lib implements the HTML standard's tokenizer and tree
 construction, and is the home of the html5lib-tests suite that browsers' parsers are
 checked against). The fragments mix everything where a quick reading goes wrong.
@@ -16,9 +16,10 @@ import markdown
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_linkroles import scan, tree
-from mkdocs_linkroles.anchors import TEXT_LIMIT, Anchor, Section
-from mkdocs_linkroles.markup import mark_external_links
+from mkdocs_linkroles.reading import page as scan
+from mkdocs_linkroles.reading import tree
+from mkdocs_linkroles.reading.anchors import TEXT_LIMIT, Anchor, Section
+from mkdocs_linkroles.reading.marking import mark_external_links
 
 H = "{http://www.w3.org/1999/xhtml}"
 S = "{http://www.w3.org/2000/svg}"

@@ -14,11 +14,11 @@ import yaml
 from helpers import BuiltSite, build_project, copy_demo
 from jinja2 import meta
 
-from mkdocs_linkroles import report as report_module
 from mkdocs_linkroles.cli import build_parser
 from mkdocs_linkroles.config import LinkRolesConfig
-from mkdocs_linkroles.render import TEMPLATES, template_environment
-from mkdocs_linkroles.rules import RULES
+from mkdocs_linkroles.links.rules import RULES
+from mkdocs_linkroles.pages.render import TEMPLATES, template_environment
+from mkdocs_linkroles.reports import report as report_module
 
 ROOT = Path(__file__).parent.parent
 DEMO = ROOT / "demo_site"

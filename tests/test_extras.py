@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from helpers import plugin_config, text_of
 
-from mkdocs_linkroles.markup import mark_external_links
-from mkdocs_linkroles.records import ExternalLink
-from mkdocs_linkroles.render import render_page_summary
-from mkdocs_linkroles.scan import iter_links
+from mkdocs_linkroles.links.records import ExternalLink
+from mkdocs_linkroles.pages.render import render_page_summary
+from mkdocs_linkroles.reading.marking import mark_external_links
+from mkdocs_linkroles.reading.page import iter_links
 
 
 def domains(href: str) -> str | None:

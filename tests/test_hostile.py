@@ -20,14 +20,14 @@ from helpers import BuiltSite, build_project, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_linkroles.anchors import collapse
-from mkdocs_linkroles.classify import Classifier, PublicSuffixList, Site, classify_url
-from mkdocs_linkroles.collect import collect_page_links
-from mkdocs_linkroles.model import LinkGraph, domain_slug
-from mkdocs_linkroles.records import PageRef
-from mkdocs_linkroles.render import render_domain_page, render_overview
-from mkdocs_linkroles.report import build_report, dump_report
-from mkdocs_linkroles.scan import iter_links
+from mkdocs_linkroles.links.classify import Classifier, PublicSuffixList, Site, classify_url
+from mkdocs_linkroles.links.collect import collect_page_links
+from mkdocs_linkroles.links.model import LinkGraph, domain_slug
+from mkdocs_linkroles.links.records import PageRef
+from mkdocs_linkroles.pages.render import render_domain_page, render_overview
+from mkdocs_linkroles.reading.anchors import collapse
+from mkdocs_linkroles.reading.page import iter_links
+from mkdocs_linkroles.reports.report import build_report, dump_report
 
 PSL = PublicSuffixList()
 SITE = Site.from_url("https://docs.example.com/")

@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 
 from mkdocs_linkroles.cli import main
-from mkdocs_linkroles.model import domain_slug
-from mkdocs_linkroles.sitefiles import (
+from mkdocs_linkroles.links.model import domain_slug
+from mkdocs_linkroles.sites.files import (
     SiteFileError,
     read_site_file,
     site_file_kind,

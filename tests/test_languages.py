@@ -11,7 +11,7 @@ import pytest
 from babel import Locale
 from helpers import ENGLISH_AND_FRENCH, build_project, plugin_config, write_project
 
-from mkdocs_linkroles.messages import Messages, catalogue_for, languages
+from mkdocs_linkroles.pages.messages import Messages, catalogue_for, languages
 
 LOCALES = Path(__file__).parent.parent / "mkdocs_linkroles" / "locales"
 ENGLISH = json.loads((LOCALES / "en.json").read_text(encoding="utf-8"))
@@ -216,12 +216,12 @@ def test_static_i18n_gives_each_language_its_own_words(tmp_path: Path) -> None:
 
 
 def test_a_right_to_left_chart_grows_from_the_right() -> None:
-    from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
-    from mkdocs_linkroles.collect import collect_page_links
-    from mkdocs_linkroles.model import LinkGraph
-    from mkdocs_linkroles.records import PageRef
-    from mkdocs_linkroles.render import render_overview
-    from mkdocs_linkroles.scan import iter_links
+    from mkdocs_linkroles.links.classify import PublicSuffixList, Site, classify_url
+    from mkdocs_linkroles.links.collect import collect_page_links
+    from mkdocs_linkroles.links.model import LinkGraph
+    from mkdocs_linkroles.links.records import PageRef
+    from mkdocs_linkroles.pages.render import render_overview
+    from mkdocs_linkroles.reading.page import iter_links
 
     site, suffixes = Site.from_url("https://docs.example.com/"), PublicSuffixList()
     graph = LinkGraph()

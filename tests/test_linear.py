@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
-from mkdocs_linkroles.built import MAX_NESTING, read_built_page
-from mkdocs_linkroles.classify import Classifier, PublicSuffixList, Site
-from mkdocs_linkroles.nesting import max_depth
-from mkdocs_linkroles.scan import read_page
+from mkdocs_linkroles.links.classify import Classifier, PublicSuffixList, Site
+from mkdocs_linkroles.reading.nesting import max_depth
+from mkdocs_linkroles.reading.page import read_page
+from mkdocs_linkroles.sites.pages import MAX_NESTING, read_built_page
 
 PSL = PublicSuffixList()
 CLASSIFY = Classifier(Site.from_url("https://docs.example.org/"), PSL.registrable_domain)

@@ -4,12 +4,12 @@ import gc
 
 import pytest
 
-from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
-from mkdocs_linkroles.collect import collect_page_links
-from mkdocs_linkroles.model import LinkGraph, domain_slug
-from mkdocs_linkroles.records import PageRef
-from mkdocs_linkroles.rules import RULES, Patterns, Policy
-from mkdocs_linkroles.scan import Section, iter_links
+from mkdocs_linkroles.links.classify import PublicSuffixList, Site, classify_url
+from mkdocs_linkroles.links.collect import collect_page_links
+from mkdocs_linkroles.links.model import LinkGraph, domain_slug
+from mkdocs_linkroles.links.records import PageRef
+from mkdocs_linkroles.links.rules import RULES, Patterns, Policy
+from mkdocs_linkroles.reading.page import Section, iter_links
 
 PSL = PublicSuffixList()
 SITE = Site.from_url("https://docs.example.com/")

@@ -27,7 +27,7 @@ from mkdocs.exceptions import Abort
 from runner_commands import command_in, only_our_annotations
 
 from mkdocs_linkroles.cli import main
-from mkdocs_linkroles.report import SCHEMA, _source_path, report_problem
+from mkdocs_linkroles.reports.report import SCHEMA, _source_path, report_problem
 from mkdocs_linkroles.safe import markdown_code, spreadsheet_cell, visible
 
 # What must never reach a log line or a terminal as it is.

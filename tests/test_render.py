@@ -8,18 +8,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
 
-from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
-from mkdocs_linkroles.collect import collect_page_links
-from mkdocs_linkroles.model import LinkGraph
-from mkdocs_linkroles.records import PageRef
-from mkdocs_linkroles.render import (
+from mkdocs_linkroles.links.classify import PublicSuffixList, Site, classify_url
+from mkdocs_linkroles.links.collect import collect_page_links
+from mkdocs_linkroles.links.model import LinkGraph
+from mkdocs_linkroles.links.records import PageRef
+from mkdocs_linkroles.pages.render import (
     UNINDEXED_MARK,
     relative_url,
     relative_urls,
     render_domain_page,
     render_overview,
 )
-from mkdocs_linkroles.scan import Section, iter_links
+from mkdocs_linkroles.reading.page import Section, iter_links
 
 PSL = PublicSuffixList()
 SITE = Site.from_url("https://docs.example.com/")

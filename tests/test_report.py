@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from mkdocs_linkroles.report import ReportError, dump_report, load_report, write_report
+from mkdocs_linkroles.reports.report import ReportError, dump_report, load_report, write_report
 
 
 def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path) -> None:
@@ -88,12 +88,12 @@ def test_a_reader_never_sees_half_a_report(tmp_path) -> None:
 
 
 def test_streamed_report_has_the_documented_layout() -> None:
-    from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
-    from mkdocs_linkroles.collect import collect_page_links
-    from mkdocs_linkroles.model import LinkGraph
-    from mkdocs_linkroles.records import PageRef
-    from mkdocs_linkroles.report import build_report, iter_report
-    from mkdocs_linkroles.scan import iter_links
+    from mkdocs_linkroles.links.classify import PublicSuffixList, Site, classify_url
+    from mkdocs_linkroles.links.collect import collect_page_links
+    from mkdocs_linkroles.links.model import LinkGraph
+    from mkdocs_linkroles.links.records import PageRef
+    from mkdocs_linkroles.reading.page import iter_links
+    from mkdocs_linkroles.reports.report import build_report, iter_report
 
     psl, site = PublicSuffixList(), Site.from_url("https://docs.example.com/")
     graph = LinkGraph()

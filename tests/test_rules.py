@@ -14,11 +14,11 @@ from helpers import build_project, plugin_config, write_project
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url
-from mkdocs_linkroles.collect import collect_page_links
-from mkdocs_linkroles.records import PageRef
-from mkdocs_linkroles.rules import RULES, Patterns, Policy, marker_problems
-from mkdocs_linkroles.scan import iter_links
+from mkdocs_linkroles.links.classify import PublicSuffixList, Site, classify_url
+from mkdocs_linkroles.links.collect import collect_page_links
+from mkdocs_linkroles.links.records import PageRef
+from mkdocs_linkroles.links.rules import RULES, Patterns, Policy, marker_problems
+from mkdocs_linkroles.reading.page import iter_links
 
 PSL = PublicSuffixList()
 SITE = Site.from_url("https://docs.example.com/")

@@ -4,7 +4,14 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mkdocs_linkroles.scan import _TOKEN, Anchor, Section, _exact_only, _iter_links_fast, iter_links
+from mkdocs_linkroles.reading.page import (
+    _TOKEN,
+    Anchor,
+    Section,
+    _exact_only,
+    _iter_links_fast,
+    iter_links,
+)
 
 
 def links(html: str) -> list[Anchor]:

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from mkdocs_linkroles.classify import PublicSuffixList, Site, classify_url, redact_href
-from mkdocs_linkroles.secrets import SECRET_SHAPES, redact
+from mkdocs_linkroles.links.classify import PublicSuffixList, Site, classify_url, redact_href
+from mkdocs_linkroles.links.secrets import SECRET_SHAPES, redact
 
 PSL = PublicSuffixList()
 SITE = Site.from_url("https://docs.example.org/")

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from helpers import build_project, write_project
 
-from mkdocs_linkroles import shell as shell_module
-from mkdocs_linkroles.shell import (
+from mkdocs_linkroles.pages import shell as shell_module
+from mkdocs_linkroles.pages.shell import (
     CONTENT_MARK,
     SHELL_CONTENT,
     SHELL_NAME,

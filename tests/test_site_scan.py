@@ -12,14 +12,14 @@ import pytest
 from helpers import BuiltSite, build_project, copy_demo, plugin_config, write_project
 from selectolax.lexbor import LexborHTMLParser
 
-from mkdocs_linkroles.built import (
+from mkdocs_linkroles.cli import main
+from mkdocs_linkroles.sites.pages import (
     content_region,
     load_settings,
     page_url,
     read_built_page,
     source_of,
 )
-from mkdocs_linkroles.cli import main
 
 ROOT = Path(__file__).parent.parent
 DEMO = ROOT / "demo_site"

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from mkdocs_linkroles.sources import source_lines
+from mkdocs_linkroles.reading.sources import source_lines
 
 SOURCE = """---
 title: Guide

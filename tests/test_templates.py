@@ -9,7 +9,7 @@ import pytest
 from helpers import build_project, plugin_config, write_project
 from mkdocs.exceptions import Abort
 
-from mkdocs_linkroles.render import TEMPLATES, headings_of
+from mkdocs_linkroles.pages.render import TEMPLATES, headings_of
 
 DOCS = {
     "index.md": "# Home\n\n[a](https://docs.python.org/3/) [b](https://www.python.org/)\n",
@@ -140,7 +140,7 @@ def test_a_template_that_fails_stops_the_build_with_what_to_fix(
 
 
 def test_every_template_is_shipped() -> None:
-    from mkdocs_linkroles.render import template_environment
+    from mkdocs_linkroles.pages.render import template_environment
 
     environment = template_environment()
     for name in (*TEMPLATES, "linkroles/macros.html", "linkroles/style.html"):

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_linkroles.classify import (
+from mkdocs_linkroles.links.classify import (
     Classifier,
     PublicSuffixList,
     Site,

@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from mkdocs_linkroles.anchors import (
+from mkdocs_linkroles.reading.anchors import (
     Anchor,
     Section,
     ascii_lower,

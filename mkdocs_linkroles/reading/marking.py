@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 
-from mkdocs_linkroles.anchors import split_ascii
-from mkdocs_linkroles.scan import link_tags
+from mkdocs_linkroles.reading.anchors import split_ascii
+from mkdocs_linkroles.reading.page import link_tags
 
 MARK_CLASS = "linkroles-external"
 """The class added to every external link."""

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from mkdocs_linkroles import __version__
-from mkdocs_linkroles.classify import unicode_host
-from mkdocs_linkroles.report import SCHEMA
-from mkdocs_linkroles.rules import RULES
+from mkdocs_linkroles.links.classify import unicode_host
+from mkdocs_linkroles.links.rules import RULES
+from mkdocs_linkroles.reports.report import SCHEMA
 from mkdocs_linkroles.safe import json_for_logs, markdown_code, spreadsheet_cell, visible
 
 Report = Mapping[str, Any]

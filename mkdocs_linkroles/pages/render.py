@@ -25,11 +25,11 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 from markupsafe import escape as markup_escape
 
-from mkdocs_linkroles.anchors import Section
-from mkdocs_linkroles.classify import mixes_scripts, unicode_host
-from mkdocs_linkroles.messages import Messages
-from mkdocs_linkroles.model import LinkGraph
-from mkdocs_linkroles.records import SEO_REL, DomainProfile, DomainSummary, ExternalLink
+from mkdocs_linkroles.links.classify import mixes_scripts, unicode_host
+from mkdocs_linkroles.links.model import LinkGraph
+from mkdocs_linkroles.links.records import SEO_REL, DomainProfile, DomainSummary, ExternalLink
+from mkdocs_linkroles.pages.messages import Messages
+from mkdocs_linkroles.reading.anchors import Section
 from mkdocs_linkroles.safe import shorten
 
 

@@ -22,8 +22,8 @@ from typing import Any
 import yaml
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from mkdocs_linkroles.nesting import max_depth
-from mkdocs_linkroles.sitefiles import read_site_file
+from mkdocs_linkroles.reading.nesting import max_depth
+from mkdocs_linkroles.sites.files import read_site_file
 
 CONTENT_SELECTORS = (
     "article.md-content__inner",  # Material for MkDocs and Zensical

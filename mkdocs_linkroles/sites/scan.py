@@ -14,17 +14,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-from mkdocs_linkroles.built import (
+from mkdocs_linkroles.config import LinkRolesConfig
+from mkdocs_linkroles.links.records import PageRef
+from mkdocs_linkroles.pipeline import Message, Run
+from mkdocs_linkroles.safe import visible
+from mkdocs_linkroles.sites.files import SiteFileError, read_site_file
+from mkdocs_linkroles.sites.pages import (
     MAX_NESTING,
     BuiltPage,
     list_page_files,
     read_built_page,
 )
-from mkdocs_linkroles.config import LinkRolesConfig
-from mkdocs_linkroles.pipeline import Message, Run
-from mkdocs_linkroles.records import PageRef
-from mkdocs_linkroles.safe import visible
-from mkdocs_linkroles.sitefiles import SiteFileError, read_site_file
 
 
 @dataclass

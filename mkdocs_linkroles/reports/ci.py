@@ -15,9 +15,9 @@ from typing import Any
 from urllib.parse import quote
 
 from mkdocs_linkroles import __version__
-from mkdocs_linkroles.model import LinkGraph
-from mkdocs_linkroles.records import Finding, Level
-from mkdocs_linkroles.rules import RULE_SUMMARIES, RULES
+from mkdocs_linkroles.links.model import LinkGraph
+from mkdocs_linkroles.links.records import Finding, Level
+from mkdocs_linkroles.links.rules import RULE_SUMMARIES, RULES
 from mkdocs_linkroles.safe import json_for_logs
 
 _GITHUB_LEVEL = {"info": "notice", "warn": "warning", "error": "error"}

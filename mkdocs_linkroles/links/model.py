@@ -16,9 +16,8 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import NamedTuple
 
-from mkdocs_linkroles.anchors import Section
-from mkdocs_linkroles.classify import DomainKind
-from mkdocs_linkroles.records import (
+from mkdocs_linkroles.links.classify import DomainKind
+from mkdocs_linkroles.links.records import (
     Backlink,
     DomainProfile,
     DomainSummary,
@@ -29,7 +28,8 @@ from mkdocs_linkroles.records import (
     PageRef,
     record_domain,
 )
-from mkdocs_linkroles.secrets import might_hold_secret, redact
+from mkdocs_linkroles.links.secrets import might_hold_secret, redact
+from mkdocs_linkroles.reading.anchors import Section
 
 _new = tuple.__new__
 

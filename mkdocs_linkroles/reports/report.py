@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any, cast
 
 from mkdocs_linkroles import __version__
-from mkdocs_linkroles.anchors import Section
-from mkdocs_linkroles.classify import unicode_host
-from mkdocs_linkroles.model import LinkGraph, ThemeLink
-from mkdocs_linkroles.records import LEVELS, DomainSummary, Finding, MalformedLink, PageLinks
-from mkdocs_linkroles.rules import RULES
+from mkdocs_linkroles.links.classify import unicode_host
+from mkdocs_linkroles.links.model import LinkGraph, ThemeLink
+from mkdocs_linkroles.links.records import LEVELS, DomainSummary, Finding, MalformedLink, PageLinks
+from mkdocs_linkroles.links.rules import RULES
+from mkdocs_linkroles.reading.anchors import Section
 from mkdocs_linkroles.safe import shorten
 
 SCHEMA = 1

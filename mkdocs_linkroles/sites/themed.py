@@ -21,11 +21,10 @@ from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
-from mkdocs_linkroles.built import CONTENT_SELECTORS, content_region, page_url
 from mkdocs_linkroles.config import LinkRolesConfig
-from mkdocs_linkroles.messages import Messages
-from mkdocs_linkroles.model import LinkGraph, ThemeLinks, domain_slug
-from mkdocs_linkroles.render import (
+from mkdocs_linkroles.links.model import LinkGraph, ThemeLinks, domain_slug
+from mkdocs_linkroles.pages.messages import Messages
+from mkdocs_linkroles.pages.render import (
     THEME_MARK,
     RenderedPage,
     render_domain_page,
@@ -34,12 +33,13 @@ from mkdocs_linkroles.render import (
     template_environment,
     with_noindex,
 )
-from mkdocs_linkroles.sitefiles import (
+from mkdocs_linkroles.sites.files import (
     SiteFileError,
     read_site_file,
     site_file_kind,
     write_site_file,
 )
+from mkdocs_linkroles.sites.pages import CONTENT_SELECTORS, content_region, page_url
 
 GENERATED_MARK = 'class="linkroles"'
 """What every generated page holds: a file without it is never overwritten."""

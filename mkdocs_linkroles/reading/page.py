@@ -22,8 +22,8 @@ import re
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from mkdocs_linkroles import tree
-from mkdocs_linkroles.anchors import (
+from mkdocs_linkroles.reading import tree
+from mkdocs_linkroles.reading.anchors import (
     TEXT_LIMIT,
     Anchor,
     Section,
@@ -34,7 +34,7 @@ from mkdocs_linkroles.anchors import (
     split_ascii,
     strip_ascii,
 )
-from mkdocs_linkroles.references import decode_references
+from mkdocs_linkroles.reading.references import decode_references
 
 __all__ = [
     "TEXT_LIMIT",

@@ -7,9 +7,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from itertools import repeat
 
-from mkdocs_linkroles.anchors import Anchor, Section
-from mkdocs_linkroles.classify import Target, redact_href, redact_text
-from mkdocs_linkroles.records import (
+from mkdocs_linkroles.links.classify import Target, redact_href, redact_text
+from mkdocs_linkroles.links.records import (
     ExternalLink,
     Finding,
     Level,
@@ -18,9 +17,10 @@ from mkdocs_linkroles.records import (
     PageLinks,
     PageRef,
 )
-from mkdocs_linkroles.rules import IGNORE_MARKER, RULES, Patterns, Policy, marker_problems
+from mkdocs_linkroles.links.rules import IGNORE_MARKER, RULES, Patterns, Policy, marker_problems
+from mkdocs_linkroles.links.secrets import might_hold_secret
+from mkdocs_linkroles.reading.anchors import Anchor, Section
 from mkdocs_linkroles.safe import shorten
-from mkdocs_linkroles.secrets import might_hold_secret
 
 _new = tuple.__new__
 

@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from mkdocs_linkroles.anchors import Anchor
-from mkdocs_linkroles.safe import shorten
-from mkdocs_linkroles.secrets import _SECRET_SHAPE as _SECRET_SHAPE  # the fast path's
-from mkdocs_linkroles.secrets import (  # noqa: F401  # REDACTED and the lists: re-exported
+from mkdocs_linkroles.links.secrets import _SECRET_SHAPE as _SECRET_SHAPE  # the fast path's
+from mkdocs_linkroles.links.secrets import (  # noqa: F401  # REDACTED and the lists: re-exported
     REDACTED,
     SECRET_PARAMETERS,
     SECRET_SHAPES,
@@ -27,6 +25,8 @@ from mkdocs_linkroles.secrets import (  # noqa: F401  # REDACTED and the lists: 
     might_hold_shape,
     redact,
 )
+from mkdocs_linkroles.reading.anchors import Anchor
+from mkdocs_linkroles.safe import shorten
 
 Kind = Literal["internal", "external", "other", "unsafe", "malformed"]
 DomainKind = Literal["name", "ip", "single-label"]

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Literal, NamedTuple
 
-from mkdocs_linkroles.anchors import Section
-from mkdocs_linkroles.classify import DomainKind
+from mkdocs_linkroles.links.classify import DomainKind
+from mkdocs_linkroles.reading.anchors import Section
 from mkdocs_linkroles.safe import shorten
 
 _new = tuple.__new__

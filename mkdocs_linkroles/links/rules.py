@@ -12,8 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from fnmatch import translate
 
-from mkdocs_linkroles.classify import ascii_host, mixes_scripts, unicode_host
-from mkdocs_linkroles.records import ExternalLink, Finding, Level
+from mkdocs_linkroles.links.classify import ascii_host, mixes_scripts, unicode_host
+from mkdocs_linkroles.links.records import ExternalLink, Finding, Level
 
 RULES: dict[str, Level] = {
     "denied_domain": "error",

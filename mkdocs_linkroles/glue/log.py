@@ -1,0 +1,123 @@
+"""The plugin's messages, one line each with one prefix, safe for any terminal and log.
+
+Also what a template's failure says, and the collector paused while records are made.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from jinja2 import TemplateError, TemplateSyntaxError
+from mkdocs.exceptions import PluginError
+
+from mkdocs_linkroles.safe import visible
+
+PREFIX = "linkroles: "
+"""What every message of the plugin and of `linkroles scan` starts with."""
+
+
+class Log:
+    """The plugin's logger: one line a message, each starting with `PREFIX`.
+
+    Messages carry values from pages (paths, hrefs, texts, ids, markers), which a
+    contributor writes: `safe.visible` escapes their controls and invisible characters, so
+    that a heading id with a newline cannot forge a log line, nor an ESC colour the
+    terminal.
+    """
+
+    def __init__(self, logger: logging.Logger) -> None:
+        self._logger = logger
+
+    def _log(self, level: int, message: str, *args: Any) -> None:
+        if self._logger.isEnabledFor(level):
+            text = message % args if args else message
+            # One prefix on every message, so that a log says whose each line is.
+            if not text.startswith(PREFIX):
+                text = PREFIX + text
+            self._logger.log(level, "%s", visible(text))
+
+    def debug(self, message: str, *args: Any) -> None:
+        """Log at debug level (`mkdocs build -v`)."""
+        self._log(logging.DEBUG, message, *args)
+
+    def info(self, message: str, *args: Any) -> None:
+        """Log at info level."""
+        self._log(logging.INFO, message, *args)
+
+    def warning(self, message: str, *args: Any) -> None:
+        """Log a warning: something the user must fix (fails `--strict`)."""
+        self._log(logging.WARNING, message, *args)
+
+    def error(self, message: str, *args: Any) -> None:
+        """Log an error (fails the build at its end)."""
+        self._log(logging.ERROR, message, *args)
+
+
+log = Log(logging.getLogger("mkdocs.plugins.linkroles"))
+
+
+LEVELS = {"info": log.debug, "warn": log.warning, "error": log.error}
+"""How each level of a run's messages is logged. Info findings one by one only with
+`mkdocs build -v`: one line per rule sums them up at the end of the build."""
+
+
+@contextmanager
+def template_errors() -> Iterator[None]:
+    """A template of the site's own that fails stops the build with what to fix."""
+    try:
+        yield
+    except TemplateSyntaxError as error:
+        where = error.filename or error.name or "a linkroles template"
+        raise PluginError(
+            visible(
+                f"linkroles: the template '{where}', line {error.lineno}, cannot be read: "
+                f"{error.message}. Fix it, or remove it from the theme's custom_dir to use "
+                "the plugin's own."
+            )
+        ) from None
+    except TemplateError as error:
+        failed = template_line(error)
+        raise PluginError(
+            visible(
+                f"linkroles: the template {failed or 'of a generated page'}: {error}. If "
+                "the theme's custom_dir has templates under 'linkroles/', check the variables "
+                "they use (the documentation's 'Templates' page), or remove them to use the "
+                "plugin's own."
+            )
+        ) from None
+
+
+def template_line(error: BaseException) -> str | None:
+    """Where a template failed while rendering (`'path' failed at line N`); None if unknown.
+
+    Jinja rewrites the traceback of an error in a template so that its frames are the
+    template's own file and line: the last such frame is where it failed.
+    """
+    where = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if not frame.filename.endswith(".py") and frame.lineno is not None:
+            where = f"'{frame.filename}' failed at line {frame.lineno}"
+    return where
+
+
+@contextmanager
+def no_cyclic_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the plugin makes its records and output.
+
+    The records (a few per link) make no reference cycles, but each new one counts towards
+    the collector's next pass, and every pass walks the whole build's objects again: a
+    fifth of the scan's time on large sites (measured in benchmarks/). The collector runs
+    again as soon as the block ends.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -1,0 +1,1 @@
+"""Links: URLs, hosts, suffixes, secrets, the records, the link graph and the audit rules."""

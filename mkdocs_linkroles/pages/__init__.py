@@ -1,0 +1,1 @@
+"""The generated pages: templating, the language's messages, the theme's shell."""

@@ -1,0 +1,1 @@
+"""Reading a page: HTML, character references, source lines, marking links."""

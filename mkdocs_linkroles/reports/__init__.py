@@ -1,0 +1,1 @@
+"""Reports: the JSON report, summaries, diffs and merges, CI formats (annotations, SARIF)."""

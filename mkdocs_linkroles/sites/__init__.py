@@ -1,0 +1,1 @@
+"""Built sites, for `linkroles scan`: settings, content regions, safe files, themed pages."""
