@@ -12,11 +12,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from mkdocs_linkroles import __version__
 from mkdocs_linkroles.reports.audit import (
+    ReportDiff,
     diff_markdown,
     diff_reports,
     diff_text,
@@ -36,6 +38,27 @@ EXIT_OK, EXIT_ADDED, EXIT_USAGE = 0, 1, 2
 EXIT_ERRORS = 1
 """`scan` found links that break a rule set to `error`."""
 LEVEL_NAMES = {"info": "INFO    -  ", "warn": "WARNING -  ", "error": "ERROR   -  "}
+
+
+SUMMARY_FORMATS: dict[str, Callable[[dict[str, Any], int], str]] = {
+    "text": lambda report, top: summary_text(report, top=top),
+    "markdown": lambda report, top: summary_markdown(report, top=top),
+    "csv": lambda report, _top: summary_csv(report),
+    "json": lambda report, top: dump_json(summary_data(report, top=top)),
+    "sarif": lambda report, _top: sarif_text(report),
+}
+"""`linkroles summary --format`: each format's writer, given the report and `--top`. The
+command line's choices are this table's keys; adding a format is one line here."""
+
+DIFF_FORMATS: dict[str, Callable[[ReportDiff, dict[str, Any]], str]] = {
+    "text": lambda diff, _new: diff_text(diff),
+    "markdown": lambda diff, _new: diff_markdown(diff),
+    "json": lambda diff, _new: dump_json(diff.as_data()),
+    "github": lambda diff, new: "".join(
+        annotation + "\n" for annotation in added_link_annotations(diff.added_links, new)
+    ),
+}
+"""`linkroles diff --format`: each format's writer, given the diff and the new report."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,9 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Totals, top domains and findings of a report. CSV gives one row per link.",
     )
     summary.add_argument("report", type=Path, metavar="REPORT")
-    summary.add_argument(
-        "--format", choices=("text", "markdown", "csv", "json", "sarif"), default="text"
-    )
+    summary.add_argument("--format", choices=tuple(SUMMARY_FORMATS), default="text")
     summary.add_argument("--top", type=int, default=10, help="domains to list (default 10)")
 
     diff = commands.add_parser(
@@ -121,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("old", type=Path, metavar="OLD")
     diff.add_argument("new", type=Path, metavar="NEW")
-    diff.add_argument("--format", choices=("text", "markdown", "json", "github"), default="text")
+    diff.add_argument("--format", choices=tuple(DIFF_FORMATS), default="text")
     diff.add_argument(
         "--fail-on-new",
         action="store_true",
@@ -179,30 +200,12 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "scan":
         return _scan(args)
     if args.command == "summary":
-        report = load_report(args.report)
-        if args.format == "text":
-            out.write(summary_text(report, top=args.top))
-        elif args.format == "markdown":
-            out.write(summary_markdown(report, top=args.top))
-        elif args.format == "csv":
-            out.write(summary_csv(report))
-        elif args.format == "sarif":
-            out.write(sarif_text(report))
-        else:
-            out.write(dump_json(summary_data(report, top=args.top)))
+        out.write(SUMMARY_FORMATS[args.format](load_report(args.report), args.top))
         return EXIT_OK
     if args.command == "diff":
         new = load_report(args.new)
         diff = diff_reports(load_report(args.old), new)
-        if args.format == "github":
-            for annotation in added_link_annotations(diff.added_links, new):
-                out.write(annotation + "\n")
-        elif args.format == "text":
-            out.write(diff_text(diff))
-        elif args.format == "markdown":
-            out.write(diff_markdown(diff))
-        else:
-            out.write(dump_json(diff.as_data()))
+        out.write(DIFF_FORMATS[args.format](diff, new))
         return EXIT_ADDED if args.fail_on_new and diff.added else EXIT_OK
     if args.command == "merge":
         merged = merge_reports([load_report(path) for path in args.reports])
@@ -225,14 +228,14 @@ def _scan(args: argparse.Namespace) -> int:
     """`linkroles scan`: the plugin's report (and pages) for a site already built."""
     from mkdocs_linkroles.config import validated_options
     from mkdocs_linkroles.pages.messages import SOURCE_LANGUAGE, Messages, catalogue_for
-    from mkdocs_linkroles.pipeline import error_line
+    from mkdocs_linkroles.pipeline import PREFIX, error_line
     from mkdocs_linkroles.sites.pages import Settings, load_settings
     from mkdocs_linkroles.sites.scan import progress_bar, scan_site
     from mkdocs_linkroles.sites.themed import ShellError, write_pages
 
     def say(level: str, message: str) -> None:
-        if not message.startswith("linkroles: "):  # the plugin's prefix, as in a build
-            message = "linkroles: " + message
+        if not message.startswith(PREFIX):  # the plugin's prefix, as in a build
+            message = PREFIX + message
         print(visible(LEVEL_NAMES[level] + message), file=sys.stderr)
 
     if args.config is not None:

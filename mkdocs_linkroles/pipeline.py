@@ -38,6 +38,9 @@ from mkdocs_linkroles.reports.audit import baseline_line, diff_against, tally_li
 from mkdocs_linkroles.reports.ci import build_annotations, info_lines
 from mkdocs_linkroles.reports.report import iter_report
 
+PREFIX = "linkroles: "
+"""What every message of a run starts with, in the plugin's log and `linkroles scan`'s."""
+
 Message = tuple[Level, str]
 """A message for the user, with its level: `("warn", "index.md:3: ...")`."""
 
@@ -204,7 +207,7 @@ class Run:
         findings = self.graph.findings()
         if findings:
             tally = tally_line((f.rule, f.level) for f in findings)
-            messages.append(("info", "linkroles: " + tally))
+            messages.append(("info", PREFIX + tally))
             if detail:
                 messages.extend(("info", line) for line in info_lines(findings))
         if comparison is not None:

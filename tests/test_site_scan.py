@@ -225,3 +225,19 @@ def test_the_content_region_leaves_out_what_the_theme_added(tmp_path: Path) -> N
     assert "pypi.org" in page.content and "github.com" not in page.content
     custom = read_built_page(tmp_path, "a.html", docs_dir=None, selector="header")
     assert "github.com" in custom.content and "pypi.org" not in custom.content
+
+
+def test_a_real_sized_site_scanned_gives_the_plugins_report_and_pages(tmp_path: Path) -> None:
+    """The same on a site shaped like the real OWASP Cheat Sheet Series (459 domains, a
+    repository with hundreds of links, sections, Material with the defaults)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from sitegen import generate_real_shaped_site
+
+    generate_real_shaped_site(tmp_path / "p")
+    built = build_project(tmp_path / "p" / "mkdocs.yml")
+    site, scanned = scan_copy(built, tmp_path, "--pages")
+    assert len(scanned["domains"]) == 459
+    assert (site / "linkroles.json").read_bytes() == (
+        built.site_dir / "linkroles.json"
+    ).read_bytes()
+    assert content_regions(site) == content_regions(built.site_dir)

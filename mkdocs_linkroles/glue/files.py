@@ -15,10 +15,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
 
-PLACEHOLDER_MARK = 'class="linkroles"'
-"""What a placeholder of the overview in `docs_dir` holds (`<div class="linkroles"></div>`):
-the plugin puts its overview in its place, and so does `linkroles scan --pages`."""
-
 
 def text_of(file: File) -> str:
     """A file's text; empty when it cannot be read."""

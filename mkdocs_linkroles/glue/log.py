@@ -15,9 +15,9 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.exceptions import PluginError
 
+from mkdocs_linkroles.pipeline import PREFIX
 from mkdocs_linkroles.safe import visible
 
-PREFIX = "linkroles: "
 """What every message of the plugin and of `linkroles scan` starts with."""
 
 

@@ -13,11 +13,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 
 from mkdocs_linkroles.config import LinkRolesConfig
-from mkdocs_linkroles.glue.files import PLACEHOLDER_MARK, Destinations, text_of
+from mkdocs_linkroles.glue.files import Destinations, text_of
 from mkdocs_linkroles.glue.navigation import add_to_toc, fill
 from mkdocs_linkroles.glue.state import BuildState
 from mkdocs_linkroles.links.model import domain_slug
 from mkdocs_linkroles.pages.render import (
+    PAGE_MARK,
     THEME_MARK,
     SectionLabels,
     headings_of,
@@ -125,7 +126,7 @@ def reserve(
         # A placeholder of the overview in the sources (for a nav entry that works under
         # generators without plugins too, see "Getting started"): ours replaces it.
         placeholder = files.get_file_from_path(build.generated.src_uri("index"))
-        if placeholder is not None and PLACEHOLDER_MARK in text_of(placeholder):
+        if placeholder is not None and PAGE_MARK in text_of(placeholder):
             files.remove(placeholder)
         title = json.dumps(overview_title(build, options))  # a JSON string is valid YAML
         overview = File.generated(

@@ -46,6 +46,11 @@ THEME_MARK = Markup('<div class="linkroles-theme"></div>')
 """Where the theme's links go (option `theme_links`): known only once the site's pages are
 written, after the generated pages are made."""
 
+PAGE_MARK = 'class="linkroles"'
+"""What every generated page's content holds (its outer `div`), and what a placeholder of
+the overview in `docs_dir` holds (`<div class="linkroles"></div>`): the plugin puts its
+overview in the placeholder's place, and `linkroles scan` overwrites only files with it."""
+
 UNINDEXED_MARK = '<div class="linkroles-unindexed"></div>'
 """Where a page's `unindexed_html` goes, once the site's search has read the page."""
 

@@ -25,6 +25,7 @@ from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.links.model import LinkGraph, ThemeLinks, domain_slug
 from mkdocs_linkroles.pages.messages import Messages
 from mkdocs_linkroles.pages.render import (
+    PAGE_MARK,
     THEME_MARK,
     RenderedPage,
     render_domain_page,
@@ -40,9 +41,6 @@ from mkdocs_linkroles.sites.files import (
     write_site_file,
 )
 from mkdocs_linkroles.sites.pages import CONTENT_SELECTORS, content_region, page_url
-
-GENERATED_MARK = 'class="linkroles"'
-"""What every generated page holds: a file without it is never overwritten."""
 
 TABLES_OF_CONTENTS = ("nav.md-nav--secondary", ".bs-sidebar", "div.sphinxsidebar ul ul")
 """The shell's table of contents, in the themes that have one: the shell page's, not ours."""
@@ -181,7 +179,7 @@ def write_pages(
         ]
     assets = ["linkroles.js"] + (["linkroles.css"] if options.mark_links_stylesheet else [])
     # Every place checked before anything is written: a clash leaves the site as it was.
-    for path, mark in [(path, GENERATED_MARK.encode()) for path, _ in rendered] + [
+    for path, mark in [(path, PAGE_MARK.encode()) for path, _ in rendered] + [
         (f"{folder}/{asset}", ASSET_MARK) for asset in assets
     ]:
         _check_place(site_dir, path, mark)
@@ -197,7 +195,7 @@ def write_pages(
             noindex=options.noindex,
             url=url_of(path),
         )
-        _write(site_dir, path, html.encode("utf-8"), GENERATED_MARK.encode())
+        _write(site_dir, path, html.encode("utf-8"), PAGE_MARK.encode())
         written.append(path)
     for asset in assets:  # the overview's script; the stylesheet the shell may link to
         shipped = resources.files("mkdocs_linkroles").joinpath(f"assets/{asset}")
