@@ -50,8 +50,11 @@ golden: $(VENV)/.test-installed
 screenshots: $(VENV)/.test-installed
 	LINKROLES_SCREENSHOTS=docs LINKROLES_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/test_browser.py
 
+# On every core (pytest-xdist, each file's tests on one worker), then the tests that time
+# the same code on two sizes alone, so that no other test shares the CPU with them.
 test: $(VENV)/.test-installed lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not timing"
+	$(BIN)/python -m pytest -m timing
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py

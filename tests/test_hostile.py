@@ -604,6 +604,7 @@ def test_output_is_byte_identical_whatever_the_hash_seed_and_file_order(tmp_path
 # --- Big input (timed in benchmarks/, not here) -------------------------------------------
 
 
+@pytest.mark.slow
 def test_a_page_with_100000_links(tmp_path) -> None:
     links = "\n".join(
         f"- [link {i}](https://h{i % 500}.d{i % 997}.com/p/{i})" for i in range(100_000)
@@ -615,6 +616,7 @@ def test_a_page_with_100000_links(tmp_path) -> None:
     assert len(list((site.site_dir / "backlinks").iterdir())) == 999
 
 
+@pytest.mark.slow
 def test_a_20_megabyte_page(tmp_path) -> None:
     paragraph = "The tide rises and falls twice a day, pulled by the Moon and the Sun. " * 30
     parts = ["# Twenty megabytes"]

@@ -21,6 +21,8 @@ from mkdocs_linkroles.sites.pages import MAX_NESTING, read_built_page
 PSL = PublicSuffixList()
 CLASSIFY = Classifier(Site.from_url("https://docs.example.org/"), PSL.registrable_domain)
 
+pytestmark = pytest.mark.timing  # ratios of times: run alone (see pyproject.toml)
+
 
 def best_time(work: Callable[[], object]) -> float:
     """The least time of a few runs, after one to warm up (imports, caches, allocation)."""

@@ -1,4 +1,5 @@
-"""Audit rules on real builds: every rule at every level, strict and not; baselines."""
+"""Audit rules: every rule at every level as a unit test of the policy; each level's
+wiring into a real build (messages, strict mode, failing builds) once; baselines."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import markdown
 import pytest
 from helpers import build_project, plugin_config, write_project
 from mkdocs.config import load_config
@@ -67,7 +69,33 @@ def _project(tmp_path: Path, rule: str, level: str) -> Path:
 
 @pytest.mark.parametrize("level", ["ignore", "info", "warn", "error"])
 @pytest.mark.parametrize("rule", list(CASES))
-def test_each_rule_at_each_level(tmp_path: Path, rule: str, level: str, caplog) -> None:
+def test_each_rule_at_each_level_in_the_policy(rule: str, level: str) -> None:
+    """Each rule finds its one link, at the level it is set to, and nothing else does."""
+    body, options = CASES[rule]
+    html = markdown.markdown(body)
+    baseline = frozenset({"python.org"}) if "baseline" in options else None
+    policy = _policy(
+        levels={rule: level},
+        deny=options.get("deny", []),
+        allow=options.get("allow", []),
+        baseline_domains=baseline,
+    )
+    page = collect_page_links(
+        PageRef("index.md", "", "Home", ""),
+        iter_links(html),
+        lambda h: classify_url(h, SITE, PSL.registrable_domain),
+        policy=policy,
+    )
+    found = [(f.rule, f.level) for f in page.findings]
+    assert found == ([] if level == "ignore" else [(rule, level)])
+    for finding in page.findings:  # the link, its secret never shown
+        assert finding.message and "s3cr3t" not in finding.href + finding.message
+
+
+# The build's wiring of the levels, once each, on one rule (the policy above covers each).
+@pytest.mark.parametrize("level", ["ignore", "info", "warn", "error"])
+@pytest.mark.parametrize("rule", ["insecure"])
+def test_each_level_in_a_build(tmp_path: Path, rule: str, level: str, caplog) -> None:
     config = _project(tmp_path, rule, level)
     if level == "error":  # fails any build, after writing the report
         with pytest.raises(Abort, match="Aborted with a BuildError"):

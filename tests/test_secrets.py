@@ -114,6 +114,7 @@ HOSTILE = {
 }
 
 
+@pytest.mark.timing
 @pytest.mark.parametrize("name", HOSTILE)
 def test_redaction_is_linear(name: str) -> None:
     # Doubling the input at most about doubles the time (a ratio in one run, no clock).
