@@ -43,12 +43,12 @@ lint: $(VENV)/.test-installed
 # Refresh the golden files (tests/golden/) after a change to the generated pages that is
 # meant; `make test` compares them byte for byte.
 golden: $(VENV)/.test-installed
-	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest tests/pages/test_golden.py --update-golden
 
 # Refresh the documentation's screenshots (demo_site/docs/assets/screenshots/) on purpose:
 # the browser tests take them; `make test` keeps them in a temporary folder.
 screenshots: $(VENV)/.test-installed
-	LINKROLES_SCREENSHOTS=docs LINKROLES_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/test_browser.py
+	LINKROLES_SCREENSHOTS=docs LINKROLES_REQUIRE_BROWSER=1 $(BIN)/python -m pytest tests/pages/test_browser.py
 
 # On every core (pytest-xdist, each file's tests on one worker), then the tests that time
 # the same code on two sizes alone, so that no other test shares the CPU with them.

@@ -32,5 +32,5 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--update-golden",
         action="store_true",
-        help="rewrite the golden files of tests/test_golden.py instead of comparing",
+        help="rewrite the golden files of tests/pages/test_golden.py instead of comparing",
     )

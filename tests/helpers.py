@@ -17,6 +17,9 @@ from typing import Any
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from selectolax.lexbor import LexborHTMLParser
+
+from mkdocs_linkroles.sites.pages import content_region
 
 
 @dataclass
@@ -142,3 +145,38 @@ ENGLISH_AND_FRENCH = [
     "linkroles",
 ]
 """`plugins` for a site in English and French with mkdocs-static-i18n (`index.fr.md`)."""
+
+
+# The site most plugin tests build: two pages, five domains, links of every kind.
+DOCS = {
+    "index.md": """\
+        # Home
+
+        Read [the tutorial](https://docs.python.org/3/tutorial/) and
+        [Python's home](https://www.python.org/), or [our guide](guide/install.md).
+
+        ## Friends
+
+        [Alice](https://alice.github.io/) and [Bob](https://bob.github.io/blog/) write about
+        it, and so does [the BBC](https://www.bbc.co.uk/news).
+        Mail [us](mailto:docs@example.com) or [call](tel:+441234567).
+        """,
+    "guide/install.md": """\
+        # Install
+
+        ## Get it
+
+        From [PyPI](https://pypi.org/project/mkdocs/) or [the docs](https://docs.python.org/3/tutorial/).
+        Our [own site](https://docs.example.com/other/) is internal.
+        """,
+}
+
+
+def content_regions(site: Path) -> dict[str, str]:
+    """Each generated page's content region, as readers see it."""
+    return {
+        str(path.relative_to(site)): (
+            content_region(LexborHTMLParser(path.read_text(encoding="utf-8"))).inner_html.strip()
+        )
+        for path in sorted((site / "backlinks").rglob("*.html"))
+    }

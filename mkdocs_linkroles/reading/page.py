@@ -13,7 +13,7 @@ Two readings give the same result, and a page gets the fast one only where it is
   skips, and hands the page over; so does the fast reading when a link or a heading
   holds more than phrasing markup.
 
-The differential tests in `tests/test_differential.py` hold both readings to html5lib's.
+The differential tests in `tests/reading/test_differential.py` hold both readings to html5lib's.
 """
 
 from __future__ import annotations

@@ -31,7 +31,7 @@ from mkdocs_linkroles.links.classify import (
     strip_url,
 )
 
-WPT = Path(__file__).parent / "wpt"
+WPT = Path(__file__).parents[1] / "wpt"
 PSL = PublicSuffixList()
 SITE = Site.from_url("https://docs.example.com/")
 

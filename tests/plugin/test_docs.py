@@ -20,7 +20,7 @@ from mkdocs_linkroles.links.rules import RULES
 from mkdocs_linkroles.pages.render import TEMPLATES, template_environment
 from mkdocs_linkroles.reports import report as report_module
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 DEMO = ROOT / "demo_site"
 DOCS = DEMO / "docs"
 PACKAGE = ROOT / "mkdocs_linkroles"

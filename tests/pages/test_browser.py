@@ -33,7 +33,7 @@ from helpers import build_project, copy_demo
 
 from mkdocs_linkroles.cli import main
 
-DEMO = Path(__file__).parent.parent / "demo_site"
+DEMO = Path(__file__).parents[2] / "demo_site"
 DOC_SCREENSHOTS = DEMO / "docs" / "assets" / "screenshots"
 SCREENSHOTS = (
     DOC_SCREENSHOTS
@@ -198,7 +198,7 @@ def owasp_shaped(tmp_path_factory) -> Iterator[str]:
     linked domains, most linked once), in Material, served on loopback: its base URL."""
     import sys
 
-    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
     from sitegen import generate_site
 
     root = tmp_path_factory.mktemp("owasp")
@@ -289,7 +289,7 @@ def in_language(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
     language (Arabic) and in a CJK one (Japanese), served on loopback."""
     import sys
 
-    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
     from sitegen import generate_site
 
     root = tmp_path_factory.mktemp(f"language-{request.param}")
@@ -382,7 +382,7 @@ def real_shaped(tmp_path_factory) -> Iterator[str]:
     """A site shaped like the real OWASP Cheat Sheet Series (459 domains, 193 linked more
     than once, github.com on half the pages) with a changelog of hundreds of links into its
     own repository, in Material with the defaults, served on loopback: its base URL."""
-    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
     from sitegen import generate_real_shaped_site
 
     root = tmp_path_factory.mktemp("real-shaped")
@@ -431,7 +431,7 @@ def real_shaped_zensical(tmp_path_factory) -> Iterator[str]:
     """The real-shaped site built by Zensical and given its pages by `linkroles scan`."""
     if ZENSICAL is None:
         pytest.skip("zensical is a test dependency: pip install -e '.[test]'")
-    sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
+    sys.path.insert(0, str(Path(__file__).parents[2] / "benchmarks"))
     from sitegen import generate_real_shaped_site
 
     root = tmp_path_factory.mktemp("real-shaped-zensical")

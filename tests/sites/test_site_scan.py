@@ -9,19 +9,24 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import BuiltSite, build_project, copy_demo, plugin_config, write_project
-from selectolax.lexbor import LexborHTMLParser
+from helpers import (
+    BuiltSite,
+    build_project,
+    content_regions,
+    copy_demo,
+    plugin_config,
+    write_project,
+)
 
 from mkdocs_linkroles.cli import main
 from mkdocs_linkroles.sites.pages import (
-    content_region,
     load_settings,
     page_url,
     read_built_page,
     source_of,
 )
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).parents[2]
 DEMO = ROOT / "demo_site"
 ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent))
 
@@ -49,16 +54,6 @@ def scan_copy(built: BuiltSite, tmp_path: Path, *flags: str) -> tuple[Path, dict
     )
     assert scan(site, "--config", built.project / "mkdocs.yml", *flags) == 0
     return site, json.loads((site / "linkroles.json").read_text(encoding="utf-8"))
-
-
-def content_regions(site: Path) -> dict[str, str]:
-    """Each generated page's content region, as readers see it."""
-    return {
-        str(path.relative_to(site)): (
-            content_region(LexborHTMLParser(path.read_text(encoding="utf-8"))).inner_html.strip()
-        )
-        for path in sorted((site / "backlinks").rglob("*.html"))
-    }
 
 
 def test_scanning_the_built_demo_gives_the_plugins_report_and_pages(

@@ -6,33 +6,10 @@ import json
 import logging
 
 import pytest
-from helpers import BuiltSite, build_project, plugin_config, text_of, write_project
+from helpers import DOCS, BuiltSite, build_project, plugin_config, text_of, write_project
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-
-DOCS = {
-    "index.md": """\
-        # Home
-
-        Read [the tutorial](https://docs.python.org/3/tutorial/) and
-        [Python's home](https://www.python.org/), or [our guide](guide/install.md).
-
-        ## Friends
-
-        [Alice](https://alice.github.io/) and [Bob](https://bob.github.io/blog/) write about
-        it, and so does [the BBC](https://www.bbc.co.uk/news).
-        Mail [us](mailto:docs@example.com) or [call](tel:+441234567).
-        """,
-    "guide/install.md": """\
-        # Install
-
-        ## Get it
-
-        From [PyPI](https://pypi.org/project/mkdocs/) or [the docs](https://docs.python.org/3/tutorial/).
-        Our [own site](https://docs.example.com/other/) is internal.
-        """,
-}
 
 
 def domains(site: BuiltSite) -> dict[str, dict]:

@@ -13,7 +13,7 @@ from mkdocs_linkroles.cli import main
 from mkdocs_linkroles.reports.ci import github_annotation, sarif
 
 SCHEMA = json.loads(
-    (Path(__file__).parent / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
+    (Path(__file__).parents[1] / "sarif" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")
 )
 
 TUTORIAL = {

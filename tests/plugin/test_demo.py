@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 from helpers import BuiltSite, build_project, copy_demo
 
-DEMO = Path(__file__).parent.parent / "demo_site"
+DEMO = Path(__file__).parents[2] / "demo_site"
 SITE_HOST = "mkdocs-linkroles.example.org"
 
 

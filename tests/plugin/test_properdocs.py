@@ -12,9 +12,7 @@ import sys
 
 import mkdocs
 import pytest
-from helpers import write_project
-
-from tests.test_plugin import DOCS
+from helpers import DOCS, write_project
 
 
 def test_the_suite_runs_on_mkdocs_1_6() -> None:

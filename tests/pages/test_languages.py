@@ -13,7 +13,7 @@ from helpers import ENGLISH_AND_FRENCH, build_project, plugin_config, write_proj
 
 from mkdocs_linkroles.pages.messages import Messages, catalogue_for, languages
 
-LOCALES = Path(__file__).parent.parent / "mkdocs_linkroles" / "locales"
+LOCALES = Path(__file__).parents[2] / "mkdocs_linkroles" / "locales"
 ENGLISH = json.loads((LOCALES / "en.json").read_text(encoding="utf-8"))
 SHIPPED = [name for name in languages() if name != "en"]
 REQUIRED = {"de", "fr", "es", "pt_BR", "it", "nl", "pl", "ru", "ja", "zh_Hans", "ko", "ar", "he"}

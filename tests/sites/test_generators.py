@@ -14,13 +14,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import write_project
-from test_site_scan import content_regions
+from helpers import DOCS, content_regions, write_project
 
 from mkdocs_linkroles.cli import main
-from tests.test_plugin import DOCS
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
 def test_a_site_built_by_mkdocs_2_is_read_with_its_sources(tmp_path: Path, capsys) -> None:
