@@ -40,15 +40,16 @@ EXIT_ERRORS = 1
 LEVEL_NAMES = {"info": "INFO    -  ", "warn": "WARNING -  ", "error": "ERROR   -  "}
 
 
-SUMMARY_FORMATS: dict[str, Callable[[dict[str, Any], int], str]] = {
-    "text": lambda report, top: summary_text(report, top=top),
-    "markdown": lambda report, top: summary_markdown(report, top=top),
-    "csv": lambda report, _top: summary_csv(report),
-    "json": lambda report, top: dump_json(summary_data(report, top=top)),
-    "sarif": lambda report, _top: sarif_text(report),
+SUMMARY_FORMATS: dict[str, Callable[[dict[str, Any], argparse.Namespace], str]] = {
+    "text": lambda report, args: summary_text(report, top=args.top),
+    "markdown": lambda report, args: summary_markdown(report, top=args.top),
+    "csv": lambda report, _args: summary_csv(report),
+    "json": lambda report, args: dump_json(summary_data(report, top=args.top)),
+    "sarif": lambda report, args: sarif_text(report, args.docs_url),
 }
-"""`linkroles summary --format`: each format's writer, given the report and `--top`. The
-command line's choices are this table's keys; adding a format is one line here."""
+"""`linkroles summary --format`: each format's writer, given the report and the command's
+arguments. The command line's choices are this table's keys; adding a format is one line
+here."""
 
 DIFF_FORMATS: dict[str, Callable[[ReportDiff, dict[str, Any]], str]] = {
     "text": lambda diff, _new: diff_text(diff),
@@ -134,6 +135,12 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("report", type=Path, metavar="REPORT")
     summary.add_argument("--format", choices=tuple(SUMMARY_FORMATS), default="text")
     summary.add_argument("--top", type=int, default=10, help="domains to list (default 10)")
+    summary.add_argument(
+        "--docs-url",
+        metavar="URL",
+        help="where mkdocs-linkroles' documentation is published: SARIF's rules link to "
+        "their sections there (helpUri)",
+    )
 
     diff = commands.add_parser(
         "diff",
@@ -200,7 +207,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.command == "scan":
         return _scan(args)
     if args.command == "summary":
-        out.write(SUMMARY_FORMATS[args.format](load_report(args.report), args.top))
+        out.write(SUMMARY_FORMATS[args.format](load_report(args.report), args))
         return EXIT_OK
     if args.command == "diff":
         new = load_report(args.new)

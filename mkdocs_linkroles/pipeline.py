@@ -15,7 +15,7 @@ out, so that each post's links count once, on the post (see `built.NOT_CONTENT`)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mkdocs_linkroles.config import LinkRolesConfig
@@ -31,12 +31,14 @@ from mkdocs_linkroles.links.classify import (
 from mkdocs_linkroles.links.collect import collect_page_links, kept_domain, page_messages
 from mkdocs_linkroles.links.model import LinkGraph, ThemeLinks
 from mkdocs_linkroles.links.records import Finding, Level, PageLinks, PageRef
-from mkdocs_linkroles.links.rules import Patterns, Policy
+from mkdocs_linkroles.links.rules import DEFAULT_ACCEPT, Patterns, Policy
 from mkdocs_linkroles.reading.page import APPROXIMATE_READING, read_page
-from mkdocs_linkroles.reading.sources import source_lines
+from mkdocs_linkroles.reading.sources import source_columns, source_lines
+from mkdocs_linkroles.reading.unrendered import Unrendered, unrendered_links
 from mkdocs_linkroles.reports.audit import baseline_line, diff_against, tally_line
 from mkdocs_linkroles.reports.ci import build_annotations, info_lines
 from mkdocs_linkroles.reports.report import iter_report
+from mkdocs_linkroles.safe import shorten
 
 PREFIX = "linkroles: "
 """What every message of a run starts with, in the plugin's log and `linkroles scan`'s."""
@@ -120,11 +122,10 @@ class Run:
         anchors, base, approximate = read_page(html)
         if approximate:
             messages.append(("warn", APPROXIMATE_READING % ref.src_uri))
+        text = source() if self.options.source_lines and source is not None else None
         lines = None
-        if self.options.source_lines and source is not None:
-            text = source()
-            if text is not None:  # where each link is written (before a <base> moves them)
-                lines = source_lines(text, [anchor[0] for anchor in anchors])
+        if text is not None:  # where each link is written (before a <base> moves them)
+            lines = source_lines(text, [anchor[0] for anchor in anchors])
         if base is not None:
             resolved = base_url(base, self._root, ref.url)
             messages.append(
@@ -139,9 +140,40 @@ class Run:
         page_links = collect_page_links(
             ref, anchors, self._classify, policy=self.policy, exclude=self.exclude, lines=lines
         )
+        unrendered = unrendered_links(html)
+        if unrendered:
+            page_links = self._with_unrendered(page_links, unrendered, text)
+        if text is not None and (page_links.findings or page_links.accepted):
+            page_links = _with_columns(page_links, text)
         self.graph.add(page_links)
         messages.extend(page_messages(page_links))
         return page_links, messages
+
+    def _with_unrendered(
+        self, page_links: PageLinks, unrendered: list[Unrendered], source: str | None
+    ) -> PageLinks:
+        """The page's links with an `unrendered_link` finding for each link left as text."""
+        findings, accepted = list(page_links.findings), list(page_links.accepted)
+        for link in unrendered:
+            line = None
+            if source is not None:
+                at = source.find(link.written)
+                line = source.count("\n", 0, at) + 1 if at >= 0 else None
+            found = self.policy.finding(
+                "unrendered_link",
+                page_links.page.src_uri,
+                shorten(redact_href(link.url), 200),
+                "is written as Markdown where Markdown is not read (inside raw HTML, such as "
+                "a <details> block): readers see the brackets, not a link. Write the link in "
+                'HTML, or let Markdown read the block (markdown="1" with the md_in_html '
+                "extension).",
+                line=line,
+                url=redact_href(link.url),
+                accepted=accepted,
+            )
+            if found is not None:
+                findings.append(found)
+        return replace(page_links, findings=tuple(findings), accepted=tuple(accepted))
 
     def domain_of(self, href: str) -> str | None:
         """The domain of an external link the analysis keeps; None for any other link."""
@@ -210,10 +242,37 @@ class Run:
             messages.append(("info", PREFIX + tally))
             if detail:
                 messages.extend(("info", line) for line in info_lines(findings))
+        messages.extend(self.unused_patterns())
         if comparison is not None:
             against = baseline_line(comparison)
             messages.append(("info", "linkroles: against the baseline: " + against))
         return messages
+
+    def unused_patterns(self) -> list[Message]:
+        """The `accept` and `exclude` patterns that matched no link: stale exceptions.
+
+        At the level of the rule `unused_exception` (`info` unless the site asks for more);
+        the patterns the plugin ships (`DEFAULT_ACCEPT`) are not the site's to remove.
+        """
+        level = self.policy.levels.get("unused_exception", "info")
+        if level == "ignore":
+            return []
+        stale = [
+            f"accept pattern {pattern!r} for {rule}"
+            for rule, patterns in self.policy.accept.items()
+            for pattern in patterns.unused()
+            if pattern not in DEFAULT_ACCEPT.get(rule, ())
+        ]
+        if self.exclude is not None:
+            stale += [f"exclude pattern {pattern!r}" for pattern in self.exclude.unused()]
+        return [
+            (
+                level,
+                f"{PREFIX}the {what} matched no link in this build: it excepts nothing. "
+                "Remove it from the plugin's options (rule unused_exception).",
+            )
+            for what in stale
+        ]
 
     def annotations(self, docs_dir: str | None) -> list[str]:
         """GitHub Actions workflow commands, one per finding, on the source lines."""
@@ -222,6 +281,22 @@ class Run:
     def errors(self) -> list[Finding]:
         """The findings at level `error`: the run fails."""
         return [f for f in self.graph.findings() if f.level == "error"]
+
+
+def _with_columns(page_links: PageLinks, source: str) -> PageLinks:
+    """The page's findings with the column of their href where their line holds it."""
+
+    def placed(findings: tuple[Finding, ...]) -> tuple[Finding, ...]:
+        wanted = [(f.line or 0, f.href) for f in findings]
+        columns = source_columns(source, wanted)
+        return tuple(
+            replace(f, column=column) if column is not None else f
+            for f, column in zip(findings, columns, strict=True)
+        )
+
+    return replace(
+        page_links, findings=placed(page_links.findings), accepted=placed(page_links.accepted)
+    )
 
 
 def _count(number: int, noun: str) -> str:

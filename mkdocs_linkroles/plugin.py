@@ -276,8 +276,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 f"linkroles: wrote {self.build.generated.prefix}{self.config.report} in "
                 f"{time.process_time() - started:.3f} s of CPU time"
             )
-        for _level, message in self.build.run.closing(written, comparison):
-            log.info(message)
+        for level, message in self.build.run.closing(written, comparison):
+            {"info": log.info, "warn": log.warning, "error": log.error}[level](message)
         if os.environ.get("GITHUB_ACTIONS") == "true":
             # Workflow commands: GitHub shows them on the pull request's changed lines.
             for annotation in self.build.run.annotations(docs):

@@ -48,6 +48,7 @@ def collect_page_links(
     position: int | None = None
     malformed: list[MalformedLink] = []
     findings: list[Finding] = []
+    accepted: list[Finding] = []
     bad_markers: list[str] = []
     other: Counter[str] = Counter()
     internal = unsafe = excluded = 0
@@ -76,10 +77,16 @@ def collect_page_links(
             # What the page shows can hold a secret too (a URL with credentials as its own
             # text): hidden by the same rules as hrefs. Most texts hold none of the characters
             # of a secret's shape (`redact_text` says which): no call for them.
+            secret_in = ""
             if might_hold_secret(text):
-                text = redact_text(text)
+                shown_text = redact_text(text)
+                secret_in = "text" if shown_text != text else ""
+                text = shown_text
             if title:
-                title = redact_text(title)
+                shown_title = redact_text(title)
+                if shown_title != title:
+                    secret_in = f"{secret_in} and title" if secret_in else "title"
+                title = shown_title
             section = shown_section
             fields = (url, host, domain, domain_kind, text, title, rel, html_target)
             append((*fields, position, redacted, line))  # type: ignore[arg-type]  # kind not ""
@@ -92,15 +99,61 @@ def collect_page_links(
                 if marker and marker_problems(marker):
                     bad_markers.append(marker)
                 shown = redact_href(href) if redacted else href
-                findings += policy.check(page.src_uri, shown, marker, link)
+                findings += policy.check(page.src_uri, shown, marker, link, accepted)
+            if secret_in and policy is not None:
+                found = policy.finding(
+                    "secret_in_text",
+                    page.src_uri,
+                    redact_href(href) if redacted else href,
+                    f"shows a secret in its {secret_in}: it is left out of the backlinks pages "
+                    "and the report, but the page itself still publishes it. Remove it from "
+                    "the page, and revoke it.",
+                    marker=marker,
+                    section=section,
+                    line=line,
+                    url=url,
+                    domain=domain,
+                    accepted=accepted,
+                )
+                if found is not None:
+                    findings.append(found)
         elif kind == "internal":
             internal += 1
         elif kind == "other":
             other[target.scheme] += 1
         elif kind == "unsafe":
             unsafe += 1
+            if policy is not None:
+                found = policy.finding(
+                    "unsafe_link",
+                    page.src_uri,
+                    shorten(redact_href(href), 200),
+                    f"uses the {target.scheme}: scheme, which runs code or shows content of "
+                    "the link's own making when a reader follows it. Remove the link, or "
+                    "write it as code.",
+                    marker=marker,
+                    section=shown_section,
+                    line=line,
+                    accepted=accepted,
+                )
+                if found is not None:
+                    findings.append(found)
         else:
-            malformed.append(MalformedLink(redact_href(href), target.reason, shown_section, line))
+            shown_href = redact_href(href)
+            malformed.append(MalformedLink(shown_href, target.reason, shown_section, line))
+            if policy is not None:
+                found = policy.finding(
+                    "malformed_link",
+                    page.src_uri,
+                    shown_href,
+                    f"is not a valid URL: {target.reason}. Fix or remove it.",
+                    marker=marker,
+                    section=shown_section,
+                    line=line,
+                    accepted=accepted,
+                )
+                if found is not None:
+                    findings.append(found)
     return PageLinks(
         page=page,
         records=tuple(records),
@@ -110,6 +163,8 @@ def collect_page_links(
         unsafe=unsafe,
         malformed=tuple(malformed),
         findings=tuple(findings),
+        accepted=tuple(accepted),
+        audited=policy is not None,
         excluded=excluded,
         bad_markers=tuple(dict.fromkeys(bad_markers)),
     )
@@ -132,17 +187,17 @@ def kept_domain(target: Target, exclude: Patterns | None) -> str | None:
 def page_messages(page_links: PageLinks) -> list[tuple[Level, str]]:
     """What to tell about one page, each message with its level.
 
-    Malformed links (`warn`), the audit's findings at their levels, data-linkroles markers
-    it cannot read (`warn`). The same message is given once per page; each starts with the
-    page's source path.
+    The audit's findings at their levels (malformed links among them, or as warnings where
+    no audit ran), data-linkroles markers it cannot read (`warn`). The same message is
+    given once per page; each starts with the page's source path.
     """
     if not (page_links.malformed or page_links.findings or page_links.bad_markers):
         return []  # most pages: nothing to say
     src = page_links.page.src_uri
     messages: list[tuple[Level, str]] = []
-    for href, reason, line in dict.fromkeys(
-        (m.href, m.reason, m.line) for m in page_links.malformed
-    ):
+    # Audited, malformed links are `malformed_link` findings (with their level): below.
+    unaudited = () if page_links.audited else page_links.malformed
+    for href, reason, line in dict.fromkeys((m.href, m.reason, m.line) for m in unaudited):
         shown = repr(shorten(href, 200))
         where = src if line is None else f"{src}:{line}"
         problem = f"{where}: link {shown} is not a valid URL: {reason}. Fix or remove it."

@@ -54,6 +54,10 @@ class LinkGraph:
         """What the audit rules found, pages in source-path order, links in document order."""
         return [finding for page in self.sorted_pages() for finding in page.findings]
 
+    def accepted(self) -> list[Finding]:
+        """Findings accepted by a marker or an `accept` pattern, in the order of `findings`."""
+        return [finding for page in self.sorted_pages() for finding in page.accepted]
+
     def link_keys(self) -> Counter[tuple[str, str, str]]:
         """How often each (site, page, URL) occurs, the site left empty: what a diff compares."""
         return Counter(

@@ -121,6 +121,11 @@ class PageLinks:
     malformed: tuple[MalformedLink, ...]
     findings: tuple[Finding, ...] = ()
     """What the audit rules found, in document order (rules at level `ignore` left out)."""
+    accepted: tuple[Finding, ...] = ()
+    """Findings a `data-linkroles` marker or an `accept` pattern accepts, each with what
+    accepts it (`Finding.accepted_by`): reported as accepted, never as problems."""
+    audited: bool = False
+    """Whether the audit rules ran (its malformed links are then `malformed_link` findings)."""
     excluded: int = 0
     """External links left out of the analysis by the `exclude` option."""
     bad_markers: tuple[str, ...] = ()
@@ -201,6 +206,11 @@ class Finding:
     show the finding."""
     line: int | None = None
     """The line of the page's source file where the link is written, if known."""
+    column: int | None = None
+    """The column of that line where the href starts, if found there (code scanning)."""
+    accepted_by: str = ""
+    """For a finding accepted rather than reported: what accepts it (`data-linkroles=...`,
+    `accept: pattern`); empty for a reported finding."""
 
     def describe(self) -> str:
         """The whole message: page, section, href, problem and fix."""

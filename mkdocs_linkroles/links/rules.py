@@ -9,11 +9,12 @@ from __future__ import annotations
 import ipaddress
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import translate
 
 from mkdocs_linkroles.links.classify import ascii_host, mixes_scripts, unicode_host
 from mkdocs_linkroles.links.records import ExternalLink, Finding, Level
+from mkdocs_linkroles.reading.anchors import Section
 
 RULES: dict[str, Level] = {
     "denied_domain": "error",
@@ -26,6 +27,11 @@ RULES: dict[str, Level] = {
     "mixed_script_host": "warn",
     "opener": "info",
     "new_domain": "info",
+    "unsafe_link": "error",
+    "malformed_link": "warn",
+    "secret_in_text": "warn",
+    "unrendered_link": "warn",
+    "unused_exception": "info",
 }
 """Every rule with its default level. `denied_domain` and `unlisted_domain` only fire when
 `deny` or `allow` is set, `new_domain` only with a `baseline`."""
@@ -41,6 +47,12 @@ RULE_SUMMARIES: dict[str, str] = {
     "mixed_script_host": "A link to a host whose name mixes scripts (a possible homograph).",
     "opener": 'A link that opens a new window without rel="noopener".',
     "new_domain": "A link to a domain that the baseline report does not link to.",
+    "unsafe_link": "A link that runs code or carries its own content (javascript:, data:).",
+    "malformed_link": "A link whose URL is not valid: browsers cannot follow it.",
+    "secret_in_text": "A link whose text or title shows a secret (a key, a token).",
+    "unrendered_link": "Markdown link syntax left as text in the built page.",
+    "unused_exception": "A data-linkroles marker, or an accept or exclude pattern, that "
+    "matched no link.",
 }
 """What each rule finds, in one sentence (SARIF's rule descriptions, the rules page)."""
 
@@ -77,6 +89,7 @@ class Patterns:
         self._url = re.compile("|".join(urls), re.S) if urls else None
         self._host = re.compile("|".join(hosts), re.S) if hosts else None
         self._cache: dict[tuple[str, str], str | None] = {}
+        self._url_hits: set[str] = set()  # the URLs a URL pattern matched, for `unused`
 
     def __bool__(self) -> bool:
         """Whether any pattern is set."""
@@ -92,7 +105,42 @@ class Patterns:
                 hit = self._cache[key] = "y" if found else ""
             if hit:
                 return True
-        return self._url is not None and self._url.match(url.lower()) is not None
+        if self._url is not None and self._url.match(url.lower()) is not None:
+            self._url_hits.add(url.lower())
+            return True
+        return False
+
+    def which(self, url: str, host: str, domain: str) -> str | None:
+        """The first pattern that matches the link (as written in the options); None if none.
+
+        For the rare links a pattern accepts: each pattern on its own.
+        """
+        for pattern in self.patterns:
+            if "://" in pattern:
+                if re.match(translate(pattern.lower()), url.lower(), re.S):
+                    self._url_hits.add(url.lower())
+                    return pattern
+            elif host or domain:
+                compiled = re.compile(translate(_ascii_pattern(pattern)), re.S)
+                if compiled.match(host) or compiled.match(domain):
+                    self._cache[host, domain] = "y"
+                    return pattern
+        return None
+
+    def unused(self) -> list[str]:
+        """The patterns that matched no link so far (each checked on what did match)."""
+        hosts = [key for key, hit in self._cache.items() if hit]
+        unused = []
+        for pattern in self.patterns:
+            if "://" in pattern:
+                compiled = re.compile(translate(pattern.lower()), re.S)
+                if not any(compiled.match(url) for url in self._url_hits):
+                    unused.append(pattern)
+            else:
+                compiled = re.compile(translate(_ascii_pattern(pattern)), re.S)
+                if not any(compiled.match(h) or compiled.match(d) for h, d in hosts):
+                    unused.append(pattern)
+        return unused
 
 
 def _ascii_pattern(pattern: str) -> str:
@@ -124,8 +172,56 @@ class Policy:
         credentials, has no findings, and `check` need not be called for it. Filled by
         `check`; stays empty while a list (`deny`, `allow`, a baseline) applies."""
 
-    def check(self, page: str, href: str, marker: str, link: ExternalLink) -> list[Finding]:
-        """The findings of one external link (`href` as written), in the order of `RULES`."""
+    def finding(
+        self,
+        rule: str,
+        page: str,
+        href: str,
+        message: str,
+        *,
+        marker: str = "",
+        section: Section | None = None,
+        line: int | None = None,
+        url: str = "",
+        domain: str = "",
+        accepted: list[Finding] | None = None,
+    ) -> Finding | None:
+        """One finding of `rule` that is not about an external link's target.
+
+        An unsafe or malformed link, a secret in a text. None at level `ignore`; an accepted
+        one (by the link's marker, or an `accept` URL pattern) goes to `accepted` instead.
+        """
+        level = self.levels[rule]
+        if level == "ignore":
+            return None
+        found = Finding(rule, level, page, section, href, domain, message, url, line)
+        silenced = _silenced(marker)
+        by = None
+        if silenced is None or rule in silenced:
+            by = f'data-linkroles="{marker}"'
+        elif rule in self.accept:
+            by = self.accept[rule].which(url or href, "", "")
+            by = f"accept: {by}" if by is not None else None
+        if by is None:
+            return found
+        if accepted is not None:
+            accepted.append(replace(found, accepted_by=by))
+        return None
+
+    def check(
+        self,
+        page: str,
+        href: str,
+        marker: str,
+        link: ExternalLink,
+        accepted: list[Finding] | None = None,
+    ) -> list[Finding]:
+        """The findings of one external link (`href` as written), in the order of `RULES`.
+
+        Findings a marker or an `accept` pattern silences go to `accepted` (for the
+        report's `accepted` and SARIF's suppressions); a marker that silences nothing is an
+        `unused_exception` finding.
+        """
         if not (marker or self._lists or link.redacted or link.target) and link.url[4] == "s":
             # Most links: https, no lists to match, nothing in the attributes; only the
             # host can be at fault, and each host is judged once.
@@ -136,8 +232,6 @@ class Policy:
                 self.quiet_hosts.add(link.host)
                 return []
         silenced = _silenced(marker)
-        if silenced is None:
-            return []
         found: list[tuple[str, str]] = []
         levels = self.levels
         if self.deny and self.deny.match(link.url, link.host, link.domain):
@@ -192,23 +286,47 @@ class Policy:
                 )
             )
         accept = self.accept
-        return [
-            Finding(
-                rule,
-                levels[rule],
-                page,
-                link.section,
-                href,
-                link.domain,
-                message,
-                link.url,
-                link.line,
+        results: list[Finding] = []
+        used = False  # whether the marker silences a rule this link breaks
+        for rule, message in found:
+            level = levels[rule]
+            if level == "ignore":
+                used = used or silenced is None or rule in silenced
+                continue
+            finding = Finding(
+                rule, level, page, link.section, href, link.domain, message, link.url, link.line
             )
-            for rule, message in found
-            if levels[rule] != "ignore"
-            and rule not in silenced
-            and not (rule in accept and accept[rule].match(link.url, link.host, link.domain))
-        ]
+            by = None
+            if silenced is None or rule in silenced:
+                used, by = True, f'data-linkroles="{marker}"'
+            elif rule in accept:
+                pattern = accept[rule].which(link.url, link.host, link.domain)
+                by = f"accept: {pattern}" if pattern is not None else None
+            if by is None:
+                results.append(finding)
+            elif accepted is not None:
+                accepted.append(replace(finding, accepted_by=by))
+        if (
+            marker
+            and not used
+            and (silenced is None or silenced)
+            and _is_ignore(marker)
+            and not marker_problems(marker)  # a typo is a warning of its own
+        ):
+            stale = self.finding(
+                "unused_exception",
+                page,
+                href,
+                f'has data-linkroles="{marker}", but breaks no rule it names: the marker '
+                "excepts nothing. Remove it.",
+                section=link.section,
+                line=link.line,
+                url=link.url,
+                domain=link.domain,
+            )
+            if stale is not None:
+                results.append(stale)
+        return results
 
     def _host_findings(self, link: ExternalLink) -> tuple[tuple[str, str], ...]:
         known = self._hosts.get(link.host)
@@ -250,6 +368,10 @@ class Policy:
                 )
             known = self._hosts[link.host] = tuple(found)
         return known
+
+
+def _is_ignore(marker: str) -> bool:
+    return marker.split()[0] == IGNORE_MARKER if marker.strip() else False
 
 
 def _silenced(marker: str) -> frozenset[str] | None:

@@ -17,7 +17,8 @@ from html import escape
 def source_lines(source: str, hrefs: Sequence[str | None]) -> list[int | None]:
     """The 1-based line of `source` where each href is written, or None.
 
-    Only web links are looked up (`http:`, `https:`, `//`): the others are not recorded.
+    Only web links (`http:`, `https:`, `//`) and unsafe ones (`javascript:`, `data:`,
+    `vbscript:`, which are findings) are looked up: the others are not recorded.
     Each href is looked for after the previous one found (links come in document order),
     then anywhere (a reference definition, a link written twice); `&` may be written
     `&amp;` in raw HTML.
@@ -27,7 +28,10 @@ def source_lines(source: str, hrefs: Sequence[str | None]) -> list[int | None]:
     find, count = source.find, source.count
     cursor, cursor_line = 0, 1  # just after the last link found in the text, and its line
     for href in hrefs:
-        if not href or href[0] not in "hH/" or not href.startswith(_WEB):
+        # Inline, not a call: this runs for every link of the site, internal ones included.
+        if (not href or href[0] not in "hH/" or not href.startswith(_WEB)) and not (
+            href and href[0] in "jJdDvV" and href[:11].lower().startswith(_UNSAFE)
+        ):
             append(None)
             continue
         index = find(href, cursor)
@@ -50,6 +54,32 @@ def source_lines(source: str, hrefs: Sequence[str | None]) -> list[int | None]:
 
 
 _WEB = ("http:", "https:", "//", "HTTP", "Http")
+_UNSAFE = ("javascript:", "data:", "vbscript:")
 _IN_TEXT = frozenset("(\"'<")
 _DEFINITION = re.compile(r"[ ]{0,3}\[[^\]]+\]:[ \t]*<?\Z")
 """What stands before a URL on the line of a Markdown reference definition."""
+
+
+def source_columns(source: str, wanted: Sequence[tuple[int, str]]) -> list[int | None]:
+    """The 1-based column of each `(line, href)` in `source`, or None where it is not there.
+
+    For the few links with findings (code scanning marks the spot): the lines' starts are
+    found once, in one pass.
+    """
+    starts = [0]
+    index = source.find("\n")
+    while index >= 0:
+        starts.append(index + 1)
+        index = source.find("\n", index + 1)
+    columns: list[int | None] = []
+    for line, href in wanted:
+        if not 1 <= line <= len(starts) or not href:
+            columns.append(None)
+            continue
+        start = starts[line - 1]
+        end = starts[line] - 1 if line < len(starts) else len(source)
+        found = source.find(href, start, end)
+        if found < 0 and "&" in href:
+            found = source.find(escape(href, quote=False), start, end)
+        columns.append(found - start + 1 if found >= 0 else None)
+    return columns

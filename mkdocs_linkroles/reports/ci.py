@@ -22,7 +22,51 @@ from mkdocs_linkroles.safe import json_for_logs
 
 _GITHUB_LEVEL = {"info": "notice", "warn": "warning", "error": "error"}
 _SARIF_LEVEL = {"info": "note", "warn": "warning", "error": "error", "ignore": "none"}
-INFORMATION_URI = "https://github.com/mkdocs-linkroles/mkdocs-linkroles"
+SECURITY_SEVERITY: dict[str, str] = {
+    "unsafe_link": "8.0",
+    "credentials": "7.5",
+    "secret_in_text": "7.5",
+    "mixed_script_host": "6.5",
+    "denied_domain": "6.0",
+    "local_target": "4.0",
+    "opener": "3.0",
+    "insecure": "3.0",
+}
+"""The rules that are about security, with the `security-severity` code scanning ranks
+them by (CVSS-like: 7.0 and over is high, 4.0 to 6.9 medium, under 4.0 low)."""
+
+RULE_DETAILS: dict[str, str] = {
+    "denied_domain": "The site lists domains it must not link to (`deny`); this link goes to "
+    "one of them.",
+    "unlisted_domain": "The site lists the only domains it may link to (`allow`); this link "
+    "goes to another.",
+    "insecure": "A link over plain http:// can be read and changed on the way; most sites "
+    "offer https://.",
+    "credentials": "The URL carries a user name and password, or a secret in a parameter or "
+    "in its path (a token of a known shape): whoever reads the page can use it.",
+    "local_target": "The link goes to a private address or an intranet name: readers outside "
+    "the network cannot follow it, and it tells them about the network.",
+    "loopback_target": "The link goes to the reader's own machine (localhost), as tutorials "
+    "write: it works only where that server runs.",
+    "ip_target": "The link goes to a bare public IP address, which breaks when the site moves.",
+    "mixed_script_host": "The host name mixes scripts in one label (a Cyrillic letter in a "
+    "Latin name): it can imitate another site (a homograph).",
+    "opener": 'A link with target="_blank" and no rel="noopener" gives the opened page a '
+    "handle on this one (tabnabbing), in older browsers.",
+    "new_domain": "The build links to a domain that the baseline report (of the base branch) "
+    "does not: a new site that readers are sent to, for a reviewer to look at.",
+    "unsafe_link": "A javascript:, data: or vbscript: link runs code or shows content of the "
+    "link's own making when it is followed.",
+    "malformed_link": "The href is not a valid URL under the URL standard: browsers cannot "
+    "follow it, or follow it somewhere else.",
+    "secret_in_text": "A secret (a key, a token, a password) stands in a link's text or title: "
+    "it is published with the page.",
+    "unrendered_link": "Markdown link syntax stands as text in the built page (Markdown "
+    "inside raw HTML is not read): readers see brackets, not a link.",
+    "unused_exception": "A data-linkroles marker on a link excepts a rule the link does not "
+    "break: the exception is stale.",
+}
+"""Each rule in a few sentences: SARIF's `fullDescription` and help."""
 
 
 def repository_path(docs_dir: str | None, src_uri: str) -> str:
@@ -118,48 +162,27 @@ def sarif_text_message(text: str) -> str:
 _SARIF_SPECIAL = re.compile(r"[\\\[\]]")
 
 
-def sarif(report: Mapping[str, Any]) -> dict[str, Any]:
+def sarif(report: Mapping[str, Any], docs_url: str | None = None) -> dict[str, Any]:
     """The report's findings as SARIF 2.1.0, for GitHub code scanning and other tools.
 
-    One rule per audit rule, at the level this build gave it; one result per finding,
-    located in the page's source file, at its line when known.
+    One rule per audit rule, at the level this build gave it, with its descriptions, help
+    and (for the security rules) `security-severity`; one result per finding, located in
+    the page's source file, at its line and column when known; accepted links as results
+    with `suppressions` (code scanning shows them as dismissed). `docs_url`: where this
+    documentation is published, for each rule's `helpUri` (none without it).
     """
     levels = report.get("rules") or RULES
     rules = [
-        {
-            "id": rule,
-            "name": rule,
-            "shortDescription": {"text": RULE_SUMMARIES[rule]},
-            "helpUri": f"{INFORMATION_URI}/blob/main/demo_site/docs/rules.md",
-            "defaultConfiguration": {"level": _SARIF_LEVEL[levels.get(rule, default)]},
-        }
-        for rule, default in RULES.items()
+        _sarif_rule(rule, levels.get(rule, default), docs_url) for rule, default in RULES.items()
     ]
     index = {rule: position for position, rule in enumerate(RULES)}
-    results = []
-    for finding in report.get("findings", []):
-        location: dict[str, Any] = {
-            "artifactLocation": {
-                "uri": artifact_uri(report.get("docs_dir"), finding["page"]),
-                "uriBaseId": "%SRCROOT%",
-            }
-        }
-        if finding.get("line"):
-            location["region"] = {"startLine": finding["line"]}
-        results.append(
-            {
-                "ruleId": finding["rule"],
-                "ruleIndex": index[finding["rule"]],
-                "level": _SARIF_LEVEL[finding["level"]],
-                "message": {
-                    "text": sarif_text_message(f"Link {finding['href']!r} {finding['message']}")
-                },
-                "locations": [{"physicalLocation": location}],
-                "partialFingerprints": {
-                    "linkrolesFinding/v1": f"{finding['rule']}:{finding['page']}:{finding['href']}"
-                },
-            }
-        )
+    results = [_sarif_result(finding, report, index) for finding in report.get("findings", [])]
+    for finding in report.get("accepted", []):
+        result = _sarif_result(finding, report, index)
+        result["suppressions"] = [
+            {"kind": "external", "justification": sarif_text_message(finding["accepted_by"])}
+        ]
+        results.append(result)
     return {
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
@@ -169,7 +192,7 @@ def sarif(report: Mapping[str, Any]) -> dict[str, Any]:
                     "driver": {
                         "name": "mkdocs-linkroles",
                         "version": __version__,
-                        "informationUri": INFORMATION_URI,
+                        **({"informationUri": docs_url} if docs_url else {}),
                         "rules": rules,
                     }
                 },
@@ -179,9 +202,58 @@ def sarif(report: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
-def sarif_text(report: Mapping[str, Any]) -> str:
+def _sarif_rule(rule: str, level: str, docs_url: str | None) -> dict[str, Any]:
+    """One rule of the SARIF driver: its descriptions, help, level and security metadata."""
+    properties: dict[str, Any] = {"tags": ["links"]}
+    if rule in SECURITY_SEVERITY:
+        properties = {"tags": ["links", "security"], "security-severity": SECURITY_SEVERITY[rule]}
+    help_text = (
+        f'{RULE_DETAILS[rule]} Accept one link with data-linkroles="ignore {rule}", a '
+        f"pattern with accept: {{{rule}: [pattern]}}, or the rule with rules: {{{rule}: "
+        "info}} in the plugin's options."
+    )
+    return {
+        "id": rule,
+        "name": rule,
+        "shortDescription": {"text": RULE_SUMMARIES[rule]},
+        "fullDescription": {"text": RULE_DETAILS[rule]},
+        "help": {"text": help_text},
+        **({"helpUri": f"{docs_url.rstrip('/')}/rules/#{rule}"} if docs_url else {}),
+        "defaultConfiguration": {"level": _SARIF_LEVEL[level]},
+        "properties": properties,
+    }
+
+
+def _sarif_result(
+    finding: Mapping[str, Any], report: Mapping[str, Any], index: Mapping[str, int]
+) -> dict[str, Any]:
+    """One finding as a SARIF result, at its line and column when known."""
+    location: dict[str, Any] = {
+        "artifactLocation": {
+            "uri": artifact_uri(report.get("docs_dir"), finding["page"]),
+            "uriBaseId": "%SRCROOT%",
+        }
+    }
+    if finding.get("line"):
+        region: dict[str, int] = {"startLine": finding["line"]}
+        if finding.get("column"):
+            region["startColumn"] = finding["column"]
+        location["region"] = region
+    return {
+        "ruleId": finding["rule"],
+        "ruleIndex": index[finding["rule"]],
+        "level": _SARIF_LEVEL[finding["level"]],
+        "message": {"text": sarif_text_message(f"Link {finding['href']!r} {finding['message']}")},
+        "locations": [{"physicalLocation": location}],
+        "partialFingerprints": {
+            "linkrolesFinding/v1": f"{finding['rule']}:{finding['page']}:{finding['href']}"
+        },
+    }
+
+
+def sarif_text(report: Mapping[str, Any], docs_url: str | None = None) -> str:
     """`sarif(report)` as JSON text, keys in a fixed order, final newline."""
-    return json_for_logs(json.dumps(sarif(report), indent=2, ensure_ascii=False) + "\n")
+    return json_for_logs(json.dumps(sarif(report, docs_url), indent=2, ensure_ascii=False) + "\n")
 
 
 def info_lines(findings: Sequence[Finding]) -> list[str]:
@@ -204,7 +276,10 @@ def info_lines(findings: Sequence[Finding]) -> list[str]:
 def build_annotations(
     findings: Sequence[Finding], graph: LinkGraph, docs_dir: str | None
 ) -> list[str]:
-    """GitHub workflow commands for a build's findings (warn, error) and malformed links."""
+    """GitHub workflow commands for a build's findings at `warn` and `error`.
+
+    Malformed and unsafe links among them: they are findings like the others.
+    """
     out = [
         github_annotation(
             finding.level,
@@ -215,14 +290,4 @@ def build_annotations(
         for finding in findings
         if finding.level in ("warn", "error")
     ]
-    for page in graph.sorted_pages():
-        for link in page.malformed:
-            out.append(
-                github_annotation(
-                    "warn",
-                    f"link {link.href!r} is not a valid URL: {link.reason}",
-                    file=repository_path(docs_dir, page.page.src_uri),
-                    line=link.line,
-                )
-            )
     return out

@@ -68,6 +68,11 @@ def iter_report(
         "domains": _Formatted("[\n    " + ",\n    ".join(domains) + "\n  ]" if domains else "[]"),
         "findings": [_finding(finding) for finding in graph.findings()],
         **(
+            {"accepted": [_finding(finding) for finding in accepted]}
+            if (accepted := graph.accepted())
+            else {}
+        ),
+        **(
             {"theme_links": [link._asdict() for link in theme_links]}
             if theme_links is not None
             else {}
@@ -179,6 +184,8 @@ def _finding(finding: Finding) -> dict[str, Any]:
         "domain": finding.domain,
         "message": finding.message,
         **({"line": finding.line} if finding.line is not None else {}),
+        **({"column": finding.column} if finding.column is not None else {}),
+        **({"accepted_by": finding.accepted_by} if finding.accepted_by else {}),
     }
 
 
@@ -423,6 +430,7 @@ _FINDING = {
     "message": _STR,
     "site?": _STR,
     "line?": (_line, _NONE),
+    "column?": (_line, _NONE),
 }
 _LINK = {
     "url": _STR,
@@ -467,6 +475,7 @@ _REPORT = {
     "baseline?": _BASELINE,
     "domains": [_DOMAIN],
     "findings?": [_FINDING],
+    "accepted?": [{**_FINDING, "accepted_by": _STR}],
     "theme_links?": [
         {
             "url": _STR,

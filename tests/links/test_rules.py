@@ -171,7 +171,13 @@ def test_marker_silences_all_rules_or_the_named_ones(build_site) -> None:
     found = [(f["href"], f["rule"]) for f in site.report["findings"]]
     assert found == [
         ("http://localhost:9000/", "loopback_target"),
+        # localhost is not `insecure` (a local target): the marker excepts nothing.
+        ("http://localhost:9000/", "unused_exception"),
         ("http://localhost:7000/", "loopback_target"),
+    ]
+    # What a marker accepts is reported as accepted, with the marker.
+    assert [(f["href"], f["rule"], f["accepted_by"]) for f in site.report["accepted"]] == [
+        ("http://localhost:8000/", "loopback_target", 'data-linkroles="ignore"')
     ]
     # Accepted links are still outbound links: recorded, and on their domain's page.
     assert [link["url"] for link in site.report["pages"][0]["links"]] == [

@@ -289,8 +289,8 @@ def test_malformed_links_warn_with_page_and_href_and_fail_strict(tmp_path) -> No
     config = write_project(tmp_path, docs)
     site = build_project(config, allow_warnings=True)
     assert site.warnings() == [
-        "linkroles: index.md:3: link 'http://[::1' is not a valid URL: its IPv6 address has no closing ']'. Fix or remove it.",
-        "linkroles: index.md:3: link 'https://' is not a valid URL: it has no host (expected 'scheme://host/'). Fix or remove it.",
+        "linkroles: index.md:3 (section 'Home', #home): link 'http://[::1' is not a valid URL: its IPv6 address has no closing ']'. Fix or remove it. To accept it: data-linkroles=\"ignore malformed_link\" on the link, or accept: {malformed_link: [pattern]} or rules: {malformed_link: info} in the plugin's options.",
+        "linkroles: index.md:3 (section 'Home', #home): link 'https://' is not a valid URL: it has no host (expected 'scheme://host/'). Fix or remove it. To accept it: data-linkroles=\"ignore malformed_link\" on the link, or accept: {malformed_link: [pattern]} or rules: {malformed_link: info} in the plugin's options.",
     ]
     assert [m["href"] for m in site.report["pages"][0]["malformed"]] == ["http://[::1", "https://"]
     with pytest.raises(Abort, match="in strict mode"):

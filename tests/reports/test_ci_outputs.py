@@ -84,7 +84,7 @@ def test_github_annotations_point_at_the_markdown_lines(
     assert len(out) == 2
     assert out[0].startswith("::warning file=docs/guide/x.md,line=4,title=linkroles::local_target:")
     assert out[1].startswith(
-        "::warning file=docs/guide/x.md,line=4,title=linkroles::link 'http://[::1'"
+        "::warning file=docs/guide/x.md,line=4,title=linkroles::malformed_link: link 'http://[::1'"
     )
 
 
