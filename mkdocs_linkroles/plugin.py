@@ -145,6 +145,16 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         reserve(self.build, files, config, self.config)
         return files
 
+    # First, before plugins and hooks rewrite the Markdown (and move its lines).
+    @event_priority(100)
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Keep the page's Markdown as written, for the source lines of its links."""
+        if self.config.enabled and self.config.source_lines:
+            self.build.written[page.file.src_uri] = markdown
+        return markdown
+
     @event_priority(-100)  # after every other plugin, autorefs' cross-references included
     def on_env(self, env: Any, *, config: MkDocsConfig, files: Files) -> Any:
         """Scan every rendered page, then fill the overview and add one page per domain."""
@@ -297,8 +307,9 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             title=page.title or "",
             section=(ancestors[-1].title or "") if ancestors else "",  # type: ignore[index]  # a list
         )
+        written = self.build.written.pop(ref.src_uri, None)
         page_links, messages = self.build.run.read(
-            ref, page.content or "", lambda: source_text(page)
+            ref, page.content or "", lambda: source_text(page, written)
         )
         for level, message in messages:
             LEVELS[level](message)

@@ -109,18 +109,21 @@ def language_folder(config: MkDocsConfig) -> str:
     return f"{language}/" if language and default and language != default else ""
 
 
-def source_text(page: Page) -> str:
+def source_text(page: Page, written: str | None) -> str:
     """The page's source file as written, for the line numbers of its links.
 
-    The file, not `page.markdown`: MkDocs took the front matter off that, and plugins and
-    hooks may have rewritten it (shortcodes, includes), moving every line after; a line
-    must point into the file a reviewer sees (and `linkroles scan` reads the same file).
-    A link that a plugin wrote is in no line of the file: it gets none.
+    `written`: the Markdown as the first `on_page_markdown` saw it, before any plugin or
+    hook rewrote it (shortcodes, includes: they move every line after), so that a line
+    points into the file a reviewer sees, as in `linkroles scan`, which reads the file. A
+    link that a plugin wrote is in no line of the file: it gets none. MkDocs took the front
+    matter off that text; for a page that has some, the file itself is read again.
     """
+    if written is not None and not page.meta:
+        return written
     try:
         return page.file.content_string
     except (OSError, UnicodeDecodeError):
-        return page.markdown or ""
+        return written or page.markdown or ""
 
 
 def docs_dir(config: MkDocsConfig) -> str:

@@ -32,6 +32,8 @@ class BuildState:
     """Each linked domain's page URL, relative to the site root (`on_env`)."""
     domain_of_url: dict[str, str] = field(default_factory=dict)
     """The other way round, made once when the theme's links are listed."""
+    written: dict[str, str] = field(default_factory=dict)
+    """Each page's Markdown as written (`on_page_markdown`, first), for source lines."""
     summary_pages: dict[str, Page] = field(default_factory=dict)
     """The scanned pages with external links by source path, for `page_summary`."""
     unindexed: dict[str, str] = field(default_factory=dict)

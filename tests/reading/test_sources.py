@@ -34,3 +34,19 @@ def test_each_link_gets_the_line_it_is_written_on() -> None:
 def test_a_link_written_twice_on_one_line_and_on_another() -> None:
     source = "[a](https://a.org/) [b](https://a.org/)\n\n[c](https://a.org/)\n"
     assert source_lines(source, ["https://a.org/"] * 3) == [1, 1, 3]
+
+
+def test_a_hook_that_rewrites_the_markdown_does_not_move_the_lines(tmp_path) -> None:
+    """Lines point into the file as written, not into Markdown a hook rewrote (Material's
+    docs expand shortcodes into lines of their own)."""
+    from helpers import build_project, write_project
+
+    (tmp_path / "hooks.py").write_text(
+        "def on_page_markdown(markdown, **kwargs):\n"
+        "    return 'Inserted\\n\\nby a hook\\n\\n' + markdown\n",
+        encoding="utf-8",
+    )
+    docs = {"index.md": "# Home\n\nA [link](https://www.python.org/).\n"}
+    site = build_project(write_project(tmp_path, docs, {"hooks": ["hooks.py"]}))
+    [link] = site.report["pages"][0]["links"]
+    assert link["line"] == 3
