@@ -33,8 +33,8 @@ def test_a_site_built_by_mkdocs_2_is_read_with_its_sources(tmp_path: Path, capsy
         "plugins:\n  - linkroles\n",
         encoding="utf-8",
     )
-    assert main(["scan", str(project / "site"), "--config", str(config), "--pages"]) == 0
-    report = json.loads((project / "site" / "linkroles.json").read_text(encoding="utf-8"))
+    assert main(["scan", str(project / "built"), "--config", str(config), "--pages"]) == 0
+    report = json.loads((project / "built" / "linkroles.json").read_text(encoding="utf-8"))
     pages = {p["src_uri"]: p for p in report["pages"]}
     assert sorted(pages) == ["guide/install.md", "index.md"]
     assert pages["guide/install.md"]["title"] == "Install"
@@ -52,7 +52,7 @@ def test_a_site_built_by_mkdocs_2_is_read_with_its_sources(tmp_path: Path, capsy
         ("insecure", "guide/install.md", 4)
     ]
     # Its pages in MkDocs 2.0's theme: the shell is its home page.
-    page = (project / "site" / "backlinks" / "python.org" / "index.html").read_text("utf-8")
+    page = (project / "built" / "backlinks" / "python.org" / "index.html").read_text("utf-8")
     assert "Backlinks to python.org" in page and "<main" in page
     assert "linkroles: 5 external links to 3 domains from 2 of 2 pages" in capsys.readouterr().err
 
