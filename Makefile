@@ -15,8 +15,10 @@ $(VENV)/.demo-installed: pyproject.toml | $(BIN)/python
 	$(PIP) install -e '.[demo]'
 	touch $@
 
+# TEST_EXTRAS=test,health adds lychee for the link-health tests (as .ci/run does).
+TEST_EXTRAS ?= test
 $(VENV)/.test-installed: pyproject.toml | $(BIN)/python
-	$(PIP) install -e '.[test]'
+	$(PIP) install -e '.[$(TEST_EXTRAS)]'
 	touch $@
 
 demo: $(VENV)/.demo-installed

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -165,6 +166,31 @@ def build_parser() -> argparse.ArgumentParser:
     merge.add_argument("reports", type=Path, nargs="+", metavar="REPORT")
     merge.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
 
+    check = commands.add_parser(
+        "check",
+        help="check the report's external URLs with lychee, into a health file",
+        description="Check the distinct external URLs of a report with lychee (the "
+        "'health' extra) and write their health: status, HTTP code, redirects, when, and "
+        "whether each domain resolves. Only what is older than --max-age is checked again. "
+        "URLs with secrets, and private or loopback targets, are never sent anywhere.",
+    )
+    check.add_argument(
+        "report", type=Path, metavar="REPORT", nargs="?", default=Path("site/linkroles.json")
+    )
+    check.add_argument("--health", type=Path, metavar="FILE", required=True)
+    check.add_argument(
+        "--max-age",
+        type=_duration,
+        default=_duration("7d"),
+        metavar="DURATION",
+        help="re-check URLs checked longer ago than this (30m, 12h, 7d; default 7d)",
+    )
+    check.add_argument(
+        "--include-private",
+        action="store_true",
+        help="check private, loopback and link-local targets too (tests, intranets)",
+    )
+
     urls = commands.add_parser(
         "urls",
         help="the distinct external URLs, one per line (for a link checker)",
@@ -202,10 +228,52 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
 
 
+def _duration(text: str) -> float:
+    """`30m`, `12h`, `7d` or seconds, as seconds."""
+    units = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+    try:
+        if text and text[-1] in units:
+            return float(text[:-1]) * units[text[-1]]
+        return float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (30m, 12h, 7d)") from None
+
+
+def _check(args: argparse.Namespace) -> int:
+    """`linkroles check`: the report's URLs checked by lychee, into the health file."""
+    from mkdocs_linkroles.health.check import CheckError, check
+    from mkdocs_linkroles.health.file import HealthError, load_health, write_health
+
+    report = load_report(args.report)
+    try:
+        health = load_health(args.health)
+        updated, counts = check(
+            report, health, max_age=args.max_age, include_private=args.include_private
+        )
+    except (CheckError, HealthError) as error:
+        raise _Usage(str(error)) from None
+    write_health(args.health, updated)
+    statuses = Counter(h.status for h in updated.urls.values())
+    gone = sorted(d for d, h in updated.domains.items() if not h.resolves)
+    print(
+        visible(
+            f"linkroles: checked {counts['checked']} URLs ({counts['fresh']} checked within "
+            f"--max-age, {counts['excluded']} never sent); "
+            + ", ".join(f"{statuses[s]} {s}" for s in ("ok", "redirected", "broken", "unreachable"))
+            + (f"; domains that do not resolve: {', '.join(gone)}" if gone else "")
+            + f"; wrote {args.health}"
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.command == "scan":
         return _scan(args)
+    if args.command == "check":
+        return _check(args)
     if args.command == "summary":
         out.write(SUMMARY_FORMATS[args.format](load_report(args.report), args))
         return EXIT_OK
