@@ -331,6 +331,15 @@ def _scan(args: argparse.Namespace) -> int:
         raise _Usage(f"{args.config}: {error}") from None
     baseline_path = args.baseline or options.baseline
     baseline = load_report(baseline_path) if baseline_path else None
+    health = None
+    if options.health:
+        from mkdocs_linkroles.health.file import HealthError, load_health
+
+        root = args.config.parent if args.config is not None else Path()
+        try:
+            health = load_health(root / options.health)
+        except HealthError as error:
+            raise _Usage(f"health {error}") from None
     site_url = args.site_url or settings.site_url
     try:
         result = scan_site(
@@ -340,6 +349,7 @@ def _scan(args: argparse.Namespace) -> int:
             docs_dir=settings.docs_dir,
             content=args.content,
             baseline=baseline,
+            health=health,
             directory_urls=settings.use_directory_urls,
             site_name=settings.site_name,
             progress=progress_bar(),
@@ -374,6 +384,7 @@ def _scan(args: argparse.Namespace) -> int:
                 shell=args.shell,
                 # The audit on the pages only where the site asks: `scan` is never `serve`.
                 findings=run.findings_shown(options.show_findings == "always"),
+                health=run.health_shown(options.show_findings == "always"),
                 repo_url=settings.repo_url,
                 theme=run.theme,
             )

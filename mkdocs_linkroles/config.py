@@ -299,6 +299,19 @@ class LinkRolesConfig(base.Config):  # type: ignore[no-untyped-call]
           exclude: [ci.example.com]
     ```"""
 
+    health = c.Optional(c.Type(str))
+    """A health file written by `linkroles check` (relative to `mkdocs.yml`), read, never
+    written, by the build: links it found broken, moved or on a domain that no longer
+    resolves become `broken_link`, `redirected_link` and `gone_domain` findings, and the
+    report gets each URL's and domain's health. A file that is not there yet is not an
+    error (the build says so once). See [Link health](health.md).
+
+    ```yaml
+    plugins:
+      - linkroles:
+          health: linkroles-health.json
+    ```"""
+
     baseline = c.Optional(c.File(exists=True))
     """A report from an earlier build (typically of the main branch), relative to
     `mkdocs.yml`. The build then says which domains and links were added and removed, and

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mkdocs_linkroles.config import LinkRolesConfig
+from mkdocs_linkroles.health.file import Health
 from mkdocs_linkroles.links.classify import (
     STAND_IN_ROOT,
     Classifier,
@@ -31,7 +32,8 @@ from mkdocs_linkroles.links.classify import (
 from mkdocs_linkroles.links.collect import collect_page_links, kept_domain, page_messages
 from mkdocs_linkroles.links.model import LinkGraph, ThemeLinks
 from mkdocs_linkroles.links.records import Finding, Level, PageLinks, PageRef
-from mkdocs_linkroles.links.rules import DEFAULT_ACCEPT, Patterns, Policy
+from mkdocs_linkroles.links.rules import DEFAULT_ACCEPT, LinkHealth, Patterns, Policy
+from mkdocs_linkroles.pages.render import URLHealth
 from mkdocs_linkroles.reading.page import APPROXIMATE_READING, read_page
 from mkdocs_linkroles.reading.sources import source_columns, source_lines
 from mkdocs_linkroles.reading.unrendered import Unrendered, unrendered_links
@@ -66,6 +68,8 @@ class Run:
     """A loaded report to compare with (option `baseline`), or None."""
     also_internal: tuple[str, ...] = ()
     """Hosts that are the site's own besides `site_url`'s (`mkdocs serve`'s address)."""
+    health: Health | None = None
+    """The health file `linkroles check` wrote (option `health`), or None."""
     graph: LinkGraph = field(default_factory=LinkGraph)
     theme: ThemeLinks | None = None
     """The theme's external links, page by page (option `theme_links`); None when off."""
@@ -89,6 +93,7 @@ class Run:
                 else None
             ),
             accept={rule: Patterns(p) for rule, p in options.accept.items() if p},
+            health=_link_health(self.health) if self.health is not None else None,
         )
         self.exclude = Patterns(options.exclude) or None
         if options.theme_links:
@@ -198,6 +203,26 @@ class Run:
             index.setdefault((finding.page, finding.url), []).append((finding.rule, finding.level))
         return index
 
+    def health_shown(self, shown: bool) -> tuple[dict[str, URLHealth], frozenset[str]]:
+        """Each URL's health and the domains that are gone, for the generated pages.
+
+        Empty unless they show the audit (`show_findings`) and there is a health file.
+        """
+        if not shown or self.health is None:
+            return {}, frozenset()
+        urls = {
+            # A move shows its redirect's code (301), not the final page's (200).
+            url: URLHealth(
+                h.status,
+                h.redirects[0][1] if h.status == "redirected" and h.redirects else h.code,
+                h.final_url,
+                h.checked_at[:10],
+            )
+            for url, h in self.health.urls.items()
+        }
+        gone = frozenset(d for d, h in self.health.domains.items() if not h.resolves)
+        return urls, gone
+
     def comparison(self) -> dict[str, Any] | None:
         """The comparison with the baseline (`ReportDiff.as_counts()`), None without one."""
         if self.baseline is None:
@@ -216,6 +241,19 @@ class Run:
             "baseline": comparison,
             "docs_dir": docs_dir,
             "theme_links": self.theme.summaries() if self.theme is not None else None,
+            "health": self._health_data(),
+        }
+
+    def _health_data(self) -> dict[str, Any] | None:
+        """The health of the report's URLs and domains, for its `health` (None without)."""
+        if self.health is None:
+            return None
+        urls = {r[0] for page in self.graph.pages.values() for r in page.records}
+        domains = {summary.domain for summary in self.graph.summaries()}
+        data = self.health.as_data()
+        return {
+            "urls": {url: value for url, value in data["urls"].items() if url in urls},
+            "domains": {d: value for d, value in data["domains"].items() if d in domains},
         }
 
     def report(self, **report_options: Any) -> Iterator[str]:
@@ -281,6 +319,18 @@ class Run:
     def errors(self) -> list[Finding]:
         """The findings at level `error`: the run fails."""
         return [f for f in self.graph.findings() if f.level == "error"]
+
+
+def _link_health(health: Health) -> LinkHealth:
+    """The health file's answers as the rules ask them."""
+    return LinkHealth(
+        {
+            url: (h.status, h.code, h.final_url, h.checked_at)
+            for url, h in health.urls.items()
+            if h.status in ("broken", "redirected")
+        },
+        {domain: d.checked_at for domain, d in health.domains.items() if not d.resolves},
+    )
 
 
 def _with_columns(page_links: PageLinks, source: str) -> PageLinks:

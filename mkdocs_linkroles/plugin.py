@@ -25,11 +25,12 @@ from mkdocs_linkroles.glue.files import (
     docs_dir,
     language_folder,
     published_site_url,
+    read_health,
     site_language,
     source_text,
 )
 from mkdocs_linkroles.glue.generated import GeneratedFiles
-from mkdocs_linkroles.glue.log import LEVELS, log, no_cyclic_gc, template_errors
+from mkdocs_linkroles.glue.log import LEVELS, log, no_cyclic_gc, suffix_list_errors, template_errors
 from mkdocs_linkroles.glue.navigation import compact
 from mkdocs_linkroles.glue.publish import (
     add_summaries,
@@ -103,7 +104,13 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
             except ReportError as error:
                 raise PluginError(f"linkroles: baseline {error}") from None
         self.build = BuildState(
-            Run(self.config, site_url, baseline, also_internal),
+            Run(
+                self.config,
+                site_url,
+                baseline,
+                also_internal,
+                read_health(config, self.config.health),
+            ),
             GeneratedFiles(self.config.backlinks_dir),
         )
         if self.config.mark_links and self.config.mark_links_stylesheet:
@@ -163,7 +170,8 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
         unseen = 0
         started = time.process_time()
         with no_cyclic_gc():
-            self._start_reading()
+            with suffix_list_errors(self.config.suffix_list):
+                self.build.run.start_reading()
             for file in files.documentation_pages():
                 if file.src_uri in self.build.generated:
                     continue
@@ -325,14 +333,3 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 page.content = marked
         if self.config.page_summary and page_links.records:
             self.build.summary_pages[ref.src_uri] = page
-
-    def _start_reading(self) -> None:
-        """Load the Public Suffix List: when the scan starts, not with the configuration."""
-        try:
-            self.build.run.start_reading()
-        except (OSError, UnicodeDecodeError, ValueError) as error:
-            path = self.config.suffix_list
-            where = f"'{path}'" if path else "bundled with tldextract"
-            raise PluginError(
-                f"linkroles: cannot read the Public Suffix List {where}: {error}"
-            ) from error

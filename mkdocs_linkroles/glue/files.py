@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import os
 import posixpath
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import ConfigurationError
+from mkdocs.exceptions import ConfigurationError, PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils.yaml import yaml_load
+
+from mkdocs_linkroles.glue.log import log
+from mkdocs_linkroles.health.file import Health, HealthError, load_health
 
 
 def text_of(file: File) -> str:
@@ -130,3 +134,24 @@ def docs_dir(config: MkDocsConfig) -> str:
     """`docs_dir`, relative to the configuration file's folder, with forward slashes."""
     root = os.path.dirname(config.config_file_path or "") or "."
     return os.path.relpath(config.docs_dir, root).replace(os.sep, "/")
+
+
+def read_health(config: MkDocsConfig, option: str | None) -> Health | None:
+    """The health file of the option `health`, relative to `mkdocs.yml`; None without one.
+
+    A file not there yet is said once (run `linkroles check` to make one); a file that is
+    not a health file stops the build with one line.
+    """
+    if not option:
+        return None
+    path = Path(os.path.dirname(config.config_file_path or "") or ".") / option
+    if not path.is_file():
+        log.info(
+            f"linkroles: no health file at {path} yet: run linkroles check to make one "
+            "(see Link health). Without it, no link's health is known."
+        )
+        return None
+    try:
+        return load_health(path)
+    except HealthError as error:
+        raise PluginError(f"linkroles: health {error}") from None

@@ -121,3 +121,15 @@ def no_cyclic_gc() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+@contextmanager
+def suffix_list_errors(path: str | None) -> Iterator[None]:
+    """A Public Suffix List that cannot be read stops the build with which one, and why."""
+    try:
+        yield
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        where = f"'{path}'" if path else "bundled with tldextract"
+        raise PluginError(
+            f"linkroles: cannot read the Public Suffix List {where}: {error}"
+        ) from error

@@ -54,6 +54,7 @@ def publish(
     labels: SectionLabels = {}  # shared: the site's sections appear on many domain pages
     shown = build.run.graph.findings() if shows_findings else []
     findings = build.run.findings_shown(shows_findings)
+    url_health, gone = build.run.health_shown(shows_findings)
     for profile in build.run.graph.domains():
         file = build.generated[build.generated.src_uri(domain_slug(profile.domain))]
         rendered = render_domain_page(
@@ -67,6 +68,8 @@ def publish(
             messages=build.messages,
             theme_links=options.theme_links,
             own_repository=config.repo_url,
+            health=url_health,
+            gone=profile.domain in gone,
         )
         page = Page(rendered.title, file, config)
         fill(page, rendered, config, search=options.search)
@@ -86,6 +89,7 @@ def publish(
         page_url=overview.url,
         domain_urls=build.domain_urls,
         findings=per_domain,
+        gone=sorted(gone & set(build.domain_urls)),
         script_url=build.generated[build.generated.src_uri("linkroles", ".js")].url,
         templates=build.templates,
         theme_links=options.theme_links,

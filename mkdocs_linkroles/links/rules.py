@@ -32,6 +32,9 @@ RULES: dict[str, Level] = {
     "secret_in_text": "warn",
     "unrendered_link": "warn",
     "unused_exception": "info",
+    "broken_link": "warn",
+    "redirected_link": "info",
+    "gone_domain": "error",
 }
 """Every rule with its default level. `denied_domain` and `unlisted_domain` only fire when
 `deny` or `allow` is set, `new_domain` only with a `baseline`."""
@@ -53,6 +56,9 @@ RULE_SUMMARIES: dict[str, str] = {
     "unrendered_link": "Markdown link syntax left as text in the built page.",
     "unused_exception": "A data-linkroles marker, or an accept or exclude pattern, that "
     "matched no link.",
+    "broken_link": "A link that answered 404, 410 or another 4xx when `linkroles check` ran.",
+    "redirected_link": "A link that moved for good (301, 308): link to where it went.",
+    "gone_domain": "A link to a domain whose name no longer resolves (anyone could take it).",
 }
 """What each rule finds, in one sentence (SARIF's rule descriptions, the rules page)."""
 
@@ -162,11 +168,17 @@ class Policy:
     """Domains of the baseline report; None without a baseline."""
     accept: Mapping[str, Patterns] = field(default_factory=dict)
     """Per rule, the links accepted for it (the `accept` option)."""
+    health: LinkHealth | None = None
+    """What `linkroles check` found (the `health` option); None without a health file."""
 
     def __post_init__(self) -> None:
         """Prepare the per-host cache."""
         self._hosts: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._lists = bool(self.deny or self.allow) or self.baseline_domains is not None
+        self._lists = (
+            bool(self.deny or self.allow)
+            or self.baseline_domains is not None
+            or self.health is not None  # every link's URL has its own health
+        )
         self.quiet_hosts: set[str] = set()
         """Hosts found clean: an https link to one, with no marker, no `target` and no
         credentials, has no findings, and `check` need not be called for it. Filled by
@@ -285,6 +297,8 @@ class Policy:
                     "baseline (or add the domain to `allow`).",
                 )
             )
+        if self.health is not None:
+            found.extend(self.health.findings(link.url, link.domain))
         accept = self.accept
         results: list[Finding] = []
         used = False  # whether the marker silences a rule this link breaks
@@ -368,6 +382,57 @@ class Policy:
                 )
             known = self._hosts[link.host] = tuple(found)
         return known
+
+
+class LinkHealth:
+    """The health file's answers, as the rules ask them: per URL, and per domain."""
+
+    def __init__(
+        self,
+        urls: Mapping[str, tuple[str, int | None, str, str]],
+        gone_domains: Mapping[str, str],
+    ) -> None:
+        """Keep the answers.
+
+        `urls`: (status, code, final URL, when checked) by URL; `gone_domains`: when each
+        domain that does not resolve was checked.
+        """
+        self.urls = urls
+        self.gone_domains = gone_domains
+
+    def findings(self, url: str, domain: str) -> list[tuple[str, str]]:
+        """The health rules one link breaks, each with its message."""
+        found: list[tuple[str, str]] = []
+        answer = self.urls.get(url)
+        if answer is not None:
+            status, code, final_url, checked_at = answer
+            day = checked_at[:10]
+            if status == "broken":
+                found.append(
+                    (
+                        "broken_link",
+                        f"answered {code} when linkroles check asked ({day}): the page is "
+                        "gone. Link to where it went, or remove the link.",
+                    )
+                )
+            elif status == "redirected":
+                found.append(
+                    (
+                        "redirected_link",
+                        f"moved for good to {final_url} ({day}): link there instead.",
+                    )
+                )
+        checked = self.gone_domains.get(domain)
+        if checked is not None:
+            found.append(
+                (
+                    "gone_domain",
+                    f"goes to {unicode_host(domain)}, whose name no longer resolves "
+                    f"({checked[:10]}): anyone could register it and serve anything to your "
+                    "readers. Remove the link.",
+                )
+            )
+        return found
 
 
 def _is_ignore(marker: str) -> bool:

@@ -343,6 +343,7 @@ def render_overview(
     page_url: str,
     domain_urls: Mapping[str, str],
     findings: Mapping[str, int] | None = None,
+    gone: Sequence[str] = (),
     script_url: str | None = None,
     templates: Environment | None = None,
     messages: Messages | None = None,
@@ -353,6 +354,8 @@ def render_overview(
     The domains linked more than once are a table; the long tail of domains linked once,
     a dense list from A to Z, so that the page stays short at thousands of domains.
     `findings`: the number of audit findings per domain, shown where there are any;
+    `gone`: the domains whose names no longer resolve (`linkroles check`), listed where
+    the page shows the audit;
     `script_url`: where the plugin's script is (`assets/linkroles.js`), relative to the
     site root; `templates`: see `template_environment`; `messages`: the language's words
     (English by default).
@@ -404,6 +407,9 @@ def render_overview(
         with_findings=any(r.findings for r in (*domains, *single)),
         tail=tail,
         tail_count=len(single),
+        gone=[
+            (name_of(domain), _href_of(domain, domain_urls, page_url)) for domain in sorted(gone)
+        ],
         pages=[
             PageRow(
                 to_page(p.page.url),
@@ -578,6 +584,20 @@ class LinkedURL(NamedTuple):
     web: bool
     """An http(s) URL, made clickable; anything else is shown as code."""
     sources: list[Source]
+    health: URLHealth | None = None
+    """What `linkroles check` found, where the page shows the audit; None otherwise."""
+
+
+class URLHealth(NamedTuple):
+    """A URL's health as a domain page shows it (`linkroles check`)."""
+
+    status: str
+    """`ok`, `redirected`, `broken`, `unreachable` or `excluded`."""
+    code: int | None
+    final_url: str
+    """Where a redirected URL went: the suggested replacement."""
+    day: str
+    """When it was checked (`2026-12-05`)."""
 
 
 class PathGroup(NamedTuple):
@@ -632,6 +652,8 @@ def render_domain_page(
     messages: Messages | None = None,
     theme_links: bool = False,
     own_repository: str | None = None,
+    health: Mapping[str, URLHealth] | None = None,
+    gone: bool = False,
 ) -> RenderedPage:
     """One domain's backlink profile as seen from this site (`linkroles/domain.html`).
 
@@ -640,6 +662,8 @@ def render_domain_page(
     backlinks). `findings`: the audit's (rule, level) pairs per (page source path, URL),
     shown beside the links they concern. `templates`: see `template_environment`.
     `own_repository`: the site's `repo_url`; links into it are one group, named as such.
+    `health`: each URL's health (`linkroles check`), and `gone`: the domain's name no
+    longer resolves; both only where the page shows the audit (`show_findings`).
     """
     t = messages or _english()
     domain, summary = profile.domain, profile.summary
@@ -680,8 +704,10 @@ def render_domain_page(
         without_rel_flags=flag_sets.count(()),
         flagged=flagged,
         linked_hosts=_linked_urls(
-            profile, page_url, labels, findings or {}, repository_prefix(own_repository)
+            profile, page_url, labels, findings or {}, repository_prefix(own_repository), health
         ),
+        health=_health_counts(profile, health) if health else None,
+        gone=gone,
         folders=[
             FolderRow(folder, count, pages_in[folder], t.percent(count, summary.links))
             for folder, count in sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
@@ -689,6 +715,30 @@ def render_domain_page(
         top_pages=_page_rows(top, refs, to_page),
         more_pages=len(by_page) > len(top),
     )
+
+
+def _href_of(domain: str, domain_urls: Mapping[str, str], page_url: str) -> str:
+    """A domain's page, relative to the page at `page_url`; empty without one."""
+    url = domain_urls.get(domain)
+    return relative_url(url, page_url) if url else ""
+
+
+def _health_counts(
+    profile: DomainProfile, health: Mapping[str, URLHealth]
+) -> dict[str, int] | None:
+    """How many of the domain's URLs were checked, and how many are broken or moved."""
+    statuses = Counter(
+        health[url].status for url in {b.link.url for b in profile.backlinks} if url in health
+    )
+    checked = sum(statuses.values()) - statuses["excluded"]
+    if not checked:
+        return None
+    return {
+        "checked": checked,
+        "broken": statuses["broken"],
+        "moved": statuses["redirected"],
+        "unreachable": statuses["unreachable"],
+    }
 
 
 def _page_rows(
@@ -713,6 +763,7 @@ def _linked_urls(
     labels: SectionLabels | None,
     findings: Mapping[tuple[str, str], Sequence[tuple[str, str]]],
     own: str | None = None,
+    health: Mapping[str, URLHealth] | None = None,
 ) -> list[HostGroup]:
     """The linked URLs, grouped by host and by the first part of their path, with counts.
 
@@ -762,7 +813,10 @@ def _linked_urls(
             PathGroup(
                 own[own.index("/", own.index("://") + 3) :] + "/" if path is OWN and own else path,
                 count,
-                [LinkedURL(url, *_shown(url), sources) for url, sources in urls.items()],
+                [
+                    LinkedURL(url, *_shown(url), sources, health.get(url) if health else None)
+                    for url, sources in urls.items()
+                ],
                 len(urls) > 1 or count > 1 or path is OWN,
                 index < GROUPS_OPEN and count <= GROUP_OPEN_LIMIT and path is not OWN,
                 path is OWN,

@@ -24,6 +24,7 @@ _GITHUB_LEVEL = {"info": "notice", "warn": "warning", "error": "error"}
 _SARIF_LEVEL = {"info": "note", "warn": "warning", "error": "error", "ignore": "none"}
 SECURITY_SEVERITY: dict[str, str] = {
     "unsafe_link": "8.0",
+    "gone_domain": "7.0",
     "credentials": "7.5",
     "secret_in_text": "7.5",
     "mixed_script_host": "6.5",
@@ -65,6 +66,13 @@ RULE_DETAILS: dict[str, str] = {
     "inside raw HTML is not read): readers see brackets, not a link.",
     "unused_exception": "A data-linkroles marker on a link excepts a rule the link does not "
     "break: the exception is stale.",
+    "broken_link": "linkroles check found that the URL answers with a client error (404, "
+    "410, ...): readers who follow it find nothing.",
+    "redirected_link": "linkroles check found that the URL moved for good (301 or 308): the "
+    "link works through a redirect that may not last; link to the final URL.",
+    "gone_domain": "linkroles check found that the domain's name no longer resolves: a "
+    "lapsed domain can be registered by anyone and serve anything to the readers the link "
+    "sends there (broken-link hijacking).",
 }
 """Each rule in a few sentences: SARIF's `fullDescription` and help."""
 

@@ -39,6 +39,7 @@ def iter_report(
     baseline: Mapping[str, Any] | None = None,
     docs_dir: str | None = None,
     theme_links: Sequence[ThemeLink] | None = None,
+    health: Mapping[str, Any] | None = None,
 ) -> Iterator[str]:
     """The report as text, in pieces: one page's records at a time, never all at once.
 
@@ -77,6 +78,7 @@ def iter_report(
             if theme_links is not None
             else {}
         ),
+        **({"health": dict(health)} if health is not None else {}),
     }
     out: list[str] = []
     _dump(head, 0, out)
@@ -487,6 +489,19 @@ _REPORT = {
             "site_wide": bool,
         }
     ],
+    "health?": {
+        "urls": {
+            "?": {
+                "status": frozenset({"ok", "redirected", "broken", "unreachable", "excluded"}),
+                "code": (_INT, _NONE),
+                "final_url": _STR,
+                "redirects": [{"url": _STR, "code": _INT}],
+                "checked_at": _STR,
+                "details": _STR,
+            }
+        },
+        "domains": {"?": {"resolves": bool, "checked_at": _STR}},
+    },
     "pages": [_PAGE],
 }
 

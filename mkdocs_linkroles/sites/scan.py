@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from mkdocs_linkroles.config import LinkRolesConfig
+from mkdocs_linkroles.health.file import Health
 from mkdocs_linkroles.links.records import PageRef
 from mkdocs_linkroles.pipeline import Message, Run
 from mkdocs_linkroles.safe import visible
@@ -46,6 +47,7 @@ def scan_site(
     docs_dir: Path | None = None,
     content: str | None = None,
     baseline: dict[str, Any] | None = None,
+    health: Health | None = None,
     directory_urls: bool = True,
     site_name: str = "",
     progress: Callable[[int, int], None] | None = None,
@@ -59,7 +61,7 @@ def scan_site(
     called as pages are read. Raises `OSError` or `ValueError` when the Public Suffix List
     (option `suffix_list`) cannot be read.
     """
-    run = Run(options, site_url, baseline)
+    run = Run(options, site_url, baseline, health=health)
     run.start_reading()
     files = list_page_files(site_dir, skip=(options.backlinks_dir,))
     paths = files.paths

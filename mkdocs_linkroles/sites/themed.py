@@ -28,6 +28,7 @@ from mkdocs_linkroles.pages.render import (
     PAGE_MARK,
     THEME_MARK,
     RenderedPage,
+    URLHealth,
     render_domain_page,
     render_overview,
     render_theme_links,
@@ -82,6 +83,7 @@ def write_pages(
     findings: Mapping[tuple[str, str], list[tuple[str, str]]] | None = None,
     repo_url: str | None = None,
     theme: ThemeLinks | None = None,
+    health: tuple[dict[str, URLHealth], frozenset[str]] = ({}, frozenset()),
 ) -> WrittenPages:
     """Write the overview and a page per domain into `site_dir`, in the shell's theme.
 
@@ -132,6 +134,8 @@ def write_pages(
                     total_pages=len(graph.pages),
                     findings=findings or {},
                     own_repository=repo_url,
+                    health=health[0],
+                    gone=profile.domain in health[1],
                     templates=templates,
                     messages=messages,
                     theme_links=theme is not None,
@@ -147,6 +151,7 @@ def write_pages(
                 page_url=url_of(overview_path),
                 domain_urls=domain_urls,
                 findings=per_domain,
+                gone=sorted(health[1] & set(domain_urls)),
                 script_url=f"{folder}/linkroles.js",
                 templates=templates,
                 messages=messages,

@@ -12,7 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from helpers import build_project, write_project
+from helpers import build_project, plugin_config, write_project
 
 from mkdocs_linkroles.cli import main
 from mkdocs_linkroles.health.check import CheckError, candidates, lychee_command
@@ -189,3 +189,18 @@ def test_a_health_file_that_is_not_one_is_one_line(tmp_path: Path, capsys) -> No
     chosen, excluded = candidates(report, include_private=False)
     assert [c.url for c in chosen] == ["https://example.org/b"]
     assert len(excluded) == 4
+
+
+def test_check_then_build_shows_the_findings(site, server: Server, tmp_path: Path) -> None:
+    """The whole loop: build, check, build again with `health`: findings at the lines."""
+    health_file = tmp_path / "p2" / "health.json"
+    health_file.parent.mkdir()
+    assert check(site, health_file, "--include-private") == 0
+    docs = {"index.md": (site.project / "docs" / "index.md").read_text(encoding="utf-8")}
+    again = build_project(
+        write_project(tmp_path / "p2", docs, {"plugins": plugin_config(health="health.json")}),
+        allow_warnings=True,
+    )
+    rules = Counter(f["rule"] for f in again.report["findings"])
+    assert rules["broken_link"] == 2 and rules["redirected_link"] == 2
+    assert all(f["line"] == 3 for f in again.report["findings"] if f["rule"] == "broken_link")
