@@ -186,6 +186,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="re-check URLs checked longer ago than this (30m, 12h, 7d; default 7d)",
     )
     check.add_argument(
+        "--timeout",
+        type=int,
+        default=20,
+        metavar="SECONDS",
+        help="give a request up after this long; it is then unreachable (default 20)",
+    )
+    check.add_argument(
         "--include-private",
         action="store_true",
         help="check private, loopback and link-local targets too (tests, intranets)",
@@ -248,7 +255,11 @@ def _check(args: argparse.Namespace) -> int:
     try:
         health = load_health(args.health)
         updated, counts = check(
-            report, health, max_age=args.max_age, include_private=args.include_private
+            report,
+            health,
+            max_age=args.max_age,
+            include_private=args.include_private,
+            timeout=args.timeout,
         )
     except (CheckError, HealthError) as error:
         raise _Usage(str(error)) from None

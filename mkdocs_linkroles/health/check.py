@@ -220,6 +220,7 @@ def check(
     include_private: bool,
     lychee: Callable[[list[str]], dict[str, Any]] | None = None,
     resolve: Callable[[str], bool] = resolves,
+    timeout: int = TIMEOUT,
 ) -> tuple[Health, dict[str, int]]:
     """Check what is older than `max_age` seconds, or was never checked.
 
@@ -236,7 +237,9 @@ def check(
         if url not in updated.urls:  # kept as it was: a run with nothing to do changes nothing
             updated.urls[url] = UrlHealth("excluded", None, url, (), checked_at, "not checked")
     if stale:
-        run = lychee or (lambda urls: run_lychee(urls, include_private=include_private))
+        run = lychee or (
+            lambda urls: run_lychee(urls, include_private=include_private, timeout=timeout)
+        )
         found = read_lychee(run([c.url for c in stale]), checked_at)
         results = [found.get(c.url) for c in stale]
         reached = [r for r in results if r is not None and r.code is not None]

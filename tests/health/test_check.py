@@ -71,6 +71,12 @@ class Server:
                     self.reply(429, {"Retry-After": "1"})
                 elif path == "/down":
                     self.reply(503)
+                elif path == "/slow":
+                    time.sleep(3)  # longer than the test's --timeout
+                    self.reply(200)
+                elif path == "/hangup":  # closes the connection without an answer
+                    self.close_connection = True
+                    self.connection.shutdown(2)
                 else:
                     self.reply(404)
 
@@ -101,7 +107,18 @@ def site(tmp_path: Path, server: Server):
     base = server.base
     links = " ".join(
         f"[{name}]({base}/{name})"
-        for name in ("ok", "moved", "moved2", "found", "gone", "missing", "busy", "down")
+        for name in (
+            "ok",
+            "moved",
+            "moved2",
+            "found",
+            "gone",
+            "missing",
+            "busy",
+            "down",
+            "slow",
+            "hangup",
+        )
     )
     many = " ".join(f"[p{n}]({base}/ok/{n})" for n in range(12))
     secret = f"[api]({base}/ok?token=s3cr3t)"
@@ -116,7 +133,7 @@ def check(site, health: Path, *args: str) -> int:
 
 def test_each_status_is_read_from_lychee(site, server: Server, tmp_path: Path) -> None:
     health_file = tmp_path / "health.json"
-    assert check(site, health_file, "--include-private") == 0
+    assert check(site, health_file, "--include-private", "--timeout", "1") == 0
     health = load_health(health_file)
     base = server.base
     status = {url.removeprefix(base): (h.status, h.code) for url, h in health.urls.items()}
@@ -126,6 +143,8 @@ def test_each_status_is_read_from_lychee(site, server: Server, tmp_path: Path) -
     # A 429 or a 5xx says nothing of the link: unreachable for now, never broken.
     assert status["/busy"][0] == "unreachable"
     assert status["/down"][0] == "unreachable"
+    assert status["/slow"][0] == "unreachable"  # timed out
+    assert status["/hangup"][0] == "unreachable"  # closed without an answer
     moved = health.urls[base + "/moved2"]
     assert moved.status == "redirected" and moved.final_url == base + "/ok"
     assert [code for _, code in moved.redirects] == [308, 301]
@@ -204,3 +223,34 @@ def test_check_then_build_shows_the_findings(site, server: Server, tmp_path: Pat
     rules = Counter(f["rule"] for f in again.report["findings"])
     assert rules["broken_link"] == 2 and rules["redirected_link"] == 2
     assert all(f["line"] == 3 for f in again.report["findings"] if f["rule"] == "broken_link")
+
+
+def test_a_domain_whose_name_does_not_resolve_is_gone() -> None:
+    """Resolution is asked of the machine's resolver: injected here, so that no test asks
+    a name server outside the machine."""
+    from mkdocs_linkroles.health.check import check as run_check
+    from mkdocs_linkroles.health.file import Health
+
+    report = {"pages": [{"links": [
+        {"url": "https://lapsed.example/x", "host": "www.lapsed.example", "domain": "lapsed.example"},
+        {"url": "https://alive.example/y", "host": "alive.example", "domain": "alive.example"},
+    ]}]}  # fmt: skip
+    answers = {"lapsed.example": False, "www.lapsed.example": False, "alive.example": True}
+
+    def lychee(urls: list[str]) -> dict:
+        assert urls == ["https://alive.example/y", "https://lapsed.example/x"]
+        return {"success_map": {"-": [{"url": urls[0], "status": {"code": 200}}]},
+                "error_map": {"-": [{"url": urls[1], "status": {"text": "dns", "details": "dns error"}}]}}  # fmt: skip
+
+    health, counts = run_check(
+        report,
+        Health(),
+        max_age=0,
+        include_private=True,
+        lychee=lychee,
+        resolve=answers.__getitem__,
+    )
+    assert counts == {"checked": 2, "fresh": 0, "excluded": 0}
+    assert not health.domains["lapsed.example"].resolves
+    assert health.domains["alive.example"].resolves
+    assert health.urls["https://lapsed.example/x"].status == "unreachable"
