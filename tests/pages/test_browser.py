@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import build_project, copy_demo
+from helpers import build_project, copy_demo, write_project
 
 from mkdocs_linkroles.cli import main
 
@@ -455,3 +455,54 @@ def test_the_pages_of_a_zensical_site_read_in_a_few_screens(
     assert height <= HEIGHTS[width], (path, width, height)
     assert "⚑" not in page.content()
     context.close()
+
+
+def test_a_domain_page_with_health_in_a_browser(browser, tmp_path: Path) -> None:
+    """A maintainer's view (`show_findings: always`) of a domain with broken and moved
+    links, after `linkroles check`: the documentation's screenshot of link health."""
+    from mkdocs_linkroles.health.file import DomainHealth, Health, UrlHealth, write_health
+
+    when = "2026-12-01T06:00:00Z"
+    docs = {
+        "index.md": "# Home\n\n## Reading\n\n[The tutorial](https://docs.example.org/tutorial/) "
+        "and [the reference](https://docs.example.org/reference/), "
+        "[the old FAQ](https://docs.example.org/faq.html), "
+        "[release notes](https://docs.example.org/news/2019/).\n",
+        "guide.md": "# Guide\n\nSee [the tutorial](https://docs.example.org/tutorial/) and "
+        "[the API](https://docs.example.org/api/v1/).\n",
+    }
+    config = write_project(
+        tmp_path,
+        docs,
+        {
+            "theme": {"name": "material", "font": False},  # no fonts from the network
+            "plugins": [
+                "search",
+                {"linkroles": {"health": "health.json", "show_findings": "always"}},
+            ],
+        },
+    )
+    url = "https://docs.example.org/"
+    write_health(
+        tmp_path / "health.json",
+        Health(
+            urls={
+                url + "tutorial/": UrlHealth("ok", 200, url + "tutorial/", (), when),
+                url + "reference/": UrlHealth("ok", 200, url + "reference/", (), when),
+                url + "faq.html": UrlHealth("broken", 404, url + "faq.html", (), when),
+                url + "news/2019/": UrlHealth("broken", 410, url + "news/2019/", (), when),
+                url + "api/v1/": UrlHealth(
+                    "redirected", 200, url + "api/v2/", ((url + "api/v2/", 301),), when
+                ),
+            },
+            domains={"example.org": DomainHealth(True, when)},
+        ),
+    )
+    site = build_project(config, allow_warnings=True).site_dir
+    with serve(site) as base:
+        page, problems = open_page(browser, base + "backlinks/example.org/")
+        assert "2 broken, 1 moved, 0 unreachable, of 5 checked URLs" in page.inner_text("body")
+        assert page.locator(".linkroles-health-broken").count() == 2
+        assert page.evaluate(WIDEST)["widest"] <= 1
+        page.screenshot(path=str(SCREENSHOTS / "health-domain-page.png"), full_page=False)
+        assert problems == []
