@@ -57,7 +57,9 @@ DIFF_FORMATS: dict[str, Callable[[ReportDiff, dict[str, Any]], str]] = {
     "markdown": lambda diff, _new: diff_markdown(diff),
     "json": lambda diff, _new: dump_json(diff.as_data()),
     "github": lambda diff, new: "".join(
-        annotation + "\n" for annotation in added_link_annotations(diff.added_links, new)
+        annotation + "\n"
+        for annotation in added_link_annotations(diff.added_links, new)
+        + added_link_annotations(diff.broken_links, new, broken=True)
     ),
 }
 """`linkroles diff --format`: each format's writer, given the diff and the new report."""
@@ -348,7 +350,7 @@ def _scan(args: argparse.Namespace) -> int:
 
         root = args.config.parent if args.config is not None else Path()
         try:
-            health = load_health(root / options.health)
+            health = load_health(root / options.health, problems_only=True)
         except HealthError as error:
             raise _Usage(f"health {error}") from None
     site_url = args.site_url or settings.site_url

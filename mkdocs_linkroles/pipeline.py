@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from mkdocs_linkroles.config import LinkRolesConfig
-from mkdocs_linkroles.health.file import Health
+from mkdocs_linkroles.health.file import Health, url_data
 from mkdocs_linkroles.links.classify import (
     STAND_IN_ROOT,
     Classifier,
@@ -220,6 +220,8 @@ class Run:
             )
             for url, h in self.health.urls.items()
         }
+        for url in self.health.ok_urls:  # fine: counted as checked, marked as nothing
+            urls[url] = URLHealth("ok", 200, url, "")
         gone = frozenset(d for d, h in self.health.domains.items() if not h.resolves)
         return urls, gone
 
@@ -245,15 +247,24 @@ class Run:
         }
 
     def _health_data(self) -> dict[str, Any] | None:
-        """The health of the report's URLs and domains, for its `health` (None without)."""
+        """The health of the report's URLs and domains, for its `health` (None without).
+
+        The URLs that are not `ok` (broken, moved, unreachable, not checked); the others were
+        found fine or are not in the health file: tens of thousands of lines said nothing.
+        """
         if self.health is None:
             return None
         urls = {r[0] for page in self.graph.pages.values() for r in page.records}
         domains = {summary.domain for summary in self.graph.summaries()}
-        data = self.health.as_data()
+        health = self.health
+        listed = {url: h for url, h in health.urls.items() if url in urls and h.status != "ok"}
         return {
-            "urls": {url: value for url, value in data["urls"].items() if url in urls},
-            "domains": {d: value for d, value in data["domains"].items() if d in domains},
+            "urls": {url: url_data(url, h) for url, h in sorted(listed.items())},
+            "domains": {
+                d: {"resolves": h.resolves, "checked_at": h.checked_at}
+                for d, h in sorted(health.domains.items())
+                if d in domains
+            },
         }
 
     def report(self, **report_options: Any) -> Iterator[str]:

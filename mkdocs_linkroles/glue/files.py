@@ -152,6 +152,6 @@ def read_health(config: MkDocsConfig, option: str | None) -> Health | None:
         )
         return None
     try:
-        return load_health(path)
+        return load_health(path, problems_only=True)
     except HealthError as error:
         raise PluginError(f"linkroles: health {error}") from None

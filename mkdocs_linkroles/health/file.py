@@ -76,28 +76,40 @@ class Health:
 
     urls: dict[str, UrlHealth] = field(default_factory=dict)
     domains: dict[str, DomainHealth] = field(default_factory=dict)
+    ok_urls: set[str] = field(default_factory=set)
+    """URLs found fine and left out of `urls` (`load_health(problems_only=True)`)."""
 
     def as_data(self) -> dict[str, Any]:
         """The file's JSON value, URLs and domains sorted (the same checks, the same file)."""
         return {
             "schema": HEALTH_SCHEMA,
             "generator": f"mkdocs-linkroles {__version__}",
-            "urls": {
-                url: {
-                    "status": h.status,
-                    "code": h.code,
-                    "final_url": h.final_url,
-                    "redirects": [{"url": u, "code": c} for u, c in h.redirects],
-                    "checked_at": h.checked_at,
-                    "details": h.details,
-                }
-                for url, h in sorted(self.urls.items())
-            },
+            "urls": {url: url_data(url, h) for url, h in sorted(self.urls.items())},
             "domains": {
                 domain: {"resolves": d.resolves, "checked_at": d.checked_at}
                 for domain, d in sorted(self.domains.items())
             },
         }
+
+
+def url_data(url: str, health: UrlHealth) -> dict[str, Any]:
+    """One URL's entry in the file: `status`, `code` and `checked_at`, then the rest.
+
+    `final_url` where it differs from the URL, `redirects` and `details` where there are
+    any: a file holds tens of thousands of URLs, most of them fine.
+    """
+    data: dict[str, Any] = {
+        "status": health.status,
+        "code": health.code,
+        "checked_at": health.checked_at,
+    }
+    if health.final_url and health.final_url != url:
+        data["final_url"] = health.final_url
+    if health.redirects:
+        data["redirects"] = [{"url": u, "code": c} for u, c in health.redirects]
+    if health.details:
+        data["details"] = health.details
+    return data
 
 
 def now() -> str:
@@ -114,8 +126,12 @@ def age_seconds(checked_at: str, at: datetime | None = None) -> float:
     return ((at or datetime.now(timezone.utc)) - then).total_seconds()
 
 
-def load_health(path: Path) -> Health:
-    """Read a health file; a missing one is empty. Raises `HealthError` with one line."""
+def load_health(path: Path, *, problems_only: bool = False) -> Health:
+    """Read a health file; a missing one is empty. Raises `HealthError` with one line.
+
+    `problems_only`: keep only the URLs that are not `ok` (what a build uses), each still
+    checked; the others only by their URL, in `Health.ok_urls`.
+    """
     try:
         if path.stat().st_size > MAX_HEALTH_BYTES:
             raise HealthError(f"{path}: over {MAX_HEALTH_BYTES // 2**20} MiB, not a health file")
@@ -135,6 +151,9 @@ def load_health(path: Path) -> Health:
     if not isinstance(urls, dict) or not isinstance(domains, dict):
         raise HealthError(f"{path}: 'urls' and 'domains' must be objects")
     for url, value in urls.items():
+        if problems_only and isinstance(value, dict) and value.get("status") == "ok":
+            health.ok_urls.add(url)
+            continue
         health.urls[url] = _url_health(path, url, value)
     for domain, value in domains.items():
         if not (
@@ -166,7 +185,7 @@ def _url_health(path: Path, url: str, value: Any) -> UrlHealth:
     return UrlHealth(
         value["status"],
         code,
-        value.get("final_url", ""),
+        value.get("final_url") or url,
         tuple((r["url"], r["code"]) for r in redirects),
         value.get("checked_at", ""),
         value.get("details", ""),

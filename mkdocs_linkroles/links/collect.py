@@ -53,6 +53,8 @@ def collect_page_links(
     other: Counter[str] = Counter()
     internal = unsafe = excluded = 0
     quiet = policy.quiet_hosts if policy is not None else set()
+    watched = policy.watched if policy is not None else frozenset()
+    gone = policy.gone if policy is not None else frozenset()
     append = records.append
     shown_section: Section | None = None  # `last_section`, its text's secrets hidden
     # `repeat` is endless, `lines` as long as `anchors`: zip stops with the anchors.
@@ -91,7 +93,13 @@ def collect_page_links(
             fields = (url, host, domain, domain_kind, text, title, rel, html_target)
             append((*fields, position, redacted, line))  # type: ignore[arg-type]  # kind not ""
             if policy is not None and (
-                marker or redacted or html_target or url[4] != "s" or host not in quiet
+                marker
+                or redacted
+                or html_target
+                or url[4] != "s"
+                or host not in quiet
+                or url in watched
+                or domain in gone
             ):  # most links are to a host the policy found clean: no need to ask it again
                 # Positional, through tuple.__new__ (what ExternalLink() calls): this line
                 # runs once per link of the site, and keywords would double its cost.

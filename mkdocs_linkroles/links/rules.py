@@ -174,11 +174,13 @@ class Policy:
     def __post_init__(self) -> None:
         """Prepare the per-host cache."""
         self._hosts: dict[str, tuple[tuple[str, str], ...]] = {}
-        self._lists = (
-            bool(self.deny or self.allow)
-            or self.baseline_domains is not None
-            or self.health is not None  # every link's URL has its own health
+        self._lists = bool(self.deny or self.allow) or self.baseline_domains is not None
+        self.watched: frozenset[str] = frozenset(self.health.urls) if self.health else frozenset()
+        """URLs the health file found broken or moved: checked even on a clean host."""
+        self.gone: frozenset[str] = (
+            frozenset(self.health.gone_domains) if self.health else frozenset()
         )
+        """Domains whose names no longer resolve (the health file)."""
         self.quiet_hosts: set[str] = set()
         """Hosts found clean: an https link to one, with no marker, no `target` and no
         credentials, has no findings, and `check` need not be called for it. Filled by
@@ -234,7 +236,12 @@ class Policy:
         report's `accepted` and SARIF's suppressions); a marker that silences nothing is an
         `unused_exception` finding.
         """
-        if not (marker or self._lists or link.redacted or link.target) and link.url[4] == "s":
+        if (
+            not (marker or self._lists or link.redacted or link.target)
+            and link.url[4] == "s"
+            and link.url not in self.watched
+            and link.domain not in self.gone
+        ):
             # Most links: https, no lists to match, nothing in the attributes; only the
             # host can be at fault, and each host is judged once.
             known = self._hosts.get(link.host)

@@ -63,23 +63,18 @@ _DEFINITION = re.compile(r"[ ]{0,3}\[[^\]]+\]:[ \t]*<?\Z")
 def source_columns(source: str, wanted: Sequence[tuple[int, str]]) -> list[int | None]:
     """The 1-based column of each `(line, href)` in `source`, or None where it is not there.
 
-    For the few links with findings (code scanning marks the spot): the lines' starts are
-    found once, in one pass.
+    For the few links with findings (code scanning marks the spot): the source is split
+    into lines once (in C), not walked line by line.
     """
-    starts = [0]
-    index = source.find("\n")
-    while index >= 0:
-        starts.append(index + 1)
-        index = source.find("\n", index + 1)
+    lines = source.split("\n")
     columns: list[int | None] = []
     for line, href in wanted:
-        if not 1 <= line <= len(starts) or not href:
+        if not 1 <= line <= len(lines) or not href:
             columns.append(None)
             continue
-        start = starts[line - 1]
-        end = starts[line] - 1 if line < len(starts) else len(source)
-        found = source.find(href, start, end)
+        text = lines[line - 1]
+        found = text.find(href)
         if found < 0 and "&" in href:
-            found = source.find(escape(href, quote=False), start, end)
-        columns.append(found - start + 1 if found >= 0 else None)
+            found = text.find(escape(href, quote=False))
+        columns.append(found + 1 if found >= 0 else None)
     return columns

@@ -11,7 +11,7 @@ import io
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from mkdocs_linkroles import __version__
@@ -56,11 +56,14 @@ class ReportDiff:
     added_links: tuple[tuple[str, str, str], ...]
     """(site, page, URL), sorted; a link added twice appears twice."""
     removed_links: tuple[tuple[str, str, str], ...]
+    broken_links: tuple[tuple[str, str, str], ...] = ()
+    """(site, page, URL) of links whose URL the new report's `health` finds broken or gone
+    and the old one did not: a link that broke since the old report is new to review."""
 
     @property
     def added(self) -> bool:
-        """Whether the new report links to anything the old one did not."""
-        return bool(self.added_domains or self.added_links)
+        """Whether the new report has anything to review that the old one did not."""
+        return bool(self.added_domains or self.added_links or self.broken_links)
 
     def as_counts(self) -> dict[str, Any]:
         """The short form a build's report keeps: domains by name, links counted."""
@@ -78,6 +81,12 @@ class ReportDiff:
             "removed_domains": list(self.removed_domains),
             "added_links": [_link_data(key) for key in self.added_links],
             "removed_links": [_link_data(key) for key in self.removed_links],
+            # Only where both reports carry `health` and a link broke in between.
+            **(
+                {"broken_links": [_link_data(key) for key in self.broken_links]}
+                if self.broken_links
+                else {}
+            ),
         }
 
 
@@ -113,7 +122,23 @@ def diff_reports(old: Report, new: Report) -> ReportDiff:
     if "sites" not in old and "sites" not in new:
         old_keys = Counter({("", page, url): n for (_, page, url), n in old_keys.items()})
         new_keys = Counter({("", page, url): n for (_, page, url), n in new_keys.items()})
-    return diff_links(old_keys, new_keys, domain_names(old), domain_names(new))
+    diff = diff_links(old_keys, new_keys, domain_names(old), domain_names(new))
+    was_broken, now_broken = _broken(old), _broken(new)
+    broken = tuple(sorted(key for key in new_keys if key[2] in now_broken - was_broken))
+    return replace(diff, broken_links=broken) if broken else diff
+
+
+def _broken(report: Report) -> set[str]:
+    """The URLs a report's `health` finds broken, or on a domain that is gone."""
+    health = report.get("health") or {}
+    urls = health.get("urls") or {}
+    gone = {d for d, h in (health.get("domains") or {}).items() if not h.get("resolves", True)}
+    broken = {url for url, h in urls.items() if h.get("status") == "broken"}
+    if gone:
+        broken |= {
+            link["url"] for _, link in iter_report_links(report) if link.get("domain") in gone
+        }
+    return broken
 
 
 def diff_against(
@@ -302,6 +327,7 @@ def diff_text(diff: ReportDiff) -> str:
     lines += [f"- domain {unicode_host(d)}" for d in diff.removed_domains]
     lines += [f"+ {_key_text(key)}" for key in diff.added_links]
     lines += [f"- {_key_text(key)}" for key in diff.removed_links]
+    lines += [f"! broken since: {_key_text(key)}" for key in diff.broken_links]
     return "\n".join(map(visible, lines)) + "\n"
 
 
@@ -319,7 +345,11 @@ def diff_markdown(diff: ReportDiff) -> str:
     for label, domains in (("New domains", diff.added_domains), ("Gone", diff.removed_domains)):
         if domains:
             lines += ["", f"{label}: " + ", ".join(_code(unicode_host(d)) for d in domains)]
-    for label, keys in (("Added", diff.added_links), ("Removed", diff.removed_links)):
+    for label, keys in (
+        ("Added", diff.added_links),
+        ("Removed", diff.removed_links),
+        ("Newly broken", diff.broken_links),
+    ):
         if keys:
             lines += [
                 "",

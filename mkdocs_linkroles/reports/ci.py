@@ -126,9 +126,12 @@ def finding_annotations(findings: Iterable[Mapping[str, Any]], docs_dir: str | N
 
 
 def added_link_annotations(
-    added: Iterable[tuple[str, str, str]], new: Mapping[str, Any]
+    added: Iterable[tuple[str, str, str]], new: Mapping[str, Any], *, broken: bool = False
 ) -> list[str]:
-    """A notice per link that NEW adds (`linkroles diff --format github`), at its line."""
+    """A notice per link that NEW adds (`linkroles diff --format github`), at its line.
+
+    With `broken`: a warning per link that broke since the old report.
+    """
     lines = {
         (page["src_uri"], link["url"]): link.get("line")
         for page in new.get("pages", [])
@@ -136,8 +139,10 @@ def added_link_annotations(
     }
     return [
         github_annotation(
-            "info",
-            f"new outbound link to {url}",
+            "warn" if broken else "info",
+            f"link to {url} broke since the old report"
+            if broken
+            else f"new outbound link to {url}",
             file=repository_path(new.get("docs_dir"), page),
             line=lines.get((page, url)),
         )

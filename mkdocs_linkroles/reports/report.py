@@ -494,10 +494,10 @@ _REPORT = {
             "?": {
                 "status": frozenset({"ok", "redirected", "broken", "unreachable", "excluded"}),
                 "code": (_INT, _NONE),
-                "final_url": _STR,
-                "redirects": [{"url": _STR, "code": _INT}],
                 "checked_at": _STR,
-                "details": _STR,
+                "final_url?": _STR,
+                "redirects?": [{"url": _STR, "code": _INT}],
+                "details?": _STR,
             }
         },
         "domains": {"?": {"resolves": bool, "checked_at": _STR}},

@@ -124,5 +124,37 @@ def test_pages_show_the_health_where_they_show_the_audit(tmp_path: Path) -> None
     )
     health_file(tmp_path / "b" / "health.json")
     published = build_project(quiet, allow_warnings=True)
-    assert "linkroles-health" not in published.page("backlinks/example.org/")
+    assert 'class="linkroles-health' not in published.page("backlinks/example.org/")
     assert "gone-domains" not in published.page("backlinks/")
+
+
+def test_diff_tells_the_links_that_broke_since_the_old_report(tmp_path: Path, capsys) -> None:
+    """With a health file in both builds: a link that broke since the old report is new
+    to review (text, GitHub annotations at its line, --fail-on-new)."""
+    from mkdocs_linkroles.cli import main
+
+    reports = []
+    for name, broken in (("old", False), ("new", True)):
+        root = tmp_path / name
+        config = write_project(root, DOCS, {"plugins": plugin_config(health="health.json")})
+        write_health(
+            root / "health.json",
+            Health(
+                urls={
+                    "https://ok.example.org/gone": UrlHealth(
+                        "broken" if broken else "ok",
+                        410 if broken else 200,
+                        "https://ok.example.org/gone",
+                        (),
+                        WHEN,
+                    )
+                }
+            ),
+        )
+        reports.append(build_project(config, allow_warnings=True).site_dir / "linkroles.json")
+    assert main(["diff", str(reports[0]), str(reports[1]), "--fail-on-new"]) == 1
+    assert "! broken since: index.md: https://ok.example.org/gone" in capsys.readouterr().out
+    assert main(["diff", str(reports[0]), str(reports[1]), "--format", "github"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("::warning file=docs/index.md,line=5,")
+    assert "broke since the old report" in out
