@@ -195,6 +195,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="give a request up after this long; it is then unreachable (default 20)",
     )
     check.add_argument(
+        "--retries",
+        type=int,
+        default=2,
+        metavar="N",
+        help="try an unreachable URL again up to N times, waiting between tries (default 2)",
+    )
+    check.add_argument(
         "--include-private",
         action="store_true",
         help="check private, loopback and link-local targets too (tests, intranets)",
@@ -262,6 +269,7 @@ def _check(args: argparse.Namespace) -> int:
             max_age=args.max_age,
             include_private=args.include_private,
             timeout=args.timeout,
+            retries=args.retries,
         )
     except (CheckError, HealthError) as error:
         raise _Usage(str(error)) from None

@@ -127,7 +127,9 @@ def lychee_command() -> str:
     return found
 
 
-def run_lychee(urls: list[str], *, include_private: bool, timeout: int = TIMEOUT) -> dict[str, Any]:
+def run_lychee(
+    urls: list[str], *, include_private: bool, timeout: int = TIMEOUT, retries: int = 2
+) -> dict[str, Any]:
     """Lychee's JSON output for `urls` (checked as a plain-text list, verbose for successes)."""
     with tempfile.TemporaryDirectory(prefix="linkroles-check-") as folder:
         listing = Path(folder) / "urls.txt"
@@ -142,7 +144,7 @@ def run_lychee(urls: list[str], *, include_private: bool, timeout: int = TIMEOUT
             "--host-concurrency", str(HOST_CONCURRENCY),
             "--host-request-interval", HOST_INTERVAL,
             "--timeout", str(timeout),
-            "--max-retries", "2",
+            "--max-retries", str(retries),
             "--retry-wait-time", "2",
             "--user-agent", USER_AGENT,
             "--accept", "200..=299",
@@ -238,6 +240,7 @@ def check(
     lychee: Callable[[list[str]], dict[str, Any]] | None = None,
     resolve: Callable[[str], bool] = resolves,
     timeout: int = TIMEOUT,
+    retries: int = 2,
 ) -> tuple[Health, dict[str, int]]:
     """Check what is older than `max_age` seconds, or was never checked.
 
@@ -255,7 +258,9 @@ def check(
             updated.urls[url] = UrlHealth("excluded", None, url, (), checked_at, "not checked")
     if stale:
         run = lychee or (
-            lambda urls: run_lychee(urls, include_private=include_private, timeout=timeout)
+            lambda urls: run_lychee(
+                urls, include_private=include_private, timeout=timeout, retries=retries
+            )
         )
         found = read_lychee(run([c.url for c in stale]), checked_at)
         results = [found.get(c.url) for c in stale]
