@@ -164,7 +164,7 @@ class Run:
             if source is not None:
                 at = source.find(link.written)
                 line = source.count("\n", 0, at) + 1 if at >= 0 else None
-            found = self.policy.finding(
+            findings += self.policy.finding(
                 "unrendered_link",
                 page_links.page.src_uri,
                 shorten(redact_href(link.url), 200),
@@ -176,8 +176,6 @@ class Run:
                 url=redact_href(link.url),
                 accepted=accepted,
             )
-            if found is not None:
-                findings.append(found)
         return replace(page_links, findings=tuple(findings), accepted=tuple(accepted))
 
     def domain_of(self, href: str) -> str | None:

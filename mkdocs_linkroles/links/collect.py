@@ -109,7 +109,7 @@ def collect_page_links(
                 shown = redact_href(href) if redacted else href
                 findings += policy.check(page.src_uri, shown, marker, link, accepted)
             if secret_in and policy is not None:
-                found = policy.finding(
+                findings += policy.finding(
                     "secret_in_text",
                     page.src_uri,
                     redact_href(href) if redacted else href,
@@ -123,8 +123,6 @@ def collect_page_links(
                     domain=domain,
                     accepted=accepted,
                 )
-                if found is not None:
-                    findings.append(found)
         elif kind == "internal":
             internal += 1
         elif kind == "other":
@@ -132,7 +130,7 @@ def collect_page_links(
         elif kind == "unsafe":
             unsafe += 1
             if policy is not None:
-                found = policy.finding(
+                findings += policy.finding(
                     "unsafe_link",
                     page.src_uri,
                     shorten(redact_href(href), 200),
@@ -144,13 +142,11 @@ def collect_page_links(
                     line=line,
                     accepted=accepted,
                 )
-                if found is not None:
-                    findings.append(found)
         else:
             shown_href = redact_href(href)
             malformed.append(MalformedLink(shown_href, target.reason, shown_section, line))
             if policy is not None:
-                found = policy.finding(
+                findings += policy.finding(
                     "malformed_link",
                     page.src_uri,
                     shown_href,
@@ -160,8 +156,6 @@ def collect_page_links(
                     line=line,
                     accepted=accepted,
                 )
-                if found is not None:
-                    findings.append(found)
     return PageLinks(
         page=page,
         records=tuple(records),

@@ -199,15 +199,16 @@ class Policy:
         url: str = "",
         domain: str = "",
         accepted: list[Finding] | None = None,
-    ) -> Finding | None:
-        """One finding of `rule` that is not about an external link's target.
+    ) -> list[Finding]:
+        """The finding of `rule` that is not about an external link's target, as a list.
 
-        An unsafe or malformed link, a secret in a text. None at level `ignore`; an accepted
-        one (by the link's marker, or an `accept` URL pattern) goes to `accepted` instead.
+        An unsafe or malformed link, a secret in a text. Empty at level `ignore`, and for an
+        accepted one (by the link's marker, or an `accept` URL pattern), which goes to
+        `accepted` instead: callers add the list to theirs.
         """
         level = self.levels[rule]
         if level == "ignore":
-            return None
+            return []
         found = Finding(rule, level, page, section, href, domain, message, url, line)
         silenced = _silenced(marker)
         by = None
@@ -217,10 +218,10 @@ class Policy:
             by = self.accept[rule].which(url or href, "", "")
             by = f"accept: {by}" if by is not None else None
         if by is None:
-            return found
+            return [found]
         if accepted is not None:
             accepted.append(replace(found, accepted_by=by))
-        return None
+        return []
 
     def check(
         self,
@@ -334,7 +335,7 @@ class Policy:
             and _is_ignore(marker)
             and not marker_problems(marker)  # a typo is a warning of its own
         ):
-            stale = self.finding(
+            results += self.finding(
                 "unused_exception",
                 page,
                 href,
@@ -345,8 +346,6 @@ class Policy:
                 url=link.url,
                 domain=link.domain,
             )
-            if stale is not None:
-                results.append(stale)
         return results
 
     def _host_findings(self, link: ExternalLink) -> tuple[tuple[str, str], ...]:

@@ -4,7 +4,6 @@ command-line flag and template variable has its one documented place."""
 from __future__ import annotations
 
 import argparse
-import ast
 import re
 import sys
 from pathlib import Path
@@ -132,20 +131,6 @@ def test_every_template_variable_is_documented() -> None:
         for variable in meta.find_undeclared_variables(environment.parse(source)) - assigned:
             assert f"`{variable}`" in templates, (name, variable)
         assert f"`{name}`" in templates
-
-
-def test_only_plugin_and_config_import_mkdocs() -> None:
-    importers = set()
-    for path in PACKAGE.glob("*.py"):
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            if any(n == "mkdocs" or n.startswith("mkdocs.") for n in names):
-                importers.add(path.name)
-    assert importers == {"plugin.py", "config.py"}
 
 
 class _MkDocsLoader(yaml.SafeLoader):
