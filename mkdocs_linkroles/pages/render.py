@@ -331,6 +331,9 @@ TOP_DOMAINS_CHART = 12
 """How many domains the overview's chart shows."""
 PAGES_SHOWN = 10
 """How many pages the overview ranks in full; the others follow, collapsed."""
+FOLDERS_SHOWN = 10
+"""Folders listed on a domain page, most links first; the rest are summed in one row (a
+2,000-page site's page for a domain linked from everywhere listed 200)."""
 DOMAINS_SHOWN = 25
 """How many of the domains linked more than once the overview's table shows; the others
 follow, collapsed (one click, or the find box, which searches them all)."""
@@ -636,6 +639,15 @@ class FolderRow(NamedTuple):
     percent: str
 
 
+class OtherFolders(NamedTuple):
+    """The folders of a domain page beyond the first few, in one row."""
+
+    count: int
+    links: int
+    pages: int
+    percent: str
+
+
 SectionLabels = dict[Section | None, tuple[str, str]]
 """Each section of the site with the fragment of a link to it and its heading's text."""
 
@@ -682,7 +694,8 @@ def render_domain_page(
         folder = src.rpartition("/")[0] + "/"
         by_folder[folder] += count
         pages_in[folder] += 1
-    top = sorted(by_page.items(), key=lambda i: (-i[1], i[0]))[:10]
+    top = sorted(by_page.items(), key=lambda i: (-i[1], i[0]))[:PAGES_SHOWN]
+    folders = sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
     to_page = relative_urls(page_url)
     return _render_page(
         templates,
@@ -710,11 +723,23 @@ def render_domain_page(
         gone=gone,
         folders=[
             FolderRow(folder, count, pages_in[folder], t.percent(count, summary.links))
-            for folder, count in sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
+            for folder, count in folders[:FOLDERS_SHOWN]
         ],
+        other_folders=_other_folders(folders[FOLDERS_SHOWN:], pages_in, summary.links, t),
         top_pages=_page_rows(top, refs, to_page),
         more_pages=len(by_page) > len(top),
     )
+
+
+def _other_folders(
+    rest: Sequence[tuple[str, int]], pages_in: Mapping[str, int], total: int, t: Messages
+) -> OtherFolders | None:
+    """The folders beyond the first `FOLDERS_SHOWN`, summed in one row (`folder`: how many)."""
+    if not rest:
+        return None
+    links = sum(count for _, count in rest)
+    pages = sum(pages_in[folder] for folder, _ in rest)
+    return OtherFolders(len(rest), links, pages, t.percent(links, total))
 
 
 def _href_of(domain: str, domain_urls: Mapping[str, str], page_url: str) -> str:

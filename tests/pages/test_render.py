@@ -280,3 +280,21 @@ def test_texts_that_could_reorder_the_page_are_isolated(build_site) -> None:
     page = site.page("backlinks/example.org/")
     assert "<bdi>evil\u202e</bdi>" in page
     assert "“ok”" in page  # ordinary texts stay as they were
+
+
+def test_domain_page_lists_the_first_folders_and_sums_the_rest() -> None:
+    # 13 folders, folder i with 13 - i links: the first ten listed, three summed in a row.
+    pages = {
+        f"f{i:02}/p{j}.md": f'<a href="https://x.org/{i}/{j}">x</a>'
+        for i in range(13)
+        for j in range(13 - i)
+    }
+    [profile] = graph_of(pages).domains()
+    html = render_domain_page(
+        profile, page_url="backlinks/x.org/", overview_url=None, total_pages=len(pages)
+    ).html
+    listed = [f"f{i:02}/" for i in range(13) if f'<code dir="ltr">f{i:02}/</code>' in html]
+    assert listed == [f"f{i:02}/" for i in range(10)]
+    # The rest: folders f10 to f12 with 3 + 2 + 1 links on as many pages, of 91.
+    assert "<em>3 more folders</em></td><td>6</td><td>6</td>" in html
+    assert "6.6%" in text_of(html)
