@@ -642,7 +642,7 @@ class FolderRow(NamedTuple):
 class OtherFolders(NamedTuple):
     """The folders of a domain page beyond the first few, in one row."""
 
-    count: int
+    folders: int
     links: int
     pages: int
     percent: str
