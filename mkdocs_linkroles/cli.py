@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mkdocs_linkroles import __version__
+from mkdocs_linkroles.org.outputs import ORG_FORMATS
 from mkdocs_linkroles.reports.audit import (
     ReportDiff,
     diff_markdown,
@@ -38,6 +39,8 @@ from mkdocs_linkroles.safe import visible
 EXIT_OK, EXIT_ADDED, EXIT_USAGE = 0, 1, 2
 EXIT_ERRORS = 1
 """`scan` found links that break a rule set to `error`."""
+MERGE_HINT = 20
+"""Beyond this many reports, `merge` says that `export` and `org` fit better."""
 LEVEL_NAMES = {"info": "INFO    -  ", "warn": "WARNING -  ", "error": "ERROR   -  "}
 
 
@@ -70,7 +73,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="linkroles",
         description="Scan built sites for their outbound links, and read mkdocs-linkroles "
-        "reports (linkroles.json): summaries, diffs, merges, URL lists. Never touches the "
+        "reports (linkroles.json): summaries, diffs, merges, URL lists, exports for an "
+        "organisation of many sites. Never touches the "
         "network.",
         epilog="Exit codes: 0 success, 1 `diff --fail-on-new` found additions or `scan` "
         "found links that break a rule set to error, 2 usage error or unreadable input.",
@@ -167,6 +171,54 @@ def build_parser() -> argparse.ArgumentParser:
     )
     merge.add_argument("reports", type=Path, nargs="+", metavar="REPORT")
     merge.add_argument("-o", "--output", type=Path, required=True, metavar="OUT")
+
+    export = commands.add_parser(
+        "export",
+        help="reports as Parquet tables, one partition per site (for linkroles org)",
+        description="Write each report's links, pages, domains and site as Parquet tables "
+        "under DIR, one partition per site ('org' extra: pyarrow). Exporting a site again "
+        "replaces its partition. Reads a report a page at a time, whatever its size.",
+    )
+    export.add_argument("reports", type=Path, nargs="+", metavar="REPORT")
+    export.add_argument("--to", type=Path, required=True, metavar="DIR")
+    export.add_argument(
+        "--site",
+        metavar="URL",
+        help="the site of a report without site_url (one report only)",
+    )
+
+    org = commands.add_parser(
+        "org",
+        help="questions over all exported sites (DuckDB), and the organisation's pages",
+        description="Answer questions over every site exported into DIR, with DuckDB in "
+        "this process ('org' extra): which pages of which sites link to a domain, which "
+        "domains most sites link to; and write the organisation's backlinks pages.",
+    )
+    org.add_argument("export_dir", type=Path, metavar="DIR")
+    question = org.add_mutually_exclusive_group()
+    question.add_argument(
+        "--links-to",
+        metavar="DOMAIN",
+        help="every site, page and line that links to DOMAIN (a domain or host, with its "
+        "subdomains)",
+    )
+    question.add_argument(
+        "--domains",
+        action="store_true",
+        help="the domains most sites link to, with their referring sites, pages and links "
+        "(the default question)",
+    )
+    org.add_argument("--format", choices=tuple(ORG_FORMATS), default="text")
+    org.add_argument(
+        "--top", type=int, default=100, help="domains to list, and to give pages (0: all; 100)"
+    )
+    org.add_argument(
+        "--pages",
+        type=Path,
+        metavar="OUT",
+        help="also write the organisation's backlinks site into OUT: an overview of the "
+        "domains and a page per domain with its referring sites and pages",
+    )
 
     check = commands.add_parser(
         "check",
@@ -289,12 +341,75 @@ def _check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    """`linkroles export`: reports into Parquet tables, a partition per site."""
+    from mkdocs_linkroles.org.tables import ExportError, export_reports
+
+    if args.site and len(args.reports) > 1:
+        raise _Usage("--site names the site of one report; give one report with it")
+    try:
+        exported = export_reports(args.reports, args.to, site=args.site)
+    except ExportError as error:
+        raise _Usage(str(error)) from None
+    for site in exported:
+        print(
+            visible(
+                f"linkroles: {'replaced' if site.replaced else 'exported'} {site.site}: "
+                f"{site.pages:,} pages, {site.links:,} links, {site.domains:,} domains "
+                f"(site_key={site.key})"
+            ),
+            file=sys.stderr,
+        )
+    print(visible(f"linkroles: {len(exported)} sites exported into {args.to}"), file=sys.stderr)
+    return EXIT_OK
+
+
+LINKS_TO_COLUMNS = ("site", "page", "line", "url", "text", "findings", "health")
+DOMAINS_COLUMNS = ("domain", "sites", "pages", "links")
+
+
+def _org(args: argparse.Namespace) -> int:
+    """`linkroles org`: the organisation's questions, answered by DuckDB."""
+    from mkdocs_linkroles.org.query import Org, OrgError
+    from mkdocs_linkroles.org.site import SiteError, write_org_pages
+    from mkdocs_linkroles.org.tables import ExportError
+
+    write = ORG_FORMATS[args.format]
+    top = args.top if args.top > 0 else None
+    try:
+        with Org(args.export_dir) as org:
+            if args.pages is not None:
+                written = write_org_pages(org, args.pages, top=top)
+                print(
+                    visible(f"linkroles: wrote {written:,} pages into {args.pages}"),
+                    file=sys.stderr,
+                )
+                if not args.links_to and not args.domains:
+                    return EXIT_OK
+            if args.links_to:
+                count = write(sys.stdout, LINKS_TO_COLUMNS, org.links_to(args.links_to))
+                if not count:
+                    print(
+                        visible(f"linkroles: no exported page links to {args.links_to}"),
+                        file=sys.stderr,
+                    )
+            else:
+                write(sys.stdout, DOMAINS_COLUMNS, org.domains(top))
+    except (OrgError, ExportError, SiteError) as error:
+        raise _Usage(str(error)) from None
+    return EXIT_OK
+
+
 def _run(args: argparse.Namespace) -> int:
     out = sys.stdout
     if args.command == "scan":
         return _scan(args)
     if args.command == "check":
         return _check(args)
+    if args.command == "export":
+        return _export(args)
+    if args.command == "org":
+        return _org(args)
     if args.command == "summary":
         out.write(SUMMARY_FORMATS[args.format](load_report(args.report), args))
         return EXIT_OK
@@ -304,6 +419,12 @@ def _run(args: argparse.Namespace) -> int:
         out.write(DIFF_FORMATS[args.format](diff, new))
         return EXIT_ADDED if args.fail_on_new and diff.added else EXIT_OK
     if args.command == "merge":
+        if len(args.reports) > MERGE_HINT:
+            print(
+                f"linkroles: merging {len(args.reports)} reports in memory; for many sites, "
+                "`linkroles export` and `linkroles org` read them a page at a time",
+                file=sys.stderr,
+            )
         merged = merge_reports([load_report(path) for path in args.reports])
         write_report(args.output, merged)
         print(

@@ -1,0 +1,160 @@
+"""The organisation's backlinks site (`linkroles org --pages OUT`): plain HTML, no theme.
+
+An overview of the domains by how many of the organisation's sites link to each, and a
+page per domain listing the referring sites and their pages. Written as the rows come
+from DuckDB, ordered by domain: one domain's rows in memory at a time.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from mkdocs_linkroles import __version__
+from mkdocs_linkroles.links.model import domain_slug
+from mkdocs_linkroles.org.query import Org
+from mkdocs_linkroles.pages.render import OWN_TEMPLATES
+
+MARK = ".linkroles-org"
+"""The file that tells a folder written by `org --pages`: only such a folder is replaced."""
+
+
+class SiteError(Exception):
+    """An output folder that is not ours to write: one line."""
+
+
+def count(number: int, noun: str) -> str:
+    """`1 link`, `2,000 links`: the templates' `count` (English, as these pages are)."""
+    return f"{number:,} {noun}" + ("" if number == 1 else "s")
+
+
+@cache
+def _templates() -> Environment:
+    environment = Environment(
+        loader=FileSystemLoader(OWN_TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    environment.globals["count"] = count
+    return environment
+
+
+@dataclass
+class _Referring:
+    site: str
+    links: int = 0
+    pages: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _page_href(site: str, url: str) -> str:
+    """The page's address on its site: only a web address becomes a link."""
+    href = urljoin(site, url) if site else ""
+    return href if href.startswith(("https://", "http://")) else ""
+
+
+def write_org_pages(org: Org, out: str | os.PathLike[str], *, top: int | None) -> int:
+    """Write the overview and a page per domain into `out`; how many pages were written.
+
+    The domains are the `top` most linked (all without `top`). What an earlier run wrote
+    into `out` is replaced.
+    """
+    target = Path(out)
+    _prepare(target)
+    env = _templates()
+    generator = f"mkdocs-linkroles {__version__}"
+    totals = org.totals()
+    domains = org.domains(top)
+    rows = [
+        {"domain": d, "sites": s, "pages": p, "links": n, "href": domain_slug(d) + "/"}
+        for d, s, p, n in domains
+    ]
+    sites = [
+        {"site": s, "pages": p, "links": n, "domains": d, "href": _page_href(s, "")}
+        for s, p, n, d in org.sites()
+    ]
+    (target / "index.html").write_text(
+        env.get_template("linkroles/org/overview.html").render(
+            title="Backlinks across the organisation",
+            generator=generator,
+            totals=totals,
+            domains=rows,
+            more_domains=max(totals.domains - len(rows), 0),
+            sites=sites,
+        ),
+        encoding="utf-8",
+    )
+    counts = {d: (s, p, n) for d, s, p, n in domains}
+    template = env.get_template("linkroles/org/domain.html")
+    written = 1
+    for domain, referring in _by_domain(org.domain_pages([d for d, *_ in domains])):
+        sites_count, pages, links = counts[domain]
+        folder = target / domain_slug(domain)
+        folder.mkdir()
+        (folder / "index.html").write_text(
+            template.render(
+                title=f"Backlinks to {domain}",
+                generator=generator,
+                domain=domain,
+                sites=sites_count,
+                pages=pages,
+                links=links,
+                overview_href="../",
+                referring=referring,
+            ),
+            encoding="utf-8",
+        )
+        written += 1
+    return written
+
+
+def _by_domain(
+    rows: Iterator[tuple[str, str, str, str, str, int]],
+) -> Iterator[tuple[str, list[_Referring]]]:
+    """The rows (ordered by domain, site, page) grouped: each domain with its sites."""
+    current: str | None = None
+    referring: list[_Referring] = []
+    for domain, site, page, url, title, links in rows:
+        if domain != current:
+            if current is not None:
+                yield current, _ranked(referring)
+            current, referring = domain, []
+        if not referring or referring[-1].site != site:
+            referring.append(_Referring(site))
+        group = referring[-1]
+        group.links += links
+        group.pages.append(
+            {"page": page, "title": title, "href": _page_href(site, url), "links": links}
+        )
+    if current is not None:
+        yield current, _ranked(referring)
+
+
+def _ranked(referring: list[_Referring]) -> list[_Referring]:
+    """Sites with most links first (then by name); their pages by links, then path."""
+    for group in referring:
+        group.pages.sort(key=lambda p: (-p["links"], p["page"]))
+    return sorted(referring, key=lambda g: (-g.links, g.site))
+
+
+def _prepare(target: Path) -> None:
+    """An empty `target`: new, or emptied because an earlier run of ours wrote it."""
+    if target.is_symlink() or (target.exists() and not target.is_dir()):
+        raise SiteError(f"{target}: not a folder")
+    if target.exists() and any(target.iterdir()):
+        if not (target / MARK).is_file():
+            raise SiteError(
+                f"{target}: not empty, and not written by linkroles org --pages; "
+                "give an empty or new folder"
+            )
+        shutil.rmtree(target)
+    target.mkdir(parents=True, exist_ok=True)
+    (target / MARK).write_text("written by linkroles org --pages; replaced by its next run\n")
