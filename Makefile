@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PIP := $(BIN)/python -m pip --disable-pip-version-check -q
 DEMO_SITE := demo_site/site
 
-.PHONY: demo test lint golden screenshots bench bench-org serve clean
+.PHONY: demo test lint golden screenshots bench bench-org test-spark serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,11 +56,18 @@ screenshots: $(VENV)/.test-installed
 # On every core (pytest-xdist, each file's tests on one worker), then the tests that time
 # the same code on two sizes alone, so that no other test shares the CPU with them.
 test: $(VENV)/.test-installed lint
-	$(BIN)/python -m pytest -n auto --dist loadfile -m "not timing"
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not timing and not spark"
 	$(BIN)/python -m pytest -m timing
 
 bench: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/run.py
+
+# The organisation's queries on Spark in local mode, compared with DuckDB's answers: the
+# Parquet tables are the interface past one machine. Needs Java 17+ (Debian's
+# openjdk-17-jre-headless); pyspark is about 450 MB. Not part of `make test`.
+test-spark: $(VENV)/.test-installed
+	$(PIP) install -e '.[test,org,spark]'
+	LINKROLES_REQUIRE_ORG=1 $(BIN)/python -m pytest -m spark tests/org/test_spark.py
 
 # Many sites: 1,000 reports of 10,000 links exported and asked (about 15 minutes, 3 GB of
 # disk under benchmarks/out/org/).

@@ -180,3 +180,21 @@ def content_regions(site: Path) -> dict[str, str]:
         )
         for path in sorted((site / "backlinks").rglob("*.html"))
     }
+
+
+# Three small sites of one organisation, for `linkroles export` and `org` (tests/org/).
+ORG_SITES = {
+    "https://docs.example.com/": {
+        "index.md": "# Home\n\n[a](https://github.com/o/r) [b](https://cdn.polyfill.io/v3/x.js)\n",
+        "guide/install.md": "# Install\n\n[c](https://pypi.org/project/x/)\n\n"
+        "[d](https://github.com/o/r/issues) [e](https://polyfill.io/)\n",
+        "guide/use.md": "# Use\n\nNo link here.\n",
+    },
+    "https://api.example.com/": {
+        "index.md": "# API\n\n[a](https://github.com/x) [b](https://github.com/y)\n",
+        "ref.md": "# Ref\n\n[c](https://polyfill.io/v2/) [d](https://python.org/)\n",
+    },
+    "https://blog.example.com/": {
+        "index.md": "# Blog\n\n[a](https://python.org/downloads/)\n",
+    },
+}

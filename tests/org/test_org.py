@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from helpers import ORG_SITES as SITES
 from helpers import BuiltSite, text_of
 
 from mkdocs_linkroles.cli import main
@@ -32,22 +33,6 @@ except ImportError:
 
 from mkdocs_linkroles.org.query import Org, OrgError
 from mkdocs_linkroles.org.tables import export_reports, site_key
-
-SITES = {
-    "https://docs.example.com/": {
-        "index.md": "# Home\n\n[a](https://github.com/o/r) [b](https://cdn.polyfill.io/v3/x.js)\n",
-        "guide/install.md": "# Install\n\n[c](https://pypi.org/project/x/)\n\n"
-        "[d](https://github.com/o/r/issues) [e](https://polyfill.io/)\n",
-        "guide/use.md": "# Use\n\nNo link here.\n",
-    },
-    "https://api.example.com/": {
-        "index.md": "# API\n\n[a](https://github.com/x) [b](https://github.com/y)\n",
-        "ref.md": "# Ref\n\n[c](https://polyfill.io/v2/) [d](https://python.org/)\n",
-    },
-    "https://blog.example.com/": {
-        "index.md": "# Blog\n\n[a](https://python.org/downloads/)\n",
-    },
-}
 
 
 @pytest.fixture
