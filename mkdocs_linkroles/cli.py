@@ -39,6 +39,8 @@ from mkdocs_linkroles.safe import visible
 EXIT_OK, EXIT_ADDED, EXIT_USAGE = 0, 1, 2
 EXIT_ERRORS = 1
 """`scan` found links that break a rule set to `error`."""
+EXPORT_LINES = 20
+"""Up to this many sites, `export` names each; beyond, only the total."""
 MERGE_HINT = 20
 """Beyond this many reports, `merge` says that `export` and `org` fit better."""
 LEVEL_NAMES = {"info": "INFO    -  ", "warn": "WARNING -  ", "error": "ERROR   -  "}
@@ -351,7 +353,7 @@ def _export(args: argparse.Namespace) -> int:
         exported = export_reports(args.reports, args.to, site=args.site)
     except ExportError as error:
         raise _Usage(str(error)) from None
-    for site in exported:
+    for site in exported if len(exported) <= EXPORT_LINES else ():
         print(
             visible(
                 f"linkroles: {'replaced' if site.replaced else 'exported'} {site.site}: "
@@ -360,7 +362,14 @@ def _export(args: argparse.Namespace) -> int:
             ),
             file=sys.stderr,
         )
-    print(visible(f"linkroles: {len(exported)} sites exported into {args.to}"), file=sys.stderr)
+    links = sum(site.links for site in exported)
+    print(
+        visible(
+            f"linkroles: {len(exported):,} site{'s' * (len(exported) != 1)} "
+            f"({links:,} links) exported into {args.to}"
+        ),
+        file=sys.stderr,
+    )
     return EXIT_OK
 
 

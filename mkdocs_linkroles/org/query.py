@@ -27,7 +27,7 @@ MEMORY_LIMIT = "1GB"
 LINKS_TO = """
 SELECT site, page, line, url, text, findings, health
 FROM links
-WHERE domain = ? OR host = ? OR host LIKE ?
+WHERE domain = ? OR host = ? OR host LIKE ? ESCAPE '!'
 ORDER BY site, page, line NULLS FIRST, url
 """
 """Every link to a domain or host (and its subdomains): which site, page and line."""
@@ -176,7 +176,7 @@ class Org:
     def links_to(self, name: str) -> Iterator[tuple[Any, ...]]:
         """Every link to the domain or host `name` (and its subdomains), site by site."""
         host = normalised_name(name)
-        return self.rows(LINKS_TO, [host, host, "%." + host.replace("%", "").replace("_", "")])
+        return self.rows(LINKS_TO, links_to_parameters(host))
 
     def domains(self, top: int | None) -> list[tuple[str, int, int, int]]:
         """The domains most sites link to: (domain, sites, pages, links), `top` of them."""
@@ -204,6 +204,16 @@ class Org:
                 "SELECT site, pages, links, domains FROM sites ORDER BY site"
             )
         ]
+
+
+def links_to_parameters(host: str) -> list[str]:
+    """The parameters of `LINKS_TO` for a normalised name: itself twice, and its subdomains.
+
+    `!` escapes what LIKE would read as a wildcard (`_` is one, and host names may hold
+    it); `!` rather than a backslash, which Spark's string literals would read as one.
+    """
+    pattern = host.replace("!", "!!").replace("%", "!%").replace("_", "!_")
+    return [host, host, "%." + pattern]
 
 
 def normalised_name(name: str) -> str:

@@ -300,3 +300,16 @@ def test_org_on_an_export_without_tables_is_one_line(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     with pytest.raises(OrgError, match="no links table"):
         Org(tmp_path / "empty")
+
+
+def test_a_wildcard_in_the_name_asked_is_not_a_wildcard(
+    reports: list[Path], tmp_path: Path
+) -> None:
+    out = tmp_path / "export"
+    export_reports(reports, out)
+    with Org(out) as org:
+        assert len(list(org.links_to("polyfill.io"))) == 3
+        # `_` and `%` are LIKE's wildcards: here they match only themselves.
+        assert list(org.links_to("polyfill_io")) == []
+        assert list(org.links_to("%")) == []
+        assert len(list(org.links_to("github.com"))) == 4

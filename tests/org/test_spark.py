@@ -19,7 +19,13 @@ if shutil.which("java") is None:
 
 from helpers import ORG_SITES as SITES  # noqa: E402
 
-from mkdocs_linkroles.org.query import DOMAINS, LINKS_TO, Org, normalised_name  # noqa: E402
+from mkdocs_linkroles.org.query import (  # noqa: E402
+    DOMAINS,
+    LINKS_TO,
+    Org,
+    links_to_parameters,
+    normalised_name,
+)
 from mkdocs_linkroles.org.tables import TABLES, export_reports  # noqa: E402
 
 pytestmark = pytest.mark.spark
@@ -47,13 +53,11 @@ def test_spark_answers_as_duckdb_does(spark: Any, build_site: Any, tmp_path: Pat
     export_reports(reports, out)
     for table in TABLES:
         spark.read.parquet(str(out / table)).createOrReplaceTempView(table)
-    host = normalised_name("polyfill.io")
+    parameters = links_to_parameters(normalised_name("polyfill.io"))
     with Org(out) as org:
         duck_links = list(org.links_to("polyfill.io"))
         duck_domains = org.domains(None)
-    spark_links = [
-        tuple(row) for row in spark.sql(LINKS_TO, args=[host, host, "%." + host]).collect()
-    ]
+    spark_links = [tuple(row) for row in spark.sql(LINKS_TO, args=parameters).collect()]
     spark_domains = [
         (row[0], int(row[1]), int(row[2]), int(row[3])) for row in spark.sql(DOMAINS).collect()
     ]

@@ -506,3 +506,70 @@ def test_a_domain_page_with_health_in_a_browser(browser, tmp_path: Path) -> None
         assert page.evaluate(WIDEST)["widest"] <= 1
         page.screenshot(path=str(SCREENSHOTS / "health-domain-page.png"), full_page=False)
         assert problems == []
+
+
+PRODUCTS = ("api", "cli", "cloud", "sdk", "desktop", "mobile", "guides", "blog", "status")
+
+
+@pytest.fixture(scope="module")
+def org_site(tmp_path_factory) -> Iterator[str]:
+    """An organisation's backlinks pages (`linkroles org --pages`) served on loopback.
+
+    Nine sites, each with a share of the demo's real pages (its report, relabelled): the
+    demo's domains, linked from a few sites or from all of them.
+    """
+    pytest.importorskip("duckdb")
+    root = tmp_path_factory.mktemp("org")
+    demo = build_demo(root / "demo", "mkdocs")
+    report = json.loads((demo / "linkroles.json").read_text(encoding="utf-8"))
+    reports = []
+    for number, product in enumerate(PRODUCTS):
+        pages = [p for i, p in enumerate(report["pages"]) if i % (number % 4 + 1) == 0]
+        path = root / f"{product}.json"
+        path.write_text(
+            json.dumps({**report, "site_url": f"https://{product}.example.org/", "pages": pages}),
+            encoding="utf-8",
+        )
+        reports.append(str(path))
+    assert main(["export", *reports, "--to", str(root / "export")]) == 0
+    assert main(["org", str(root / "export"), "--pages", str(root / "site"), "--top", "0"]) == 0
+    with serve(root / "site") as base:
+        yield base
+
+
+ORG_FIT = """() => ({
+    overflow: document.documentElement.scrollWidth - window.innerWidth,
+    height: document.documentElement.scrollHeight,
+})"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_the_organisations_pages_read_on_desktop_and_phone(browser, org_site, width) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("pageerror", lambda e: problems.append(str(e)))
+    page.on("requestfailed", lambda r: problems.append(f"failed: {r.url}"))
+    page.goto(org_site, wait_until="networkidle")
+    fit = page.evaluate(ORG_FIT)
+    assert fit["overflow"] <= 0, fit
+    rows = page.locator("#domains + table tbody tr")
+    assert rows.count() > 10
+    # The domains most sites link to come first: the first row's count is the largest.
+    first = int(rows.nth(0).locator("td").nth(1).inner_text().replace(",", ""))
+    assert first == len(PRODUCTS)
+    if width == 1280:
+        page.screenshot(path=str(SCREENSHOTS / "org-overview.png"), full_page=False)
+    # Each domain's page lists the sites that link there, and their pages, linked.
+    rows.nth(0).locator("a").click()
+    page.wait_for_load_state("networkidle")
+    assert page.locator("details").count() == len(PRODUCTS)
+    assert page.locator("details[open]").count() == 5  # the first few open
+    assert page.evaluate(ORG_FIT)["overflow"] <= 0
+    if width == 1280:
+        page.screenshot(path=str(SCREENSHOTS / "org-domain.png"), full_page=False)
+    page.locator("text=All domains").click()
+    page.wait_for_load_state("networkidle")
+    assert page.url == org_site
+    assert problems == []
+    context.close()
