@@ -292,6 +292,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = f"linkroles: {error.filename or ''}: {error.strerror or error}"
         print(visible(message), file=sys.stderr)
         return EXIT_USAGE
+    except MemoryError:
+        # `merge` of hundreds of reports: each is held in memory, about three times its size.
+        hint = (
+            "; for many reports, `linkroles export` and `linkroles org` read them a page at a time"
+            if args.command == "merge"
+            else ""
+        )
+        print(f"linkroles: out of memory{hint}", file=sys.stderr)
+        return EXIT_USAGE
     except Exception as error:  # a bug: still one line, and never the exit code of a finding
         message = f"linkroles: internal error ({type(error).__name__}: {error}); please report it"
         print(visible(message), file=sys.stderr)

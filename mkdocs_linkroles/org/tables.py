@@ -33,7 +33,7 @@ EXPORT_SCHEMA = 1
 TABLES = ("links", "pages", "domains", "sites")
 """The tables, each a folder of the export."""
 
-ROW_GROUP = 65_536
+ROW_GROUP = 16_384
 """Rows buffered before they are written: memory stays a few MB whatever the report's size."""
 
 KEY_TABLE = b"linkroles.table"

@@ -71,7 +71,7 @@ def domain_page_targets(site: BuiltSite) -> dict[str, list[str]]:
 
 def test_demo_shows_what_the_documentation_promises(demo: BuiltSite) -> None:
     domains = {d["domain"]: d for d in demo.report["domains"]}
-    assert len(source_pages(demo)) == 17
+    assert len(source_pages(demo)) == 18
     assert len(domains) >= 25
     assert {"docs.python.org", "www.python.org", "peps.python.org", "packaging.python.org"} <= {
         h["host"] for h in domains["python.org"]["hosts"]
