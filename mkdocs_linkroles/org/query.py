@@ -47,17 +47,26 @@ A page belongs to one site, so the sum of each site's referring pages counts dis
 pages of the organisation."""
 
 DOMAIN_PAGES = """
-SELECT l.domain, l.site, l.page, p.url, p.title, l.links
-FROM (
+WITH per_page AS (
     SELECT domain, site, page, COUNT(*) AS links
     FROM links
     WHERE domain IN (SELECT domain FROM chosen)
     GROUP BY domain, site, page
-) AS l
-LEFT JOIN pages AS p ON p.site = l.site AND p.page = l.page
-ORDER BY l.domain, l.site, l.page
+), ranked AS (
+    SELECT domain, site, page, links,
+           ROW_NUMBER() OVER (PARTITION BY domain, site ORDER BY links DESC, page) AS place,
+           COUNT(*) OVER (PARTITION BY domain, site) AS site_pages,
+           SUM(links) OVER (PARTITION BY domain, site) AS site_links
+    FROM per_page
+)
+SELECT r.domain, r.site, r.site_pages, r.site_links, r.page, p.url, p.title, r.links
+FROM ranked AS r
+LEFT JOIN pages AS p ON p.site = r.site AND p.page = r.page
+WHERE r.place <= ?
+ORDER BY r.domain, r.site_links DESC, r.site, r.place
 """
-"""Each referring page of the chosen domains, with its links there (the organisation's pages)."""
+"""The referring sites of the chosen domains, most links first, each with its pages that
+link most (at most the parameter), its number of referring pages and of links."""
 
 
 @dataclass(frozen=True)
@@ -183,18 +192,33 @@ class Org:
         sql = DOMAINS + (f" LIMIT {int(top)}" if top else "")
         return [(d, int(s), int(p), int(n)) for d, s, p, n in self.rows(sql)]
 
-    def domain_pages(self, domains: Sequence[str]) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """(domain, site, page, page URL, title, links): each referring page of `domains`.
+    def domain_pages(
+        self, domains: Sequence[str], *, per_site: int
+    ) -> Iterator[tuple[str, str, int, int, str, str, str, int]]:
+        """The referring pages of `domains`: at most `per_site` for each site.
 
-        Ordered by domain, site and page, so that a domain's rows come together.
+        Rows of (domain, site, the site's referring pages, its links, page, page URL,
+        title, links), a domain's together, its sites with most links first, their pages
+        too.
         """
         self.db.execute("CREATE OR REPLACE TEMP TABLE chosen (domain VARCHAR)")
         if domains:
             self.db.execute(
                 "INSERT INTO chosen SELECT * FROM (SELECT unnest(?::VARCHAR[]))", [list(domains)]
             )
-        for domain, site, page, url, title, links in self.rows(DOMAIN_PAGES):
-            yield domain, site, page, url or "", title or "", int(links)
+        for domain, site, pages, site_links, page, url, title, links in self.rows(
+            DOMAIN_PAGES, [per_site]
+        ):
+            yield (
+                domain,
+                site,
+                int(pages),
+                int(site_links),
+                page,
+                url or "",
+                title or "",
+                int(links),
+            )
 
     def sites(self) -> list[tuple[str, int, int, int]]:
         """Each site: (site, pages, links, domains), by site."""

@@ -48,11 +48,23 @@ def _templates() -> Environment:
     return environment
 
 
+PAGES_PER_SITE = 5
+"""Pages listed for each referring site on a domain's page; the others are counted."""
+
+
 @dataclass
 class _Referring:
+    """A site that links to the domain: its counts, and its pages that link most."""
+
     site: str
-    links: int = 0
+    links: int
+    page_count: int
     pages: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def more_pages(self) -> int:
+        """Its referring pages beyond those listed."""
+        return self.page_count - len(self.pages)
 
 
 def _page_href(site: str, url: str) -> str:
@@ -95,7 +107,8 @@ def write_org_pages(org: Org, out: str | os.PathLike[str], *, top: int | None) -
     counts = {d: (s, p, n) for d, s, p, n in domains}
     template = env.get_template("linkroles/org/domain.html")
     written = 1
-    for domain, referring in _by_domain(org.domain_pages([d for d, *_ in domains])):
+    chosen = [d for d, *_ in domains]
+    for domain, referring in _by_domain(org.domain_pages(chosen, per_site=PAGES_PER_SITE)):
         sites_count, pages, links = counts[domain]
         folder = target / domain_slug(domain)
         folder.mkdir()
@@ -117,32 +130,26 @@ def write_org_pages(org: Org, out: str | os.PathLike[str], *, top: int | None) -
 
 
 def _by_domain(
-    rows: Iterator[tuple[str, str, str, str, str, int]],
+    rows: Iterator[tuple[str, str, int, int, str, str, str, int]],
 ) -> Iterator[tuple[str, list[_Referring]]]:
-    """The rows (ordered by domain, site, page) grouped: each domain with its sites."""
+    """The rows of `Org.domain_pages`, grouped: each domain with its sites, in order.
+
+    One domain's rows in memory at a time: at most `PAGES_PER_SITE` for each site.
+    """
     current: str | None = None
     referring: list[_Referring] = []
-    for domain, site, page, url, title, links in rows:
+    for domain, site, page_count, site_links, page, url, title, links in rows:
         if domain != current:
             if current is not None:
-                yield current, _ranked(referring)
+                yield current, referring
             current, referring = domain, []
         if not referring or referring[-1].site != site:
-            referring.append(_Referring(site))
-        group = referring[-1]
-        group.links += links
-        group.pages.append(
+            referring.append(_Referring(site, site_links, page_count))
+        referring[-1].pages.append(
             {"page": page, "title": title, "href": _page_href(site, url), "links": links}
         )
     if current is not None:
-        yield current, _ranked(referring)
-
-
-def _ranked(referring: list[_Referring]) -> list[_Referring]:
-    """Sites with most links first (then by name); their pages by links, then path."""
-    for group in referring:
-        group.pages.sort(key=lambda p: (-p["links"], p["page"]))
-    return sorted(referring, key=lambda g: (-g.links, g.site))
+        yield current, referring
 
 
 def _prepare(target: Path) -> None:
