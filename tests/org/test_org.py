@@ -313,3 +313,23 @@ def test_a_wildcard_in_the_name_asked_is_not_a_wildcard(
         assert list(org.links_to("polyfill_io")) == []
         assert list(org.links_to("%")) == []
         assert len(list(org.links_to("github.com"))) == 4
+
+
+def test_a_domain_page_lists_the_pages_that_link_most_for_each_site(
+    build_site: Any, tmp_path: Path
+) -> None:
+    # Page i links i + 1 times: the five with most links are listed, the three others counted.
+    docs = {
+        f"p{i}.md": f"# P{i}\n\n" + " ".join(f"[x](https://x.org/{i}/{j})" for j in range(i + 1))
+        for i in range(8)
+    }
+    site = build_site(docs)
+    out, pages = tmp_path / "export", tmp_path / "org-site"
+    export_reports([site.site_dir / "linkroles.json"], out)
+    assert main(["org", str(out), "--pages", str(pages)]) == 0
+    html = (pages / "x.org" / "index.html").read_text()
+    listed = [f"p{i}.md" for i in range(8) if f'<code class="muted">p{i}.md</code>' in html]
+    assert listed == ["p3.md", "p4.md", "p5.md", "p6.md", "p7.md"]
+    assert html.index("p7.md") < html.index("p3.md")  # most links first
+    assert "36 links on 8 pages" in text_of(html)
+    assert "3 more pages, with fewer links" in text_of(html)
