@@ -215,6 +215,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--top", type=int, default=100, help="domains to list, and to give pages (0: all; 100)"
     )
     org.add_argument(
+        "--language",
+        metavar="TAG",
+        help="the language of the --pages (de, ja, pt-BR, ...; default en)",
+    )
+    org.add_argument(
+        "--templates",
+        type=Path,
+        metavar="DIR",
+        help="a folder whose linkroles/org/*.html replace the templates of the --pages",
+    )
+    org.add_argument(
         "--pages",
         type=Path,
         metavar="OUT",
@@ -391,13 +402,22 @@ def _org(args: argparse.Namespace) -> int:
     from mkdocs_linkroles.org.query import Org, OrgError
     from mkdocs_linkroles.org.site import SiteError, write_org_pages
     from mkdocs_linkroles.org.tables import ExportError
+    from mkdocs_linkroles.pages.messages import Messages, catalogue_for, languages
 
     write = ORG_FORMATS[args.format]
     top = args.top if args.top > 0 else None
+    catalogue = catalogue_for(args.language)
+    if catalogue is None:
+        raise _Usage(
+            f"no catalogue for the language {args.language!r}; shipped: {', '.join(languages())}"
+        )
+    messages = Messages(catalogue)
     try:
         with Org(args.export_dir) as org:
             if args.pages is not None:
-                written = write_org_pages(org, args.pages, top=top)
+                written = write_org_pages(
+                    org, args.pages, top=top, messages=messages, templates=args.templates
+                )
                 print(
                     visible(f"linkroles: wrote {written:,} pages into {args.pages}"),
                     file=sys.stderr,

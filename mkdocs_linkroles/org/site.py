@@ -9,18 +9,26 @@ from __future__ import annotations
 
 import os
 import shutil
+import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    StrictUndefined,
+    TemplateError,
+    select_autoescape,
+)
 
 from mkdocs_linkroles import __version__
 from mkdocs_linkroles.links.model import domain_slug
 from mkdocs_linkroles.org.query import Org
+from mkdocs_linkroles.pages.messages import Messages
 from mkdocs_linkroles.pages.render import OWN_TEMPLATES
 
 MARK = ".linkroles-org"
@@ -31,20 +39,15 @@ class SiteError(Exception):
     """An output folder that is not ours to write: one line."""
 
 
-def count(number: int, noun: str) -> str:
-    """`1 link`, `2,000 links`: the templates' `count` (English, as these pages are)."""
-    return f"{number:,} {noun}" + ("" if number == 1 else "s")
-
-
-@cache
-def _templates() -> Environment:
+def _templates(folder: str | os.PathLike[str] | None) -> Environment:
+    """The pages' templates: those in `folder` first (`linkroles/org/*.html`), then ours."""
+    loaders = [FileSystemLoader(folder)] if folder is not None else []
     environment = Environment(
-        loader=FileSystemLoader(OWN_TEMPLATES),
+        loader=ChoiceLoader([*loaders, FileSystemLoader(OWN_TEMPLATES)]),
         autoescape=select_autoescape(default=True, default_for_string=True),
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
-    environment.globals["count"] = count
     return environment
 
 
@@ -73,15 +76,39 @@ def _page_href(site: str, url: str) -> str:
     return href if href.startswith(("https://", "http://")) else ""
 
 
-def write_org_pages(org: Org, out: str | os.PathLike[str], *, top: int | None) -> int:
+def write_org_pages(
+    org: Org,
+    out: str | os.PathLike[str],
+    *,
+    top: int | None,
+    messages: Messages | None = None,
+    templates: str | os.PathLike[str] | None = None,
+) -> int:
     """Write the overview and a page per domain into `out`; how many pages were written.
 
-    The domains are the `top` most linked (all without `top`). What an earlier run wrote
-    into `out` is replaced.
+    The domains are the `top` most linked (all without `top`); `messages`: the pages'
+    language (English without); `templates`: a folder whose `linkroles/org/` templates
+    replace ours. What an earlier run wrote into `out` is replaced. SiteError names a
+    template that fails.
     """
-    target = Path(out)
+    try:
+        return _write(org, Path(out), top, messages or Messages(), _templates(templates))
+    except TemplateError as error:
+        raise SiteError(f"{_template_line(error)}{error.message or type(error)}") from None
+
+
+def _template_line(error: TemplateError) -> str:
+    """`file:line: ` of the template that failed, from the error or its traceback."""
+    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
+    for frame in traceback.extract_tb(error.__traceback__):
+        if frame.filename.endswith(".html") and frame.lineno is not None:
+            filename, line = frame.filename, frame.lineno
+    return f"{filename}:{line}: " if filename and line else ""
+
+
+def _write(org: Org, target: Path, top: int | None, t: Messages, env: Environment) -> int:
+    """`write_org_pages`, its arguments read."""
     _prepare(target)
-    env = _templates()
     generator = f"mkdocs-linkroles {__version__}"
     totals = org.totals()
     domains = org.domains(top)
@@ -95,7 +122,8 @@ def write_org_pages(org: Org, out: str | os.PathLike[str], *, top: int | None) -
     ]
     (target / "index.html").write_text(
         env.get_template("linkroles/org/overview.html").render(
-            title="Backlinks across the organisation",
+            t=t,
+            title=t("org.title"),
             generator=generator,
             totals=totals,
             domains=rows,
@@ -114,7 +142,8 @@ def write_org_pages(org: Org, out: str | os.PathLike[str], *, top: int | None) -
         folder.mkdir()
         (folder / "index.html").write_text(
             template.render(
-                title=f"Backlinks to {domain}",
+                t=t,
+                title=t("domain.title", domain=domain),
                 generator=generator,
                 domain=domain,
                 sites=sites_count,

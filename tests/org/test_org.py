@@ -150,11 +150,11 @@ def test_the_organisations_pages_count_what_the_reports_hold(
     assert main(["org", str(out), "--pages", str(pages), "--top", "0"]) == 0
     expected = brute_force(reports)
     overview = text_of((pages / "index.html").read_text())
-    assert "The 6 pages of 3 sites send 10 external links to 4 domains" in overview
+    assert "Sites: 3 · pages: 6 · external links: 10 · linked domains: 4" in overview
     for domain, (sites, referring, links) in expected.items():
         page = text_of((pages / domain / "index.html").read_text())
-        said = f"{links} link{'s' * (links > 1)} on {referring} page{'s' * (referring > 1)} of "
-        assert said + f"{sites} site{'s' * (sites > 1)} of the organisation" in page
+        said = f"Referring sites: {sites} · referring pages: {referring} · links: {links}"
+        assert said in page
     github = (pages / "github.com" / "index.html").read_text()
     # Sites with most links first (here two each: then by name); each page links to where
     # it is published.
@@ -328,8 +328,53 @@ def test_a_domain_page_lists_the_pages_that_link_most_for_each_site(
     export_reports([site.site_dir / "linkroles.json"], out)
     assert main(["org", str(out), "--pages", str(pages)]) == 0
     html = (pages / "x.org" / "index.html").read_text()
-    listed = [f"p{i}.md" for i in range(8) if f'<code class="muted">p{i}.md</code>' in html]
+    listed = [
+        f"p{i}.md" for i in range(8) if f'<code class="muted" dir="ltr">p{i}.md</code>' in html
+    ]
     assert listed == ["p3.md", "p4.md", "p5.md", "p6.md", "p7.md"]
     assert html.index("p7.md") < html.index("p3.md")  # most links first
-    assert "36 links on 8 pages" in text_of(html)
+    assert "links: 36 · pages: 8" in text_of(html)
     assert "3 more pages, with fewer links" in text_of(html)
+
+
+def test_the_organisations_pages_in_another_language(
+    reports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "export"
+    export_reports(reports, out)
+    assert main(["org", str(out), "--pages", str(tmp_path / "de"), "--language", "de-AT"]) == 0
+    overview = (tmp_path / "de" / "index.html").read_text()
+    assert '<html lang="de" dir="ltr">' in overview
+    assert "Websites: 3 · Seiten: 6 · externe Links: 10" in text_of(overview)
+    assert main(["org", str(out), "--pages", str(tmp_path / "ar"), "--language", "ar"]) == 0
+    page = (tmp_path / "ar" / "github.com" / "index.html").read_text()
+    assert '<html lang="ar" dir="rtl">' in page and "الروابط الخلفية إلى github.com" in page
+    # Site addresses and paths stay left to right inside the right-to-left page.
+    assert '<strong dir="ltr">https://api.example.com/</strong>' in page
+    assert main(["org", str(out), "--pages", str(tmp_path / "x"), "--language", "tlh"]) == 2
+    assert "no catalogue for the language 'tlh'" in capsys.readouterr().err
+
+
+def test_the_organisations_pages_take_templates_of_ones_own(
+    reports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "export"
+    export_reports(reports, out)
+    mine = tmp_path / "mine" / "linkroles" / "org"
+    mine.mkdir(parents=True)
+    (mine / "overview.html").write_text(
+        '{% extends "linkroles/org/base.html" %}{% block content %}'
+        "<h1>Our {{ totals.sites }} sites</h1>{% endblock %}"
+    )
+    args = ["org", str(out), "--pages", str(tmp_path / "site"), "--templates", str(mine.parents[1])]
+    assert main(args) == 0
+    assert "<h1>Our 3 sites</h1>" in (tmp_path / "site" / "index.html").read_text()
+    # The domain pages keep the shipped template.
+    assert "Referring sites: 2" in text_of(
+        (tmp_path / "site" / "github.com" / "index.html").read_text()
+    )
+    (mine / "overview.html").write_text("\n{{ nothing.here }}")
+    capsys.readouterr()
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "overview.html:2: 'nothing' is undefined" in err

@@ -568,7 +568,7 @@ def test_the_organisations_pages_read_on_desktop_and_phone(browser, org_site, wi
     assert page.evaluate(ORG_FIT)["overflow"] <= 0
     if width == 1280:
         page.screenshot(path=str(SCREENSHOTS / "org-domain.png"), full_page=False)
-    page.locator("text=All domains").click()
+    page.locator("text=All linked domains").click()
     page.wait_for_load_state("networkidle")
     assert page.url == org_site
     assert problems == []
