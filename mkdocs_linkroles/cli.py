@@ -181,8 +181,16 @@ def build_parser() -> argparse.ArgumentParser:
         "under DIR, one partition per site ('org' extra: pyarrow). Exporting a site again "
         "replaces its partition. Reads a report a page at a time, whatever its size.",
     )
-    export.add_argument("reports", type=Path, nargs="+", metavar="REPORT")
-    export.add_argument("--to", type=Path, required=True, metavar="DIR")
+    export.add_argument(
+        "reports", type=Path, nargs="+", metavar="REPORT", help="linkroles.json of a site"
+    )
+    export.add_argument(
+        "--to",
+        type=Path,
+        required=True,
+        metavar="DIR",
+        help="the export: a new or empty folder, or an earlier export",
+    )
     export.add_argument(
         "--site",
         metavar="URL",
@@ -196,7 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
         "this process ('org' extra): which pages of which sites link to a domain, which "
         "domains most sites link to; and write the organisation's backlinks pages.",
     )
-    org.add_argument("export_dir", type=Path, metavar="DIR")
+    org.add_argument(
+        "export_dir", type=Path, metavar="DIR", help="the folder `linkroles export` wrote"
+    )
     question = org.add_mutually_exclusive_group()
     question.add_argument(
         "--links-to",
@@ -212,7 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     org.add_argument("--format", choices=tuple(ORG_FORMATS), default="text")
     org.add_argument(
-        "--top", type=int, default=100, help="domains to list, and to give pages (0: all; 100)"
+        "--top",
+        type=int,
+        default=100,
+        metavar="N",
+        help="domains to list, and to give a page (0: all; default 100)",
     )
     org.add_argument(
         "--language",
