@@ -29,7 +29,7 @@ from mkdocs_linkroles import __version__
 from mkdocs_linkroles.links.model import domain_slug
 from mkdocs_linkroles.org.query import Org
 from mkdocs_linkroles.pages.messages import Messages
-from mkdocs_linkroles.pages.render import OWN_TEMPLATES
+from mkdocs_linkroles.pages.render import OWN_TEMPLATES, breakable
 
 MARK = ".linkroles-org"
 """The file that tells a folder written by `org --pages`: only such a folder is replaced."""
@@ -48,11 +48,16 @@ def _templates(folder: str | os.PathLike[str] | None) -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
     )
+    # Host names, addresses and paths wrap at their dots and slashes, as on a site's pages.
+    environment.filters["breakable"] = breakable
     return environment
 
 
 PAGES_PER_SITE = 5
 """Pages listed for each referring site on a domain's page; the others are counted."""
+SITES_SHOWN = 25
+"""Referring sites listed with their pages on a domain's page (the first 5 open); the
+others follow in one collapsed table of counts."""
 
 
 @dataclass
@@ -150,7 +155,8 @@ def _write(org: Org, target: Path, top: int | None, t: Messages, env: Environmen
                 pages=pages,
                 links=links,
                 overview_href="../",
-                referring=referring,
+                referring=referring[:SITES_SHOWN],
+                more_sites=referring[SITES_SHOWN:],
             ),
             encoding="utf-8",
         )

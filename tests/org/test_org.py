@@ -347,7 +347,7 @@ def test_the_organisations_pages_in_another_language(
     assert '<html lang="de" dir="ltr">' in overview
     assert "Websites: 3 · Seiten: 6 · externe Links: 10" in text_of(overview)
     assert main(["org", str(out), "--pages", str(tmp_path / "ar"), "--language", "ar"]) == 0
-    page = (tmp_path / "ar" / "github.com" / "index.html").read_text()
+    page = (tmp_path / "ar" / "github.com" / "index.html").read_text().replace("<wbr>", "")
     assert '<html lang="ar" dir="rtl">' in page and "الروابط الخلفية إلى github.com" in page
     # Site addresses and paths stay left to right inside the right-to-left page.
     assert '<strong dir="ltr">https://api.example.com/</strong>' in page
@@ -378,3 +378,25 @@ def test_the_organisations_pages_take_templates_of_ones_own(
     assert main(args) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "overview.html:2: 'nothing' is undefined" in err
+
+
+def test_a_domain_linked_from_many_sites_lists_the_first_and_counts_the_others(
+    reports: list[Path], tmp_path: Path
+) -> None:
+    # One real report relabelled as 30 sites; site n keeps its first n % 3 + 1 pages.
+    report = json.loads(reports[0].read_text())
+    paths = []
+    for number in range(30):
+        path = tmp_path / f"r{number}.json"
+        pages = report["pages"][: number % 3 + 1]
+        site = f"https://s{number:02}.example.org/"
+        path.write_text(json.dumps({**report, "site_url": site, "pages": pages}))
+        paths.append(path)
+    out, site_dir = tmp_path / "export", tmp_path / "org-site"
+    export_reports(paths, out)
+    assert main(["org", str(out), "--pages", str(site_dir)]) == 0
+    html = (site_dir / "github.com" / "index.html").read_text().replace("<wbr>", "")
+    assert html.count("<details") == 25 + 1 and html.count("<details open>") == 5
+    assert "5 more sites, with fewer links" in text_of(html)
+    # Each site is named once: listed with its pages, or counted in the table.
+    assert all(html.count(f"https://s{n:02}.example.org/") >= 1 for n in range(30))
