@@ -383,8 +383,14 @@ def _export(args: argparse.Namespace) -> int:
 
     if args.site and len(args.reports) > 1:
         raise _Usage("--site names the site of one report; give one report with it")
+    failed: list[str] = []
+
+    def skip(error: ReportError) -> None:
+        failed.append(str(error))
+        print(visible(f"linkroles: {error}; not exported"), file=sys.stderr)
+
     try:
-        exported = export_reports(args.reports, args.to, site=args.site)
+        exported = export_reports(args.reports, args.to, site=args.site, on_error=skip)
     except ExportError as error:
         raise _Usage(str(error)) from None
     for site in exported if len(exported) <= EXPORT_LINES else ():
@@ -404,6 +410,11 @@ def _export(args: argparse.Namespace) -> int:
         ),
         file=sys.stderr,
     )
+    if failed:
+        raise _Usage(
+            f"{len(failed)} of {len(args.reports)} reports not exported (each named above); "
+            "the others are"
+        )
     return EXIT_OK
 
 

@@ -17,7 +17,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from mkdocs_linkroles import __version__
 from mkdocs_linkroles.links.records import LEVELS
 from mkdocs_linkroles.links.secrets import redact
 from mkdocs_linkroles.org.stream import iter_report_parts
+from mkdocs_linkroles.reports.report import ReportError
 
 EXPORT_SCHEMA = 1
 """The version of the tables' layout: a column renamed or removed makes it 2."""
@@ -226,12 +227,15 @@ def export_reports(
     to_dir: str | os.PathLike[str],
     *,
     site: str | None = None,
+    on_error: Callable[[ReportError], None] | None = None,
 ) -> list[ExportedSite]:
     """Export each report at `paths` into the tables under `to_dir`; what was written.
 
     `site`: the name of the site of a report without `site_url` (only with one report).
     Each site's partitions are written aside and replace the old ones only once whole:
-    an export stopped half-way leaves the tables as they were.
+    an export stopped half-way leaves the tables as they were. A report that cannot be
+    read raises ReportError, or with `on_error` is handed to it and left out, and the
+    others are exported (one broken report of a thousand does not stop the rest).
     """
     pa, pq = pyarrow_modules()
     target = Path(to_dir)
@@ -243,6 +247,11 @@ def export_reports(
             export = _Export(target, Path(staging), pa, pq)
             try:
                 _read_report(export, path, site)
+            except ReportError as error:
+                if on_error is None:
+                    raise
+                on_error(error)
+                continue
             finally:
                 export.close()
             exported.extend(_publish(export, target))

@@ -400,3 +400,19 @@ def test_a_domain_linked_from_many_sites_lists_the_first_and_counts_the_others(
     assert "5 more sites, with fewer links" in text_of(html)
     # Each site is named once: listed with its pages, or counted in the table.
     assert all(html.count(f"https://s{n:02}.example.org/") >= 1 for n in range(30))
+
+
+def test_a_broken_report_among_many_is_named_and_the_others_exported(
+    reports: list[Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"schema": 1, "domains": [], "pages": [{"src_uri": ')
+    out = tmp_path / "export"
+    assert main(["export", str(reports[0]), str(broken), str(reports[1]), "--to", str(out)]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith(f"linkroles: {broken}: not valid JSON") and err[0].endswith(
+        "; not exported"
+    )
+    assert err[-1] == "linkroles: 1 of 3 reports not exported (each named above); the others are"
+    with Org(out) as org:
+        assert org.totals().sites == 2
