@@ -211,8 +211,9 @@ def build_parser() -> argparse.ArgumentParser:
     question.add_argument(
         "--links-to",
         metavar="DOMAIN",
+        action="append",
         help="every site, page and line that links to DOMAIN (a domain or host, with its "
-        "subdomains)",
+        "subdomains); repeat it for several (polyfill.io, bootcdn.net, ...)",
     )
     question.add_argument(
         "--domains",
@@ -450,10 +451,12 @@ def _org(args: argparse.Namespace) -> int:
                 if not args.links_to and not args.domains:
                     return EXIT_OK
             if args.links_to:
-                count = write(sys.stdout, LINKS_TO_COLUMNS, org.links_to(args.links_to))
+                names = list(dict.fromkeys(args.links_to))  # each once, in the order given
+                rows = (row for name in names for row in org.links_to(name))
+                count = write(sys.stdout, LINKS_TO_COLUMNS, rows)
                 if not count:
                     print(
-                        visible(f"linkroles: no exported page links to {args.links_to}"),
+                        visible(f"linkroles: no exported page links to {', '.join(names)}"),
                         file=sys.stderr,
                     )
             else:

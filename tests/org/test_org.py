@@ -137,6 +137,15 @@ def test_org_numbers_match_a_count_over_the_json_reports(
     # A host, a URL or Unicode are read as the name they hold.
     assert main(["org", str(out), "--links-to", "https://CDN.Polyfill.io/x"]) == 0
     assert capsys.readouterr().out.count("polyfill.io") == 1
+    # Several names: each one's links in turn.
+    args = ["org", str(out), "--links-to", "pypi.org", "--links-to", "python.org"]
+    assert main([*args, "--format", "csv"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))[1:]
+    assert [r[3] for r in rows] == [
+        "https://pypi.org/project/x/",
+        "https://python.org/",
+        "https://python.org/downloads/",
+    ]
     assert main(["org", str(out), "--links-to", "nowhere.example"]) == 0
     captured = capsys.readouterr()
     assert "no exported page links to nowhere.example" in captured.err
