@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 from collections.abc import Iterator
 from typing import Any, Literal
 
+from mkdocs_linkroles.reports.report import _LONE_SURROGATE as _LONE_SURROGATE_BYTES
 from mkdocs_linkroles.reports.report import (
     _PAGE,
     _REPORT,
@@ -22,7 +24,6 @@ from mkdocs_linkroles.reports.report import (
     SCHEMA,
     ReportError,
     _costly,
-    _lone_surrogate,
     _problem,
     _short,
 )
@@ -34,6 +35,8 @@ Part = tuple[Literal["field", "page"], Any, Any]
 """A top-level field (`("field", name, value)`) or one page (`("page", index, page)`)."""
 
 _DECODER = json.JSONDecoder()
+_LONE_SURROGATE = re.compile(_LONE_SURROGATE_BYTES.pattern.decode("ascii"))
+"""The report's check for half of a character, on text."""
 _SPACE = " \t\n\r"
 
 
@@ -49,11 +52,11 @@ class _Reader:
         self.read_bytes = 0
         self.pending = b""  # the start of a UTF-8 character cut by the chunk's end
 
-    def more(self, size: int = CHUNK) -> bool:
-        """Read up to `size` more bytes; False at the end of the file."""
+    def more(self, size: int | None = None) -> bool:
+        """Read up to `size` (default `CHUNK`) more bytes; False at the end of the file."""
         if self.eof:
             return False
-        raw = self.stream.read(size)
+        raw = self.stream.read(size or CHUNK)
         self.read_bytes += len(raw)
         if self.read_bytes > MAX_REPORT_BYTES:
             raise ReportError(f"{self.path}: larger than {MAX_REPORT_BYTES >> 20} MB")
@@ -65,7 +68,7 @@ class _Reader:
         raw = self.pending + raw
         cut = _incomplete_tail(raw)
         raw, self.pending = raw[: len(raw) - cut], raw[len(raw) - cut :]
-        problem = _costly(raw) or _lone_surrogate(raw)
+        problem = _costly(raw)
         if problem is not None:
             raise ReportError(f"{self.path}: not a report ({problem})")
         try:
@@ -116,6 +119,15 @@ class _Reader:
             if end == len(self.text) and self.more(want):
                 want *= 2
                 continue
+            # Checked on the whole value, never on a chunk: a chunk may end between the two
+            # halves of an escaped pair (`\ud83d` | `\ude00`).
+            if self.text.find("\\u", self.at, end) >= 0:
+                lone = _LONE_SURROGATE.search(self.text, self.at, end)
+                if lone is not None:
+                    raise ReportError(
+                        f"{self.path}: not a report ({lone.group()} is half of a character "
+                        "(a lone surrogate))"
+                    )
             self.at = end
             return value
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import os
 from collections import defaultdict
@@ -251,8 +252,10 @@ def test_the_stream_gives_what_loading_gives_at_any_chunk_size(
     report = load_report(reports[0])
     report["pages"][0]["links"][0]["text"] = "日本語 ñ 🙂 " * 40
     path = tmp_path / "r.json"
-    path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    for chunk in (7, 64, 1 << 20):
+    written = [json.dumps(report, ensure_ascii=False, indent=1), json.dumps(report)]
+    for text, chunk in itertools.product(written, (7, 64, 1 << 20)):
+        # ensure_ascii: 🙂 as an escaped pair (\ud83d\ude42), cut by some chunk's end.
+        path.write_text(text, encoding="utf-8")
         monkeypatch.setattr(stream, "CHUNK", chunk)
         fields: dict[str, Any] = {}
         pages = []
@@ -277,6 +280,7 @@ def test_the_stream_gives_what_loading_gives_at_any_chunk_size(
         ('{"schema": 1, "domains": [], "pages": []} trailing', "more after the report's end"),
         ('{"schema": 1, "schema": 1, "domains": [], "pages": []}', "the field 'schema' twice"),
         ("[1, 2]", "not a JSON object"),
+        ('{"schema": 1, "domains": [], "pages": [], "x": "\\ud83d!"}', "a lone surrogate"),
         ('{"schema": 1, "domains": [], "pages": [' + "[" * 100_000, "not a report"),
     ],
 )
