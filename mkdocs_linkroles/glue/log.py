@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.exceptions import PluginError
 
+from mkdocs_linkroles.pages.render import failed_at
 from mkdocs_linkroles.pipeline import PREFIX
 from mkdocs_linkroles.safe import visible
 
@@ -81,28 +81,16 @@ def template_errors() -> Iterator[None]:
             )
         ) from None
     except TemplateError as error:
-        failed = template_line(error)
+        at = failed_at(error)
+        failed = f"'{at[0]}' failed at line {at[1]}" if at else "of a generated page"
         raise PluginError(
             visible(
-                f"linkroles: the template {failed or 'of a generated page'}: {error}. If "
+                f"linkroles: the template {failed}: {error}. If "
                 "the theme's custom_dir has templates under 'linkroles/', check the variables "
                 "they use (the documentation's 'Templates' page), or remove them to use the "
                 "plugin's own."
             )
         ) from None
-
-
-def template_line(error: BaseException) -> str | None:
-    """Where a template failed while rendering (`'path' failed at line N`); None if unknown.
-
-    Jinja rewrites the traceback of an error in a template so that its frames are the
-    template's own file and line: the last such frame is where it failed.
-    """
-    where = None
-    for frame in traceback.extract_tb(error.__traceback__):
-        if not frame.filename.endswith(".py") and frame.lineno is not None:
-            where = f"'{frame.filename}' failed at line {frame.lineno}"
-    return where
 
 
 @contextmanager

@@ -19,7 +19,14 @@ from types import TracebackType
 from typing import Any
 
 from mkdocs_linkroles.links.classify import ascii_host
-from mkdocs_linkroles.org.tables import EXPORT_SCHEMA, KEY_SCHEMA, KEY_TABLE, TABLES, ExportError
+from mkdocs_linkroles.org.tables import (
+    EXPORT_SCHEMA,
+    KEY_SCHEMA,
+    KEY_TABLE,
+    ORG_EXTRA,
+    TABLES,
+    ExportError,
+)
 
 MEMORY_LIMIT = "1GB"
 """DuckDB's memory for a query; beyond it, it spills to disk (the target is 2 GB in all)."""
@@ -88,9 +95,7 @@ def duckdb_module() -> Any:
     try:
         import duckdb
     except ImportError:
-        raise ExportError(
-            "export and org need pyarrow and DuckDB: pip install 'mkdocs-linkroles[org]'"
-        ) from None
+        raise ExportError(ORG_EXTRA) from None
     return duckdb
 
 

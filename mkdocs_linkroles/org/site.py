@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +21,7 @@ from jinja2 import (
     FileSystemLoader,
     StrictUndefined,
     TemplateError,
+    TemplateSyntaxError,
     select_autoescape,
 )
 
@@ -29,7 +29,7 @@ from mkdocs_linkroles import __version__
 from mkdocs_linkroles.links.model import domain_slug
 from mkdocs_linkroles.org.query import Org
 from mkdocs_linkroles.pages.messages import Messages
-from mkdocs_linkroles.pages.render import OWN_TEMPLATES, breakable
+from mkdocs_linkroles.pages.render import OWN_TEMPLATES, breakable, failed_at
 
 MARK = ".linkroles-org"
 """The file that tells a folder written by `org --pages`: only such a folder is replaced."""
@@ -99,16 +99,12 @@ def write_org_pages(
     try:
         return _write(org, Path(out), top, messages or Messages(), _templates(templates))
     except TemplateError as error:
-        raise SiteError(f"{_template_line(error)}{error.message or type(error)}") from None
-
-
-def _template_line(error: TemplateError) -> str:
-    """`file:line: ` of the template that failed, from the error or its traceback."""
-    filename, line = getattr(error, "filename", None), getattr(error, "lineno", None)
-    for frame in traceback.extract_tb(error.__traceback__):
-        if frame.filename.endswith(".html") and frame.lineno is not None:
-            filename, line = frame.filename, frame.lineno
-    return f"{filename}:{line}: " if filename and line else ""
+        # A syntax error names its file and line; a runtime one, its traceback.
+        where = failed_at(error) or (
+            (error.filename, error.lineno) if isinstance(error, TemplateSyntaxError) else None
+        )
+        prefix = f"{where[0]}:{where[1]}: " if where and where[0] else ""
+        raise SiteError(f"{prefix}{error.message or type(error).__name__}") from None
 
 
 def _write(org: Org, target: Path, top: int | None, t: Messages, env: Environment) -> int:

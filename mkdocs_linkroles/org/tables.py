@@ -42,6 +42,10 @@ KEY_SCHEMA = b"linkroles.schema"
 """The keys of each Parquet file's metadata that make it one of ours."""
 
 
+ORG_EXTRA = "export and org need pyarrow and DuckDB: pip install 'mkdocs-linkroles[org]'"
+"""What to do when the `org` extra is missing (both commands say it alike)."""
+
+
 class ExportError(Exception):
     """An export that cannot be made (a missing extra, an unnamed site): one line."""
 
@@ -52,9 +56,7 @@ def pyarrow_modules() -> tuple[Any, Any]:
         import pyarrow  # type: ignore[import-untyped]
         import pyarrow.parquet  # type: ignore[import-untyped]
     except ImportError:
-        raise ExportError(
-            "export and org need pyarrow and DuckDB: pip install 'mkdocs-linkroles[org]'"
-        ) from None
+        raise ExportError(ORG_EXTRA) from None
     return pyarrow, pyarrow.parquet
 
 

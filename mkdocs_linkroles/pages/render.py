@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import traceback
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -272,6 +273,20 @@ def _default_templates() -> Environment:
 
 _HEADING = re.compile(r'<h([1-6])\b[^>]*?\sid="([^"]*)"[^>]*>(.*?)</h\1\s*>', re.S)
 _TAG = re.compile(r"<[^>]*>")
+
+
+def failed_at(error: BaseException) -> tuple[str, int] | None:
+    """Where a template failed while rendering: its file and line, or None if unknown.
+
+    Jinja rewrites the traceback of an error in a template so that its frames are the
+    template's own file and line: the last such frame is where it failed. For the
+    plugin's messages and `linkroles org --pages` alike.
+    """
+    where = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if not frame.filename.endswith(".py") and frame.lineno is not None:
+            where = (frame.filename, frame.lineno)
+    return where
 
 
 def headings_of(html: str) -> tuple[Heading, ...]:

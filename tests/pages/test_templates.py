@@ -115,28 +115,31 @@ def test_a_template_without_the_unindexed_part_is_indexed_whole(tmp_path: Path) 
     assert "linkroles-unindexed" not in site.page("backlinks/python.org/")
 
 
-def test_a_broken_template_stops_the_build_with_what_to_fix(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
+@pytest.mark.parametrize(
+    ("template", "text", "said"),
+    [
+        # Cannot be read: the line of the syntax error.
+        (
+            "overview",
+            "<h1>\n{% if %}\n",
+            r"the template '\S*overrides/linkroles/overview.html', line 2, cannot be read: "
+            r".*remove it from the theme's custom_dir",
+        ),
+        # Fails while rendering: the line where it failed, from Jinja's traceback.
+        (
+            "domain",
+            "<h1>\n\n{{ nothing.here }}",
+            r"the template '\S*overrides/linkroles/domain.html' failed at line 3: "
+            r"'nothing' is undefined\. .*remove them to use the plugin's own",
+        ),
+    ],
+)
+def test_a_template_of_ones_own_that_fails_stops_the_build_with_what_to_fix(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, template: str, text: str, said: str
 ) -> None:
     with pytest.raises(Abort):
-        build_with_overrides(tmp_path, {"linkroles/overview.html": "<h1>\n{% if %}\n"})
-    assert re.search(
-        r"linkroles: the template '\S*overrides/linkroles/overview.html', line 2, cannot be "
-        r"read: .*remove it from the theme's custom_dir",
-        caplog.text,
-    )
-
-
-def test_a_template_that_fails_stops_the_build_with_what_to_fix(
-    tmp_path: Path, caplog: pytest.LogCaptureFixture
-) -> None:
-    with pytest.raises(Abort):
-        build_with_overrides(tmp_path, {"linkroles/domain.html": "<h1>\n\n{{ nothing.here }}"})
-    assert re.search(
-        r"linkroles: the template '\S*overrides/linkroles/domain.html' failed at line 3: "
-        r"'nothing' is undefined\. .*remove them to use the plugin's own",
-        caplog.text,
-    )
+        build_with_overrides(tmp_path, {f"linkroles/{template}.html": text})
+    assert re.search("linkroles: " + said, caplog.text)
 
 
 def test_every_template_is_shipped() -> None:
