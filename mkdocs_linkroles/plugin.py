@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import ChoiceLoader, FileSystemLoader
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
@@ -31,7 +31,7 @@ from mkdocs_linkroles.glue.files import (
 )
 from mkdocs_linkroles.glue.generated import GeneratedFiles
 from mkdocs_linkroles.glue.log import LEVELS, log, no_cyclic_gc, suffix_list_errors, template_errors
-from mkdocs_linkroles.glue.navigation import compact
+from mkdocs_linkroles.glue.navigation import finish_context
 from mkdocs_linkroles.glue.publish import (
     add_summaries,
     publish,
@@ -218,22 +218,27 @@ class LinkRolesPlugin(BasePlugin[LinkRolesConfig]):  # type: ignore[no-untyped-c
                 add_summaries(self.build, self.config)
         return env
 
-    def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
-        """Finish a generated page's context: its absolute URL and its navigation.
-
-        The URL set aside while the sitemap was written comes back (`_hide_from_sitemap`);
-        the navigation is the compact one (`compact_navigation`).
-        """
-        if not self.config.enabled or page.file.src_uri not in self.build.generated:
-            return context
-        urls = self.build.urls.pop(page.file.src_uri, None)
-        if urls is not None:
-            page.canonical_url, page.abs_url = urls
-        if self.config.compact_navigation and nav is not None:
-            if self.build.compact_nav is None:
-                self.build.compact_nav = compact(nav)
-            context["nav"] = self.build.compact_nav
+    # Around the search plugins, which read each page's content as its context is made
+    # (MkDocs' and Material's, at the default priority): see `glue.search.unsearched`.
+    @event_priority(100)
+    def _hide(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.config.enabled and not self.config.search:
+            self.build.unsearched.hide(page, self.build.generated)
         return context
+
+    @event_priority(-100)
+    def _give_back(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        if self.config.enabled:
+            self.build.unsearched.give_back(page)
+        return context
+
+    def _page_context(self, context: Any, *, page: Page, config: MkDocsConfig, nav: Any) -> Any:
+        """Finish a generated page's context: its absolute URL and its navigation."""
+        if self.config.enabled and page.file.src_uri in self.build.generated:
+            finish_context(self.build, page, context, self.config.compact_navigation)
+        return context
+
+    on_page_context = CombinedEvent(_hide, _page_context, _give_back)
 
     # Last: a shell is taken once other plugins have reworked it (a minifier minifies it
     # once, not every domain page again), and each domain page is written from its shell

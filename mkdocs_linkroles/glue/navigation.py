@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Link, Navigation
@@ -15,6 +15,9 @@ from mkdocs_linkroles.pages.render import (
     Heading,
     RenderedPage,
 )
+
+if TYPE_CHECKING:
+    from mkdocs_linkroles.glue.state import BuildState
 
 
 def compact(nav: Navigation) -> Navigation:
@@ -34,6 +37,24 @@ def compact(nav: Navigation) -> Navigation:
     compact = Navigation(items, nav.pages)
     compact.homepage = nav.homepage
     return compact
+
+
+def finish_context(
+    build: BuildState, page: Page, context: dict[str, Any], compact_navigation: bool
+) -> None:
+    """A generated page's context: its absolute URL and its navigation.
+
+    The URL set aside while the sitemap was written comes back (`hide_from_sitemap`);
+    with `compact_navigation`, the navigation is the compact one, made once per build.
+    """
+    urls = build.urls.pop(page.file.src_uri, None)
+    if urls is not None:
+        page.canonical_url, page.abs_url = urls
+    nav = context.get("nav")
+    if compact_navigation and nav is not None:
+        if build.compact_nav is None:
+            build.compact_nav = compact(nav)
+        context["nav"] = build.compact_nav
 
 
 def pages_in(section: Any) -> Iterator[Page]:

@@ -79,7 +79,7 @@ def publish(
         by_headings.setdefault(signature, []).append(file)
         texts = tuple(escape(h.text) for h in rendered.headings)  # as `toc_tokens`
         build.shells.note(file.src_uri, domain_slug(profile.domain), rendered.title, texts)
-    build.shells.make(files, by_headings, taken, config, build.generated, search=options.search)
+    build.shells.make(files, by_headings, taken, config, build.generated)
     assert overview.page is not None  # MkDocs made it a page while building the nav
     per_domain = Counter(finding.domain for finding in shown)
     rendered = render_overview(

@@ -2,13 +2,43 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.pages import Page
 
+from mkdocs_linkroles.glue.generated import GeneratedFiles
 from mkdocs_linkroles.glue.log import log
-from mkdocs_linkroles.glue.state import BuildState
+
+if TYPE_CHECKING:
+    from mkdocs_linkroles.glue.state import BuildState
 from mkdocs_linkroles.reports.audit import summary_markdown
+
+
+@dataclass
+class Unsearched:
+    """A generated page's content, kept from the site's search while it reads the page.
+
+    With `search: false` the search leaves the generated pages out of its index
+    (`leave_out_of_search`), but it still parses each one as its context is made: the
+    overview lists every domain, and a domain page every backlink. `hide` (before the
+    search plugins) takes the content away, `give_back` (after them) returns it for the
+    theme to write.
+    """
+
+    content: str | None = None
+    hidden: bool = False
+
+    def hide(self, page: Page, generated: GeneratedFiles) -> None:
+        """Take a generated page's content away."""
+        if page.file.src_uri in generated:
+            self.content, self.hidden, page.content = page.content, True, ""
+
+    def give_back(self, page: Page) -> None:
+        """Give the page its content back."""
+        if self.hidden:
+            page.content, self.content, self.hidden = self.content, None, False
 
 
 def append_step_summary(path: str, report: dict[str, Any], config: MkDocsConfig) -> None:

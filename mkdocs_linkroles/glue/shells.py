@@ -45,9 +45,6 @@ class ShellPages:
     shells: dict[str, tuple[int, Shell | None]] = field(default_factory=dict)
     """Each shell page by source path: how many headings it has, and the shell once its
     page is written (None before, or if the theme cannot make one)."""
-    contents: dict[str, str] = field(default_factory=dict)
-    """The content of each domain page, kept out of its page while the site's search could
-    read it (`search: false`); emptied as they are written."""
     filled: dict[str, _Filled] = field(default_factory=dict)
     """Each domain page a shell fills in, by source path; emptied as they are written."""
 
@@ -62,8 +59,6 @@ class ShellPages:
         taken: Destinations,
         config: MkDocsConfig,
         generated: GeneratedFiles,
-        *,
-        search: bool,
     ) -> None:
         """A shell page per table of contents, written before the domain pages it fills."""
         for number, (signature, pages) in enumerate(by_headings.items()):
@@ -82,11 +77,6 @@ class ShellPages:
                 self.filled[file.src_uri].shell = shell.src_uri
                 if file.page is not None:
                     file.page.meta["template"] = FILLED_TEMPLATE
-                    if not search:
-                        # Written from `contents`: the search plugins, which read every
-                        # page's content as it is built, get nothing to parse.
-                        self.contents[file.src_uri] = file.page.content or ""
-                        file.page.content = ""
 
     def output(self, page: Page, output: str, generated: GeneratedFiles) -> str:
         """A domain page's output: its shell filled in; a shell's: kept as the shell."""
@@ -101,7 +91,6 @@ class ShellPages:
                     filled_page = generated[source].page
                     if filled.shell == src and filled_page is not None:
                         filled_page.meta.pop("template", None)
-                        filled_page.content = self.contents.pop(source, filled_page.content)
             return output
         if src not in self.filled:
             return output
@@ -109,11 +98,11 @@ class ShellPages:
         shell = self.shells[filled.shell][1]
         if shell is None:
             return output
-        content = self.contents.pop(src, None)
-        if content is None:
-            content = page.content or ""
         return shell.fill(
-            name=filled.name, title=filled.title, content=content, headings=filled.headings
+            name=filled.name,
+            title=filled.title,
+            content=page.content or "",
+            headings=filled.headings,
         )
 
     def remove(self, config: MkDocsConfig, generated: GeneratedFiles) -> None:

@@ -9,6 +9,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from mkdocs_linkroles.glue.generated import GeneratedFiles
+from mkdocs_linkroles.glue.search import Unsearched
 from mkdocs_linkroles.glue.shells import ShellPages
 from mkdocs_linkroles.pages.messages import Messages
 from mkdocs_linkroles.pipeline import Run
@@ -48,3 +49,5 @@ class BuildState:
     """Whether the written pages' theme links are read (`theme_links`, after the scan)."""
     shells: ShellPages = field(default_factory=ShellPages)
     """The shells of the theme and the domain pages they fill in."""
+    unsearched: Unsearched = field(default_factory=Unsearched)
+    """The content of the generated page being written, while the site's search reads it."""

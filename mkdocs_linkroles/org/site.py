@@ -28,8 +28,9 @@ from jinja2 import (
 from mkdocs_linkroles import __version__
 from mkdocs_linkroles.links.model import domain_slug
 from mkdocs_linkroles.org.query import Org
+from mkdocs_linkroles.pages.filters import breakable
 from mkdocs_linkroles.pages.messages import Messages
-from mkdocs_linkroles.pages.render import OWN_TEMPLATES, breakable, failed_at
+from mkdocs_linkroles.pages.render import OWN_TEMPLATES, failed_at
 
 MARK = ".linkroles-org"
 """The file that tells a folder written by `org --pages`: only such a folder is replaced."""

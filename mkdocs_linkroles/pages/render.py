@@ -24,11 +24,12 @@ from weakref import WeakKeyDictionary
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
-from markupsafe import escape as markup_escape
 
 from mkdocs_linkroles.links.classify import mixes_scripts, unicode_host
 from mkdocs_linkroles.links.model import LinkGraph
 from mkdocs_linkroles.links.records import SEO_REL, DomainProfile, DomainSummary, ExternalLink
+from mkdocs_linkroles.pages.filters import breakable, isolate
+from mkdocs_linkroles.pages.linked import LinkedURLs
 from mkdocs_linkroles.pages.messages import Messages
 from mkdocs_linkroles.reading.anchors import Section
 from mkdocs_linkroles.safe import shorten
@@ -197,53 +198,6 @@ def template_environment(theme: Environment | None = None) -> Environment:
     # The overlay shares the theme's filters: a copy gets ours.
     environment.filters = {**environment.filters, "isolate": isolate, "breakable": breakable}
     return environment
-
-
-# Bidi controls, and the right-to-left letters (Hebrew, Arabic and their neighbours).
-_BIDI = re.compile(
-    "[\u0590-\u08ff\u200e\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufdff\ufe70-\ufeff"
-    "\U00010800-\U00010fff\U0001e800-\U0001efff]"
-)
-
-
-def breakable(value: object) -> Markup:
-    """The `breakable` filter: a host name or a URL that wraps only at dots and slashes.
-
-    Escaped, with `<wbr>` after each `.` and `/` of a value over 16 characters (a shorter
-    one fits the narrowest column), so that a narrow column breaks
-    `packetstormsecurity.com` before `com`, never inside a label; isolated as `isolate`
-    does.
-    """
-    text = markup_escape(value)
-    if len(text) > _UNBROKEN and ("." in text or "/" in text):
-        plain = str(text)  # str: Markup would escape <wbr>
-        if "\x00" in plain:
-            plain = _BREAK.sub(r"\g<0><wbr>", plain)
-        else:  # the same, at the speed of `str.replace`: a break after each run of . and /
-            plain = plain.replace(".", ".\x00").replace("/", "/\x00")
-            plain = plain.replace("\x00.", ".").replace("\x00/", "/").rstrip("\x00")
-            plain = plain.replace("\x00", "<wbr>")
-        text = Markup(plain)
-    if text.isascii():  # no bidi control, no right-to-left letter: the common case, quick
-        return text
-    return Markup(f"<bdi>{text}</bdi>") if _BIDI.search(text) else text
-
-
-_BREAK = re.compile(r"[./]+(?=[^./])")
-_UNBROKEN = 16  # shorter names fit the narrowest column whole: no break needed
-
-
-def isolate(value: object) -> Markup:
-    """The `isolate` filter: `value` escaped, in a `<bdi>` if it could reorder what follows.
-
-    A text from a page that holds a bidi control (`U+202E` reverses the rest of its line)
-    or right-to-left letters is isolated, so that the marks and counts after it stay where
-    they are; any other text is only escaped.
-    """
-    text = markup_escape(value)
-    if text.isascii():  # no bidi control, no right-to-left letter: the common case, quick
-        return text
-    return Markup(f"<bdi>{text}</bdi>") if _BIDI.search(text) else text
 
 
 _STYLES: WeakKeyDictionary[Environment, Markup] = WeakKeyDictionary()
@@ -712,6 +666,9 @@ def render_domain_page(
     top = sorted(by_page.items(), key=lambda i: (-i[1], i[0]))[:PAGES_SHOWN]
     folders = sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
     to_page = relative_urls(page_url)
+    linked_hosts = _linked_urls(
+        profile, page_url, labels, findings or {}, repository_prefix(own_repository), health
+    )
     return _render_page(
         templates,
         TEMPLATES[1],
@@ -731,9 +688,8 @@ def render_domain_page(
         rel_flags=[(flag, flags[flag]) for flag in SEO_REL if flags[flag]],
         without_rel_flags=flag_sets.count(()),
         flagged=flagged,
-        linked_hosts=_linked_urls(
-            profile, page_url, labels, findings or {}, repository_prefix(own_repository), health
-        ),
+        linked_hosts=linked_hosts,
+        linked_urls=LinkedURLs(linked_hosts, t, templates or _default_templates()),
         health=_health_counts(profile, health) if health else None,
         gone=gone,
         folders=[

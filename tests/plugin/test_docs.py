@@ -16,6 +16,7 @@ from jinja2 import meta
 from mkdocs_linkroles.cli import build_parser
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.links.rules import RULES
+from mkdocs_linkroles.pages.linked import TEMPLATE as LINKED_TEMPLATE
 from mkdocs_linkroles.pages.render import TEMPLATES, template_environment
 from mkdocs_linkroles.reports import report as report_module
 
@@ -125,7 +126,7 @@ def test_every_command_and_flag_is_documented() -> None:
 def test_every_template_variable_is_documented() -> None:
     templates = doc("templates.md")
     environment = template_environment()
-    for name in TEMPLATES:
+    for name in (*TEMPLATES, LINKED_TEMPLATE):
         source = environment.loader.get_source(environment, name)[0]
         assigned = set(re.findall(r"\{%-? (?:set|macro) (\w+)", source))
         for variable in meta.find_undeclared_variables(environment.parse(source)) - assigned:
