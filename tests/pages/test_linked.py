@@ -33,7 +33,7 @@ from mkdocs_linkroles.pages.render import (
 # letters, dots and slashes (where `breakable` breaks), NUL (its slow path) and long runs.
 HOSTILE = st.text(
     alphabet=st.sampled_from(
-        list("ab./-_ &<>'\"#?=%") + ["\u202e", "\u2067", "\u05d0", "\u0627", "\x00", "é", "😀"]
+        [*"ab./-_ &<>'\"#?=%", "\u202e", "\u2067", "\u05d0", "\u0627", "\x00", "é", "😀"]
     ),
     max_size=40,
 )
@@ -45,9 +45,7 @@ SOURCES = st.builds(
     HOSTILE,
     HOSTILE,
     st.sampled_from(["", "nofollow", "nofollow ugc", '"><x']),
-    st.lists(st.tuples(HOSTILE, st.sampled_from(["warn", "error", "<b>"])), max_size=2).map(
-        tuple
-    ),
+    st.lists(st.tuples(HOSTILE, st.sampled_from(["warn", "error", "<b>"])), max_size=2).map(tuple),
 )
 HEALTH = st.one_of(
     st.none(),
@@ -165,7 +163,9 @@ def test_a_copy_of_the_template_in_custom_dir_gives_the_same_site(
             (overrides / "linked_urls.html").write_text(copied, encoding="utf-8")
         sites.append(build_project(config))
     own, copy = sites
-    pages = sorted(p.relative_to(own.site_dir) for p in (own.site_dir / "backlinks").rglob("*.html"))
+    pages = sorted(
+        p.relative_to(own.site_dir) for p in (own.site_dir / "backlinks").rglob("*.html")
+    )
     assert len(pages) >= 5
     for page in pages:
         assert (own.site_dir / page).read_bytes() == (copy.site_dir / page).read_bytes(), page

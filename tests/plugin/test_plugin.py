@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+from pathlib import Path
 
 import pytest
 from helpers import DOCS, BuiltSite, build_project, plugin_config, text_of, write_project
@@ -421,3 +422,42 @@ def test_enabled_false_turns_the_plugin_off(build_site) -> None:
     page = site.page("")
     assert "linkroles" not in page and "noindex" not in page
     assert not any("linkroles" in message for message in site.infos())
+
+
+SEEN_BY_SEARCH = """
+import json, pathlib
+
+seen = {}
+
+
+def on_page_context(context, page, config, nav):  # when the search plugins read a page
+    seen[page.file.src_uri] = len(page.content or "")
+    return context
+
+
+def on_post_build(config):
+    pathlib.Path(config.site_dir, "seen.json").write_text(json.dumps(seen))
+"""
+
+
+@pytest.mark.parametrize("search", [False, True])
+def test_the_search_plugins_read_generated_pages_only_where_they_index_them(
+    tmp_path: Path, search: bool
+) -> None:
+    # A hook reads each page's content when the search plugins do: at the default priority
+    # of `on_page_context`. With `search: false` they would only throw away what they parse.
+    root = tmp_path / "project"
+    config = write_project(
+        root, DOCS, {"hooks": ["seen.py"], "plugins": plugin_config(search=search)}
+    )
+    (root / "seen.py").write_text(SEEN_BY_SEARCH, encoding="utf-8")
+    site = build_project(config)
+    seen = json.loads(site.file("seen.json"))
+    assert seen["index.md"] > 0
+    generated = {src: size for src, size in seen.items() if src.startswith("backlinks/")}
+    assert "backlinks/index.md" in generated and "backlinks/python.org.md" in generated
+    assert all(size > 0 for size in generated.values()) == search
+    assert all(size == 0 for size in generated.values()) != search
+    # Either way the theme writes each page whole.
+    assert "https://docs.python.org/3/" in site.page("backlinks/python.org/")
+    assert 'href="python.org/"' in site.page("backlinks/")
