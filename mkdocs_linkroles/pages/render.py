@@ -28,8 +28,8 @@ from markupsafe import Markup
 from mkdocs_linkroles.links.classify import mixes_scripts, unicode_host
 from mkdocs_linkroles.links.model import LinkGraph
 from mkdocs_linkroles.links.records import SEO_REL, DomainProfile, DomainSummary, ExternalLink
+from mkdocs_linkroles.pages import compiled
 from mkdocs_linkroles.pages.filters import breakable, isolate
-from mkdocs_linkroles.pages.linked import LinkedURLs
 from mkdocs_linkroles.pages.messages import Messages
 from mkdocs_linkroles.reading.anchors import Section
 from mkdocs_linkroles.safe import shorten
@@ -669,12 +669,8 @@ def render_domain_page(
     linked_hosts = _linked_urls(
         profile, page_url, labels, findings or {}, repository_prefix(own_repository), health
     )
-    return _render_page(
-        templates,
-        TEMPLATES[1],
-        title,
-        t,
-        theme_links,
+    templates = templates or _default_templates()
+    values: dict[str, Any] = dict(
         name=name_of(domain),
         kind=summary.kind,
         overview_href=None if overview_url is None else relative_url(overview_url, page_url),
@@ -689,7 +685,7 @@ def render_domain_page(
         without_rel_flags=flag_sets.count(()),
         flagged=flagged,
         linked_hosts=linked_hosts,
-        linked_urls=LinkedURLs(linked_hosts, t, templates or _default_templates()),
+        linked_urls=compiled.LinkedURLs(linked_hosts, t, templates),
         health=_health_counts(profile, health) if health else None,
         gone=gone,
         folders=[
@@ -700,6 +696,16 @@ def render_domain_page(
         top_pages=_page_rows(top, refs, to_page),
         more_pages=len(by_page) > len(top),
     )
+    if compiled.own(templates, compiled.PAGE_OF):  # no site replaced them: the same, sooner
+        page = compiled.domain_page(
+            t=t,
+            style=_style(templates),
+            theme_mark=THEME_MARK if theme_links else "",
+            title=title,
+            **values,
+        )
+        return _page(title, page)
+    return _render_page(templates, TEMPLATES[1], title, t, theme_links, **values)
 
 
 def _other_folders(

@@ -16,7 +16,7 @@ from jinja2 import meta
 from mkdocs_linkroles.cli import build_parser
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.links.rules import RULES
-from mkdocs_linkroles.pages.linked import TEMPLATE as LINKED_TEMPLATE
+from mkdocs_linkroles.pages.compiled import LINKED_URLS as LINKED_TEMPLATE
 from mkdocs_linkroles.pages.render import TEMPLATES, template_environment
 from mkdocs_linkroles.reports import report as report_module
 

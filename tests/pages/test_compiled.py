@@ -1,10 +1,10 @@
-"""A domain page's list of linked URLs: the plugin's Python writes what the template writes.
+"""The domain pages' templates compiled by hand: the plugin's Python writes what they write.
 
-`pages/linked.py` stands for `linkroles/linked_urls.html` (and its `label` macro) while a
-site replaces neither. These tests hold the two to each other, byte for byte: on values
-drawn at random, hostile ones included, in every shipped language; and on whole sites
-built by MkDocs, once with the plugin's template and once with a copy of it in the
-theme's `custom_dir` (which Jinja renders).
+`pages/compiled.py` stands for `linkroles/domain.html`, `linked_urls.html` and the macros
+while a site replaces none of them. These tests hold the two to each other, byte for
+byte: on values drawn at random, hostile ones included, in several languages; and on whole
+sites built by MkDocs, once with the plugin's templates and once with copies of them in
+the theme's `custom_dir` (which Jinja renders).
 """
 
 from __future__ import annotations
@@ -16,13 +16,17 @@ from helpers import build_project, plugin_config, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_linkroles.pages import linked
+from mkdocs_linkroles.pages import compiled
 from mkdocs_linkroles.pages.messages import Messages, languages
 from mkdocs_linkroles.pages.render import (
     OWN_TEMPLATES,
+    FolderRow,
     HostGroup,
+    HostRow,
     LinkedURL,
     Name,
+    OtherFolders,
+    PageRow,
     PathGroup,
     Source,
     URLHealth,
@@ -85,13 +89,13 @@ TEMPLATES = template_environment()  # once: each example would compile the templ
 
 
 def jinja(hosts: list[HostGroup], t: Messages) -> str:
-    return TEMPLATES.get_template(linked.TEMPLATE).render(t=t, linked_hosts=hosts)
+    return TEMPLATES.get_template(compiled.LINKED_URLS).render(t=t, linked_hosts=hosts)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(HOSTS, st.sampled_from(LANGUAGES))
 def test_python_writes_what_the_template_writes(hosts: list[HostGroup], t: Messages) -> None:
-    assert linked.render(hosts, t) == jinja(hosts, t)
+    assert compiled.linked_urls(hosts, t) == jinja(hosts, t)
 
 
 @pytest.mark.parametrize("language", languages())
@@ -111,18 +115,110 @@ def test_every_language_is_written_alike(language: str) -> None:
             [PathGroup("/b/", 1, [url._replace(web=False, sources=[source])], False, False, False)],
         )
     ]
-    assert linked.render(hosts, t) == jinja(hosts, t)
+    assert compiled.linked_urls(hosts, t) == jinja(hosts, t)
+
+
+ROWS = st.lists(
+    st.builds(
+        lambda folder, links, pages, percent: FolderRow(folder, links, pages, percent),
+        HOSTILE,
+        st.integers(0, 10**6),
+        st.integers(0, 10**4),
+        HOSTILE,
+    ),
+    max_size=3,
+)
+PAGE_VALUES = st.fixed_dictionaries(
+    {
+        "name": NAMES,
+        "kind": st.sampled_from(["domain", "ip", "single-label", "local"]),
+        "overview_href": st.one_of(st.none(), HOSTILE),
+        "links": st.integers(0, 10**6),
+        "referring_pages": st.integers(0, 10**4),
+        "total_pages": st.integers(0, 10**4),
+        "hosts": st.lists(st.builds(HostRow, NAMES, st.integers(0, 999), HOSTILE), max_size=23),
+        "rel_flags": st.lists(st.tuples(HOSTILE, st.integers(1, 99)), max_size=2),
+        "without_rel_flags": st.integers(0, 99),
+        "flagged": st.integers(0, 3),
+        "gone": st.booleans(),
+        "health": st.one_of(
+            st.none(),
+            st.fixed_dictionaries(
+                {k: st.integers(0, 9) for k in ("checked", "broken", "moved", "unreachable")}
+            ),
+        ),
+        "linked_urls": HOSTILE,
+        "folders": ROWS,
+        "other_folders": st.one_of(
+            st.none(),
+            st.builds(
+                OtherFolders, st.integers(1, 9), st.integers(0, 99), st.integers(0, 99), HOSTILE
+            ),
+        ),
+        "top_pages": st.lists(
+            st.builds(PageRow, HOSTILE, HOSTILE, st.integers(0, 99), path=HOSTILE), max_size=3
+        ),
+        "more_pages": st.booleans(),
+        "style": st.sampled_from(["", "<style>.x{}</style>"]),
+        "theme_mark": st.sampled_from(["", '<div class="linkroles-theme"></div>']),
+        "title": HOSTILE,
+        "linked_hosts": st.just([]),
+    }
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(PAGE_VALUES, st.sampled_from(LANGUAGES))
+def test_the_page_is_written_as_its_template_writes_it(values: dict, t: Messages) -> None:
+    expected = TEMPLATES.get_template(compiled.DOMAIN).render(t=t, **values)
+    assert compiled.domain_page(t=t, **values) == expected
+
+
+@pytest.mark.parametrize("count", [1, 2, 20, 21, 25])
+def test_the_list_of_hosts_is_cut_alike(count: int) -> None:
+    # At the edges the random values seldom reach: one host (no table), twenty (no "…").
+    hosts = [HostRow(Name(f"h{i}.example", f"h{i}.example", False), 1, "1%") for i in range(count)]
+    values = {
+        "name": Name("example", "example", False),
+        "kind": "domain",
+        "overview_href": "../",
+        "links": count,
+        "referring_pages": 1,
+        "total_pages": 3,
+        "hosts": hosts,
+        "rel_flags": [],
+        "without_rel_flags": 0,
+        "flagged": 0,
+        "gone": False,
+        "health": None,
+        "linked_urls": "",
+        "folders": [],
+        "other_folders": None,
+        "top_pages": [],
+        "more_pages": False,
+        "style": "",
+        "theme_mark": "",
+        "title": "",
+        "linked_hosts": [],
+    }
+    t = LANGUAGES[0]
+    page = compiled.domain_page(t=t, **values)
+    assert page == TEMPLATES.get_template(compiled.DOMAIN).render(t=t, **values)
+    assert (", …" in page) == (count > 20)
+    assert ('<h2 id="hosts">' in page) == (count > 1)
 
 
 def test_the_plugins_own_templates_are_told_from_a_sites(tmp_path: Path) -> None:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
-    assert linked.own(template_environment())
-    for name in linked.REPLACED_BY:
+    assert compiled.own(template_environment(), compiled.PAGE_OF)
+    for name in compiled.PAGE_OF:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("mine", encoding="utf-8")
         loader = ChoiceLoader([FileSystemLoader(str(tmp_path)), FileSystemLoader(OWN_TEMPLATES)])
-        assert not linked.own(Environment(loader=loader))
+        templates = Environment(loader=loader)
+        assert not compiled.own(templates, compiled.PAGE_OF)
+        assert compiled.own(templates, compiled.LIST_OF) == (name == compiled.DOMAIN)
         (tmp_path / name).unlink()
 
 
@@ -140,12 +236,19 @@ DOCS = {
 }
 
 
-@pytest.mark.parametrize(("theme", "language"), [("mkdocs", "en"), ("material", "ar")])
-def test_a_copy_of_the_template_in_custom_dir_gives_the_same_site(
-    tmp_path: Path, theme: str, language: str
+@pytest.mark.parametrize(
+    ("theme", "language", "copies"),
+    [
+        ("mkdocs", "en", ("linked_urls.html",)),  # the page compiled, the list by Jinja
+        ("mkdocs", "en", ("domain.html",)),  # the page by Jinja, the list compiled
+        ("material", "ar", ("domain.html", "linked_urls.html", "macros.html")),
+    ],
+)
+def test_copies_of_the_templates_in_custom_dir_give_the_same_site(
+    tmp_path: Path, theme: str, language: str, copies: tuple[str, ...]
 ) -> None:
     sites = []
-    for variant in ("own", "copy"):
+    for variant in ("own", "copies"):
         root = tmp_path / variant
         config = write_project(
             root,
@@ -158,9 +261,9 @@ def test_a_copy_of_the_template_in_custom_dir_gives_the_same_site(
         )
         overrides = root / "overrides" / "linkroles"
         overrides.mkdir(parents=True)
-        if variant == "copy":  # rendered by Jinja, as a site's own template is
-            copied = Path(OWN_TEMPLATES, linked.TEMPLATE).read_text(encoding="utf-8")
-            (overrides / "linked_urls.html").write_text(copied, encoding="utf-8")
+        for name in copies if variant == "copies" else ():  # Jinja renders a site's own
+            copied = Path(OWN_TEMPLATES, "linkroles", name).read_text(encoding="utf-8")
+            (overrides / name).write_text(copied, encoding="utf-8")
         sites.append(build_project(config))
     own, copy = sites
     pages = sorted(

@@ -1,0 +1,331 @@
+"""The domain pages' templates, compiled by hand into Python: the same bytes, less cost.
+
+A domain page lists each of its URLs and every place that links to it; on the 2,000-page
+benchmark site that is 60,000 backlinks in 999 pages. Jinja spends about 20 µs on each
+backlink (ten values looked up, filtered and written) and 250 µs on each page's frame
+(its counts and tables: forty calls and a dozen macros), which on the real OWASP Cheat
+Sheet Series, 460 domain pages mostly linked once, was a tenth of what the plugin added
+to the build. This module writes the very same bytes from the very same values, several
+times faster, as long as the site has not replaced the templates it stands for (`own`):
+`linked_urls` the list (`linked_urls.html` and the `label` macro), `domain_page` the whole
+page (`domain.html` too). A site's own templates are rendered by Jinja as any template.
+`tests/pages/test_compiled.py` holds the two to each other on values drawn at random,
+hostile ones included, in several languages, and on whole sites built by MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+from weakref import WeakKeyDictionary
+
+from jinja2 import Environment
+from markupsafe import Markup
+
+from mkdocs_linkroles.pages.filters import broken, escape_text, isolated
+from mkdocs_linkroles.pages.messages import Messages
+
+if TYPE_CHECKING:
+    from mkdocs_linkroles.pages.render import (
+        FolderRow,
+        HostGroup,
+        HostRow,
+        Name,
+        OtherFolders,
+        PageRow,
+    )
+
+DOMAIN = "linkroles/domain.html"
+LINKED_URLS = "linkroles/linked_urls.html"
+MACROS = "linkroles/macros.html"
+LIST_OF = (LINKED_URLS, MACROS)
+"""The templates `linked_urls` stands for."""
+PAGE_OF = (DOMAIN, LINKED_URLS, MACROS)
+"""The templates `domain_page` stands for (the style is rendered by Jinja, once a build)."""
+
+
+class LinkedURLs:
+    """A domain page's linked URLs as `domain.html` writes them (`{{ linked_urls }}`).
+
+    Rendered when written, not before: a site's own `domain.html` that leaves them out
+    costs nothing.
+    """
+
+    __slots__ = ("hosts", "t", "templates")
+
+    def __init__(self, hosts: Sequence[HostGroup], t: Messages, templates: Environment) -> None:
+        """`hosts`: the page's `linked_hosts`; `t`: its language; `templates`: its theme's."""
+        self.hosts = hosts
+        self.t = t
+        self.templates = templates
+
+    def __str__(self) -> str:
+        if own(self.templates, LIST_OF):
+            return linked_urls(self.hosts, self.t)
+        return self.templates.get_template(LINKED_URLS).render(t=self.t, linked_hosts=self.hosts)
+
+    def __html__(self) -> str:
+        """Already HTML: an environment that escapes on its own leaves it as it is."""
+        return str(self)
+
+
+_OWN: WeakKeyDictionary[Environment, dict[str, bool]] = WeakKeyDictionary()
+
+
+def own(templates: Environment, names: Sequence[str]) -> bool:
+    """Whether `templates` finds the plugin's own file for each of `names` (none replaced)."""
+    known = _OWN.setdefault(templates, {})
+    for name in names:
+        if name not in known:
+            from mkdocs_linkroles.pages.render import OWN_TEMPLATES
+
+            loader = templates.loader
+            # The file it would be loaded from, without compiling it.
+            where = loader.get_source(templates, name)[1] if loader is not None else None
+            known[name] = (where or "").startswith(OWN_TEMPLATES)
+        if not known[name]:
+            return False
+    return True
+
+
+def label(name: Name, t: Messages) -> str:
+    """The `label` macro of `macros.html`: a domain or host as readers know it."""
+    if name.unicode == name.ascii:
+        text = _breakable(name.ascii)
+    else:
+        title = t("label.deceptive") if name.deceptive else t("label.ascii")
+        text = f'{_breakable(name.unicode)} <code title="{title}">{_breakable(name.ascii)}</code>'
+    return f"<bdi>{text}</bdi>" if t.direction == "rtl" else text
+
+
+def _breakable(text: str) -> str:
+    return isolated(broken(escape_text(text)))
+
+
+def linked_urls(hosts: Sequence[HostGroup], t: Messages) -> str:
+    """`linked_urls.html` rendered with `linked_hosts=hosts`, byte for byte."""
+    out: list[str] = []
+    write = out.append
+    no_text = f"<em>{t('domain.no_text')}</em>"
+    finding = t("domain.finding")
+    own_repository = t("domain.own_repository")
+    plural, number = t.plural, t.number
+    # Pages link many times, from the same sections: their titles, headings and addresses
+    # are escaped once each.
+    hrefs: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    group_counts: dict[tuple[int, int], str] = {}  # a few small counts, again and again
+    for host in hosts:
+        host_counts = t(
+            "domain.host_counts",
+            links=plural("count.links", host.links),
+            urls=plural("count.urls", host.urls),
+        )
+        write(
+            f'\n<p><strong class="linkroles-wrap">{label(host.name, t)}</strong> '
+            f'<span class="linkroles-count">{host_counts}</span></p>\n<ul class="linkroles-urls">'
+        )
+        shown = len(host.groups)
+        for index, group in enumerate((*host.groups, *host.more_groups)):
+            if index == shown:
+                write(
+                    f"\n<li><details><summary>{plural('domain.more_groups', len(host.more_groups))}"
+                    '</summary><ul class="linkroles-urls">'
+                )
+            if group.collapsible:
+                numbers = (group.links, len(group.urls))
+                counts = group_counts.get(numbers)
+                if counts is None:
+                    counts = group_counts[numbers] = t(
+                        "domain.group_counts",
+                        links=plural("count.links", group.links),
+                        urls=plural("count.urls", len(group.urls)),
+                    )
+                write(
+                    f"\n<li><details{' open' if group.open else ''}><summary>"
+                    f"{own_repository + ' ' if group.own else ''}"
+                    f'<code class="linkroles-wrap" dir="ltr">{_breakable(group.path)}</code> '
+                    f'<span class="linkroles-count">{counts}</span></summary>'
+                    '<ul class="linkroles-urls">'
+                )
+            for u in group.urls:
+                if u.web:
+                    url = escape_text(u.url)
+                    title = f' title="{url}"' if u.shown != u.url else ""
+                    write(
+                        f'<li><a class="linkroles-url" dir="ltr" href="{url}"{title}>'
+                        f"{_breakable(u.shown)}</a>"
+                    )
+                else:
+                    write(f'<li><code dir="ltr">{_breakable(u.url)}</code>')
+                if len(u.sources) > 1:
+                    write(f' <span class="linkroles-count">×{number(len(u.sources))}</span>')
+                health = u.health
+                if health and health.status != "ok":
+                    code = f" ({health.code})" if health.code else ""
+                    write(
+                        f' <span class="linkroles-health linkroles-health-{health.status}" '
+                        f'title="{t("health.checked", day=health.day)}">'
+                        f"{t('health.' + health.status)}{code}</span>"
+                    )
+                    if health.status == "redirected" and health.final_url:
+                        write(
+                            f' {t("health.moved_to")} <a class="linkroles-url" dir="ltr" '
+                            f'href="{escape_text(health.final_url)}">'
+                            f"{_breakable(health.final_url)}</a>"
+                        )
+                write("<ul>")
+                for s in u.sources:
+                    where = hrefs.get(s.href)
+                    if where is None:
+                        where = hrefs[s.href] = escape_text(s.href)
+                    page = texts.get(s.page)
+                    if page is None:
+                        page = texts[s.page] = isolated(escape_text(s.page))
+                    if s.section:
+                        section = texts.get(s.section)
+                        if section is None:
+                            section = texts[s.section] = isolated(escape_text(s.section))
+                        page = f"{page} › {section}"
+                    text = f"“{isolated(escape_text(s.text))}”" if s.text else no_text
+                    rel = f' <code>rel="{escape_text(s.rel)}"</code>' if s.rel else ""
+                    marks = "".join(
+                        f' <strong title="{finding}">⚑ {isolated(escape_text(rule))} '
+                        f"({isolated(escape_text(level))})</strong>"
+                        for rule, level in s.findings
+                    )
+                    write(f'<li><a href="{where}">{page}</a>: {text}{rel}{marks}</li>')
+                write("</ul></li>")
+            if group.collapsible:
+                write("</ul></details></li>")
+        if host.more_groups:
+            write("\n</ul></details></li>")
+        write("\n</ul>")
+    return "".join(out)
+
+
+def domain_page(
+    *,
+    t: Messages,
+    style: str,
+    theme_mark: str,
+    name: Name,
+    kind: str,
+    overview_href: str | None,
+    links: int,
+    referring_pages: int,
+    total_pages: int,
+    hosts: Sequence[HostRow],
+    rel_flags: Sequence[tuple[str, int]],
+    without_rel_flags: int,
+    flagged: int,
+    gone: bool,
+    health: dict[str, int] | None,
+    linked_urls: object,
+    folders: Sequence[FolderRow],
+    other_folders: OtherFolders | None,
+    top_pages: Sequence[PageRow],
+    more_pages: bool,
+    **unused: Any,
+) -> str:
+    """`domain.html` rendered with these values, byte for byte.
+
+    `unused`: `title` and `linked_hosts`, which the template does not write either.
+    """
+    number = t.number
+    domain_label = Markup(label(name, t))
+    out = [
+        f'{style}\n<div class="linkroles" lang="{t.tag}" dir="{t.direction}">\n'
+        f'<h1 id="linkroles-domain">{t("domain.title", domain=domain_label)}</h1>\n'
+    ]
+    write = out.append
+    if overview_href is not None:
+        write(f'<p><a href="{escape_text(overview_href)}">{t("domain.all_domains")}</a></p>\n')
+    intro = t(
+        "domain.intro",
+        links=t.plural("count.links", links),
+        pages=t.plural("count.pages", referring_pages),
+        part=number(referring_pages),
+        total=number(total_pages),
+        domain=Markup(f"<strong>{domain_label}</strong>"),
+        kind=t(f"domain.kind.{kind}") if kind in ("ip", "single-label") else "",
+        name=name.unicode,
+    )
+    host_list = ", ".join(label(host.name, t) for host in hosts[:20])
+    if len(hosts) > 20:
+        host_list += ", …"
+    write(
+        f"<p>{intro}</p><ul><li>{t.plural('domain.hosts', len(hosts), list=Markup(host_list))}</li>"
+    )
+    for flag, count in rel_flags:
+        write(f'<li><code>rel="{escape_text(flag)}"</code>: {number(count)}</li>')
+    if rel_flags:
+        write(f"<li>{t('domain.without_rel', count=number(without_rel_flags))}</li>")
+    if flagged:
+        write(f"<li><strong>{t.plural('domain.flagged', flagged)}</strong></li>")
+    if gone:
+        write(f'<li><strong class="linkroles-health-gone">{t("domain.gone")}</strong></li>')
+    if health:
+        counts = {key: number(value) for key, value in health.items()}
+        write(f"<li>{t('domain.health', **counts)}</li>")
+    write("</ul>\n")
+    if len(hosts) > 1:
+        rows = "".join(
+            f'<tr><td class="linkroles-wrap">{label(host.name, t)}</td><td>{number(host.links)}'
+            f'</td><td class="linkroles-nowrap">{_share(host.links, links, host.percent)}'
+            "</td></tr>\n"
+            for host in hosts
+        )
+        table = _table(t, ("column.host", "column.links", "column.share"), rows)
+        write(f'<h2 id="hosts">{t("domain.hosts_heading")}</h2>\n{table}\n')
+    rows = "".join(
+        f'<tr><td class="linkroles-wrap"><code dir="ltr">{_isolate(f.folder)}</code></td>'
+        f"<td>{number(f.links)}</td><td>{number(f.pages)}</td>"
+        f'<td class="linkroles-nowrap">{_share(f.links, links, f.percent)}</td></tr>\n'
+        for f in folders
+    )
+    if other_folders:
+        other = other_folders
+        rows += (
+            f"<tr><td><em>{t.plural('domain.other_folders', other.folders)}</em></td>"
+            f"<td>{number(other.links)}</td><td>{number(other.pages)}</td>"
+            f'<td class="linkroles-nowrap">{_share(other.links, links, other.percent)}</td></tr>\n'
+        )
+    table = _table(t, ("column.folder", "column.links", "column.pages", "column.share"), rows)
+    write(
+        f'<h2 id="linked-urls">{t("domain.linked_urls")}</h2>'
+        f'<div class="linkroles-unindexed">{linked_urls}\n</div><!--/linkroles-unindexed-->\n'
+        f'<h2 id="site-sections">{t("domain.where")}</h2>\n{table}\n'
+    )
+    rows = "".join(
+        f'<tr><td class="linkroles-wrap"><a href="{escape_text(p.href)}">{_isolate(p.title)}</a>'
+        + (f' <span class="linkroles-path">{_breakable(p.path)}</span>' if p.path else "")
+        + f"</td><td>{number(p.links)}</td></tr>\n"
+        for p in top_pages
+    )
+    heading = t("domain.top_pages") if more_pages else t("domain.by_page")
+    table = _table(t, ("column.page", "column.links"), rows)
+    write(f"<p><strong>{heading}</strong></p>\n{table}\n{theme_mark}\n</div>")
+    return "".join(out)
+
+
+def _isolate(text: str) -> str:
+    return isolated(escape_text(text))
+
+
+def _share(count: int, total: int, percent: str) -> str:
+    """The `share` macro of `macros.html`: a bar and its percentage."""
+    shown = _isolate(percent)
+    return (
+        f'<meter class="linkroles-share" min="0" max="{total}" value="{count}">{shown}</meter> '
+        f"{shown}"
+    )
+
+
+def _table(t: Messages, columns: Sequence[str], rows: str) -> str:
+    """The `table` macro of `macros.html`: the header's messages, then `rows`."""
+    header = "".join(f"<th>{isolated(t(column))}</th>" for column in columns)
+    return (
+        f'<div class="linkroles-table"><table><thead><tr>{header}</tr></thead><tbody>\n'
+        f"{rows}\n</tbody></table></div>"
+    )
