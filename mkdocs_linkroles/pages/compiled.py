@@ -16,6 +16,7 @@ hostile ones included, in several languages, and on whole sites built by MkDocs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -110,10 +111,6 @@ def linked_urls(hosts: Sequence[HostGroup], t: Messages) -> str:
     finding = t("domain.finding")
     own_repository = t("domain.own_repository")
     plural, number = t.plural, t.number
-    # Pages link many times, from the same sections: their titles, headings and addresses
-    # are escaped once each.
-    hrefs: dict[str, str] = {}
-    texts: dict[str, str] = {}
     group_counts: dict[tuple[int, int], str] = {}  # a few small counts, again and again
     for host in hosts:
         host_counts = t(
@@ -176,17 +173,9 @@ def linked_urls(hosts: Sequence[HostGroup], t: Messages) -> str:
                         )
                 write("<ul>")
                 for s in u.sources:
-                    where = hrefs.get(s.href)
-                    if where is None:
-                        where = hrefs[s.href] = escape_text(s.href)
-                    page = texts.get(s.page)
-                    if page is None:
-                        page = texts[s.page] = isolated(escape_text(s.page))
+                    page = _repeated(s.page)
                     if s.section:
-                        section = texts.get(s.section)
-                        if section is None:
-                            section = texts[s.section] = isolated(escape_text(s.section))
-                        page = f"{page} › {section}"
+                        page = f"{page} › {_repeated(s.section)}"
                     text = f"“{isolated(escape_text(s.text))}”" if s.text else no_text
                     rel = f' <code>rel="{escape_text(s.rel)}"</code>' if s.rel else ""
                     marks = "".join(
@@ -194,7 +183,8 @@ def linked_urls(hosts: Sequence[HostGroup], t: Messages) -> str:
                         f"({isolated(escape_text(level))})</strong>"
                         for rule, level in s.findings
                     )
-                    write(f'<li><a href="{where}">{page}</a>: {text}{rel}{marks}</li>')
+                    href = _repeated_href(s.href)
+                    write(f'<li><a href="{href}">{page}</a>: {text}{rel}{marks}</li>')
                 write("</ul></li>")
             if group.collapsible:
                 write("</ul></details></li>")
@@ -307,6 +297,19 @@ def domain_page(
     table = _table(t, ("column.page", "column.links"), rows)
     write(f"<p><strong>{heading}</strong></p>\n{table}\n{theme_mark}\n</div>")
     return "".join(out)
+
+
+# The site's pages link many times, from the same sections, and every domain page is in
+# the same folder: their titles, headings and addresses come again and again, on one
+# domain page and on the next. Each is escaped once (of 60,000 backlinks, 8,000 sections).
+@lru_cache(maxsize=1 << 15)
+def _repeated(text: str) -> str:
+    return isolated(escape_text(text))
+
+
+@lru_cache(maxsize=1 << 15)
+def _repeated_href(href: str) -> str:
+    return escape_text(href)
 
 
 def _isolate(text: str) -> str:

@@ -866,13 +866,19 @@ def _path_group(url: str, host: str = "") -> str:
     start = url.find("/", url.find("://") + 3)
     if start < 0:
         return "/"
-    path = url[start:].split("?", 1)[0].split("#", 1)[0]
     parts = CODE_HOSTS.get(host, 1)
+    if parts == 1:  # most hosts: quick, for every URL of every domain page
+        first = _FIRST_PART.match(url, start + 1).group()  # type: ignore[union-attr]  # matches ""
+        return f"/{first}/" if first else "/"
+    path = url[start:].split("?", 1)[0].split("#", 1)[0]
     segments = path[1:].split("/", parts)
     if len(segments) >= parts and all(segments[:parts]):  # `/owner/repository`, and more
         return "/" + "/".join(segments[:parts]) + "/"
     first, slash, _ = path[1:].partition("/")
     return f"/{first}{slash}" if first else "/"
+
+
+_FIRST_PART = re.compile(r"[^/?#]*")
 
 
 def _shown(url: str) -> tuple[str, bool]:

@@ -14,6 +14,7 @@ from mkdocs_linkroles.links.model import LinkGraph
 from mkdocs_linkroles.links.records import PageRef
 from mkdocs_linkroles.pages.render import (
     UNINDEXED_MARK,
+    _path_group,
     relative_url,
     relative_urls,
     render_domain_page,
@@ -298,3 +299,24 @@ def test_domain_page_lists_the_first_folders_and_sums_the_rest() -> None:
     # The rest: folders f10 to f12 with 3 + 2 + 1 links on as many pages, of 91.
     assert "<em>3 more folders</em></td><td>6</td><td>6</td>" in html
     assert "6.6%" in text_of(html)
+
+
+@pytest.mark.parametrize(
+    ("url", "host", "group"),
+    [
+        ("https://example.org", "example.org", "/"),
+        ("https://example.org/", "example.org", "/"),
+        ("https://example.org/docs", "example.org", "/docs/"),
+        ("https://example.org/docs/a/b?x=1", "example.org", "/docs/"),
+        ("https://example.org/docs?x=/y", "example.org", "/docs/"),
+        ("https://example.org/docs#a/b", "example.org", "/docs/"),
+        ("https://example.org//twice", "example.org", "/"),
+        ("https://github.com/owner/repo/issues/1", "github.com", "/owner/repo/"),
+        ("https://github.com/owner", "github.com", "/owner"),
+        ("https://github.com/owner/", "github.com", "/owner/"),
+        ("https://github.com/owner/repo?tab=x", "github.com", "/owner/repo/"),
+        ("https://launchpad.net/project/+bugs", "launchpad.net", "/project/"),
+    ],
+)
+def test_urls_group_by_their_first_folder_or_their_project(url, host, group) -> None:
+    assert _path_group(url, host) == group
