@@ -413,6 +413,8 @@ def main() -> None:
             "report_overhead": report / plain - 1,
             # Extra time per generated page, against the plain build's time per page.
             "generated_ratio": ((pages - plain) / generated) / (plain / page_count),
+            # The same, over the report-only build: the pages alone, without the scan.
+            "pages_only_ratio": ((pages - report) / generated) / (plain / page_count),
             "plain_per_page": plain / page_count * 1000,
             "plugin_per_page": (pages - plain) / page_count * 1000,
             "own_per_page": own / page_count * 1000,
@@ -454,8 +456,10 @@ def main() -> None:
             "build running with the records in memory"
         )
         print(
-            f"- a generated page costs {r['generated_ratio']:.2f} average pages "
-            f"(target at most 1.0): {verdict(r['generated_ratio'] <= 1.0)}"
+            f"- a generated page costs {r['generated_ratio']:.2f} average pages, the scan and "
+            f"the report counted in (target at most 0.3, issue 30): "
+            f"{verdict(r['generated_ratio'] <= 0.3)}; over the report-only build, the pages "
+            f"alone: {r['pages_only_ratio']:.2f}"
         )
         print(
             f"- `linkroles scan` of the built 2,000-page site: {r['scan']:.2f} s of CPU, "
