@@ -100,6 +100,7 @@ def test_python_writes_what_the_template_writes(hosts: list[HostGroup], t: Messa
 
 @pytest.mark.parametrize("language", languages())
 def test_every_language_is_written_alike(language: str) -> None:
+    # The list, then the whole page around it.
     t = Messages(language)
     source = Source("../../#a", "Guide \u202e", "Part", "text", "nofollow", (("rule", "warn"),))
     url = LinkedURL("https://xn--bcher-kva.example/a/b", "https://bücher.example/a/b", True, [])
@@ -116,6 +117,35 @@ def test_every_language_is_written_alike(language: str) -> None:
         )
     ]
     assert compiled.linked_urls(hosts, t) == jinja(hosts, t)
+    # The whole page, with every part it can have, numbers written as the language does.
+    values = {
+        "name": Name("xn--bcher-kva.example", "bücher.example", True),
+        "kind": "ip",
+        "overview_href": "../",
+        "links": 1234,
+        "referring_pages": 12,
+        "total_pages": 1500,
+        "hosts": [
+            HostRow(Name("a.example", "a.example", False), 1200, t.percent(1200, 1234)),
+            HostRow(Name("b.example", "b.example", False), 34, t.percent(34, 1234)),
+        ],
+        "rel_flags": [("nofollow", 2), ("ugc", 1)],
+        "without_rel_flags": 1231,
+        "flagged": 2,
+        "gone": True,
+        "health": {"checked": 1001, "broken": 2, "moved": 3, "unreachable": 0},
+        "linked_urls": compiled.LinkedURLs(hosts, t, TEMPLATES),
+        "folders": [FolderRow("guide/", 1000, 10, t.percent(1000, 1234))],
+        "other_folders": OtherFolders(3, 234, 2, t.percent(234, 1234)),
+        "top_pages": [PageRow("../../a/", "A \u202e", 1000, path="a.md")],
+        "more_pages": True,
+        "style": "<style></style>",
+        "theme_mark": '<div class="linkroles-theme"></div>',
+        "title": "",
+        "linked_hosts": hosts,
+    }
+    page = compiled.domain_page(t=t, **values)
+    assert page == TEMPLATES.get_template(compiled.DOMAIN).render(t=t, **values)
 
 
 ROWS = st.lists(
