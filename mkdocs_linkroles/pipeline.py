@@ -33,7 +33,7 @@ from mkdocs_linkroles.links.collect import collect_page_links, kept_domain, page
 from mkdocs_linkroles.links.model import LinkGraph, ThemeLinks
 from mkdocs_linkroles.links.records import Finding, Level, PageLinks, PageRef
 from mkdocs_linkroles.links.rules import DEFAULT_ACCEPT, LinkHealth, Patterns, Policy
-from mkdocs_linkroles.pages.render import URLHealth
+from mkdocs_linkroles.pages.linked import URLHealth
 from mkdocs_linkroles.reading.page import APPROXIMATE_READING, read_page
 from mkdocs_linkroles.reading.sources import source_columns, source_lines
 from mkdocs_linkroles.reading.unrendered import Unrendered, unrendered_links

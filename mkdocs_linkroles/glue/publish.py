@@ -17,10 +17,10 @@ from mkdocs_linkroles.glue.files import Destinations, text_of
 from mkdocs_linkroles.glue.navigation import add_to_toc, fill
 from mkdocs_linkroles.glue.state import BuildState
 from mkdocs_linkroles.links.model import domain_slug
+from mkdocs_linkroles.pages.linked import SectionLabels
 from mkdocs_linkroles.pages.render import (
     PAGE_MARK,
     THEME_MARK,
-    SectionLabels,
     headings_of,
     render_domain_page,
     render_overview,

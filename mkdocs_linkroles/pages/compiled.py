@@ -24,17 +24,20 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from mkdocs_linkroles.pages.filters import broken, escape_text, isolated
+from mkdocs_linkroles.pages.linked import (
+    GROUPS_SHOWN,
+    HostGroup,
+    LinkedInput,
+    URLHealth,
+    linked_hosts,
+    section_label,
+    shown_url,
+)
 from mkdocs_linkroles.pages.messages import Messages
+from mkdocs_linkroles.pages.names import Name, relative_urls
 
 if TYPE_CHECKING:
-    from mkdocs_linkroles.pages.render import (
-        FolderRow,
-        HostGroup,
-        HostRow,
-        Name,
-        OtherFolders,
-        PageRow,
-    )
+    from mkdocs_linkroles.pages.render import FolderRow, HostRow, OtherFolders, PageRow
 
 DOMAIN = "linkroles/domain.html"
 LINKED_URLS = "linkroles/linked_urls.html"
@@ -52,18 +55,29 @@ class LinkedURLs:
     costs nothing.
     """
 
-    __slots__ = ("hosts", "t", "templates")
+    __slots__ = ("hosts", "linked", "t", "templates")
 
-    def __init__(self, hosts: Sequence[HostGroup], t: Messages, templates: Environment) -> None:
-        """`hosts`: the page's `linked_hosts`; `t`: its language; `templates`: its theme's."""
-        self.hosts = hosts
+    def __init__(
+        self,
+        linked: LinkedInput,
+        t: Messages,
+        templates: Environment,
+        hosts: Sequence[HostGroup] | None = None,
+    ) -> None:
+        """`linked`: what the list is made of; `t`: its language; `templates`: its theme's.
+
+        `hosts`: the page's `linked_hosts`, if made already.
+        """
+        self.linked = linked
         self.t = t
         self.templates = templates
+        self.hosts = hosts
 
     def __str__(self) -> str:
         if own(self.templates, LIST_OF):
-            return linked_urls(self.hosts, self.t)
-        return self.templates.get_template(LINKED_URLS).render(t=self.t, linked_hosts=self.hosts)
+            return linked_urls(self.linked, self.t)
+        hosts = self.hosts if self.hosts is not None else linked_hosts(self.linked)
+        return self.templates.get_template(LINKED_URLS).render(t=self.t, linked_hosts=hosts)
 
     def __html__(self) -> str:
         """Already HTML: an environment that escapes on its own leaves it as it is."""
@@ -103,8 +117,16 @@ def _breakable(text: str) -> str:
     return isolated(broken(escape_text(text)))
 
 
-def linked_urls(hosts: Sequence[HostGroup], t: Messages) -> str:
-    """`linked_urls.html` rendered with `linked_hosts=hosts`, byte for byte."""
+def linked_urls(linked: LinkedInput, t: Messages) -> str:
+    """`linked_urls.html` rendered with `linked_hosts=linked_hosts(linked)`, byte for byte.
+
+    Written straight from the backlinks, without making `linked_hosts` (a value per URL and
+    per backlink: on the 2,000-page benchmark site that took as long as writing them).
+    """
+    backlinks = linked.profile.backlinks
+    labels, findings, health = linked.labels, linked.findings, linked.health
+    to_page = relative_urls(linked.page_url)
+    hrefs: dict[str, str] = {}  # page URL -> its relative href here: pages link repeatedly
     out: list[str] = []
     write = out.append
     no_text = f"<em>{t('domain.no_text')}</em>"
@@ -112,7 +134,7 @@ def linked_urls(hosts: Sequence[HostGroup], t: Messages) -> str:
     own_repository = t("domain.own_repository")
     plural, number = t.plural, t.number
     group_counts: dict[tuple[int, int], str] = {}  # a few small counts, again and again
-    for host in hosts:
+    for host in linked.hosts:
         host_counts = t(
             "domain.host_counts",
             links=plural("count.links", host.links),
@@ -122,21 +144,21 @@ def linked_urls(hosts: Sequence[HostGroup], t: Messages) -> str:
             f'\n<p><strong class="linkroles-wrap">{label(host.name, t)}</strong> '
             f'<span class="linkroles-count">{host_counts}</span></p>\n<ul class="linkroles-urls">'
         )
-        shown = len(host.groups)
-        for index, group in enumerate((*host.groups, *host.more_groups)):
-            if index == shown:
+        for index, group in enumerate(host.groups):
+            if index == GROUPS_SHOWN:
                 write(
-                    f"\n<li><details><summary>{plural('domain.more_groups', len(host.more_groups))}"
+                    "\n<li><details><summary>"
+                    f"{plural('domain.more_groups', len(host.groups) - GROUPS_SHOWN)}"
                     '</summary><ul class="linkroles-urls">'
                 )
             if group.collapsible:
-                numbers = (group.links, len(group.urls))
+                numbers = (group.links, len(group.spans))
                 counts = group_counts.get(numbers)
                 if counts is None:
                     counts = group_counts[numbers] = t(
                         "domain.group_counts",
                         links=plural("count.links", group.links),
-                        urls=plural("count.urls", len(group.urls)),
+                        urls=plural("count.urls", len(group.spans)),
                     )
                 write(
                     f"\n<li><details{' open' if group.open else ''}><summary>"
@@ -145,53 +167,80 @@ def linked_urls(hosts: Sequence[HostGroup], t: Messages) -> str:
                     f'<span class="linkroles-count">{counts}</span></summary>'
                     '<ul class="linkroles-urls">'
                 )
-            for u in group.urls:
-                if u.web:
-                    url = escape_text(u.url)
-                    title = f' title="{url}"' if u.shown != u.url else ""
-                    write(
-                        f'<li><a class="linkroles-url" dir="ltr" href="{url}"{title}>'
-                        f"{_breakable(u.shown)}</a>"
-                    )
+            for url, start, end in group.spans:
+                shown, web = shown_url(url)
+                if not web:
+                    write(f'<li><code dir="ltr">{_breakable(url)}</code>')
                 else:
-                    write(f'<li><code dir="ltr">{_breakable(u.url)}</code>')
-                if len(u.sources) > 1:
-                    write(f' <span class="linkroles-count">×{number(len(u.sources))}</span>')
-                health = u.health
-                if health and health.status != "ok":
-                    code = f" ({health.code})" if health.code else ""
-                    write(
-                        f' <span class="linkroles-health linkroles-health-{health.status}" '
-                        f'title="{t("health.checked", day=health.day)}">'
-                        f"{t('health.' + health.status)}{code}</span>"
-                    )
-                    if health.status == "redirected" and health.final_url:
+                    escaped = escape_text(url)
+                    if shown == url:  # most URLs: escaped once
                         write(
-                            f' {t("health.moved_to")} <a class="linkroles-url" dir="ltr" '
-                            f'href="{escape_text(health.final_url)}">'
-                            f"{_breakable(health.final_url)}</a>"
+                            f'<li><a class="linkroles-url" dir="ltr" href="{escaped}">'
+                            f"{isolated(broken(escaped))}</a>"
                         )
+                    else:
+                        write(
+                            f'<li><a class="linkroles-url" dir="ltr" href="{escaped}" '
+                            f'title="{escaped}">{_breakable(shown)}</a>'
+                        )
+                if end - start > 1:
+                    write(f' <span class="linkroles-count">×{number(end - start)}</span>')
+                checked = health.get(url) if health else None
+                if checked and checked.status != "ok":
+                    write(_health(checked, t))
                 write("<ul>")
-                for s in u.sources:
-                    page = _repeated(s.page)
-                    if s.section:
-                        page = f"{page} › {_repeated(s.section)}"
-                    text = f"“{isolated(escape_text(s.text))}”" if s.text else no_text
-                    rel = f' <code>rel="{escape_text(s.rel)}"</code>' if s.rel else ""
-                    marks = "".join(
-                        f' <strong title="{finding}">⚑ {isolated(escape_text(rule))} '
-                        f"({isolated(escape_text(level))})</strong>"
-                        for rule, level in s.findings
+                for page, link in backlinks[start:end]:
+                    href = hrefs.get(page.url)
+                    if href is None:
+                        href = hrefs[page.url] = to_page(page.url)
+                    section = link.section
+                    fragment_label = labels.get(section)
+                    if fragment_label is None:
+                        fragment_label = labels[section] = section_label(section)
+                    title = _repeated(page.title or page.src_uri)
+                    if fragment_label[1]:
+                        title = f"{title} › {_repeated(fragment_label[1])}"
+                    text, rel = link.text, ""
+                    if link.rel:
+                        rel = f' <code>rel="{escape_text(" ".join(link.rel))}"</code>'
+                    found = findings.get((page.src_uri, url)) if findings else None
+                    marks = (
+                        "".join(
+                            f' <strong title="{finding}">⚑ {isolated(escape_text(rule))} '
+                            f"({isolated(escape_text(level))})</strong>"
+                            for rule, level in found
+                        )
+                        if found
+                        else ""
                     )
-                    href = _repeated_href(s.href)
-                    write(f'<li><a href="{href}">{page}</a>: {text}{rel}{marks}</li>')
+                    write(
+                        f'<li><a href="{_repeated_href(href + fragment_label[0])}">{title}</a>: '
+                        f"{_quoted(text) if text else no_text}{rel}{marks}</li>"
+                    )
                 write("</ul></li>")
             if group.collapsible:
                 write("</ul></details></li>")
-        if host.more_groups:
+        if len(host.groups) > GROUPS_SHOWN:
             write("\n</ul></details></li>")
         write("\n</ul>")
     return "".join(out)
+
+
+def _health(health: URLHealth, t: Messages) -> str:
+    """A checked URL's status, and where a redirected one went."""
+    code = f" ({health.code})" if health.code else ""
+    written = (
+        f' <span class="linkroles-health linkroles-health-{health.status}" '
+        f'title="{t("health.checked", day=health.day)}">'
+        f"{t('health.' + health.status)}{code}</span>"
+    )
+    if health.status == "redirected" and health.final_url:
+        written += (
+            f' {t("health.moved_to")} <a class="linkroles-url" dir="ltr" '
+            f'href="{escape_text(health.final_url)}">'
+            f"{_breakable(health.final_url)}</a>"
+        )
+    return written
 
 
 def domain_page(
@@ -310,6 +359,13 @@ def _repeated(text: str) -> str:
 @lru_cache(maxsize=1 << 15)
 def _repeated_href(href: str) -> str:
     return escape_text(href)
+
+
+# Anchor texts repeat too ("documentation", "GitHub", a project's name): 1,444 distinct
+# texts of 60,000 links on the benchmark site.
+@lru_cache(maxsize=1 << 15)
+def _quoted(text: str) -> str:
+    return f"“{isolated(escape_text(text))}”"
 
 
 def _isolate(text: str) -> str:

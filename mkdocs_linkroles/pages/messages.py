@@ -77,6 +77,7 @@ class Messages:
         self._messages = {**english, **_load(language)} if language != "en" else english
         self._category, self._number, self._percent = _formats(language)
         self._plain: dict[str, Markup] = {}
+        self._counted: dict[tuple[str, int], Markup] = {}
 
     def __call__(self, key: str, **values: Any) -> Markup:
         """The message `key`, its `{name}`s filled with `values`, each escaped."""
@@ -89,6 +90,15 @@ class Messages:
 
     def plural(self, key: str, count: int, **values: Any) -> Markup:
         """The form of message `key` for `count`, with `{count}` written as a number."""
+        if values:
+            return self._plural(key, count, values)
+        # "12 links", "3 URLs": the same few counts, page after page.
+        counted = self._counted.get((key, count))
+        if counted is None:
+            counted = self._counted[(key, count)] = self._plural(key, count, {})
+        return counted
+
+    def _plural(self, key: str, count: int, values: dict[str, Any]) -> Markup:
         forms = self._messages[key]
         form = forms.get(self._category(count)) or forms["other"]
         return _fill(form, {**values, "count": self.number(count)})

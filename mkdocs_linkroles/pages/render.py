@@ -9,29 +9,36 @@ URLs clickable.
 
 from __future__ import annotations
 
-import posixpath
 import re
 import traceback
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
-from html import escape, unescape
+from html import unescape
 from importlib import resources
 from typing import Any, NamedTuple
-from urllib.parse import quote
 from weakref import WeakKeyDictionary
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 from markupsafe import Markup
 
-from mkdocs_linkroles.links.classify import mixes_scripts, unicode_host
+from mkdocs_linkroles.links.classify import unicode_host
 from mkdocs_linkroles.links.model import LinkGraph
 from mkdocs_linkroles.links.records import SEO_REL, DomainProfile, DomainSummary, ExternalLink
 from mkdocs_linkroles.pages import compiled
 from mkdocs_linkroles.pages.filters import breakable, isolate
+from mkdocs_linkroles.pages.linked import (
+    LinkedInput,
+    SectionLabels,
+    URLHealth,
+    linked_hosts,
+    repository_prefix,
+    shown_url,
+    url_groups,
+)
 from mkdocs_linkroles.pages.messages import Messages
-from mkdocs_linkroles.reading.anchors import Section
+from mkdocs_linkroles.pages.names import Name, name_of, relative_url, relative_urls
 from mkdocs_linkroles.safe import shorten
 
 
@@ -75,96 +82,6 @@ class RenderedPage:
     def full_html(self) -> str:
         """The content as readers see it."""
         return self.html.replace(UNINDEXED_MARK, self.unindexed_html, 1)
-
-
-def relative_url(url: str, from_url: str) -> str:
-    """`url` relative to the page at `from_url`; both relative to the site root.
-
-    Same rules as MkDocs' own `get_relative_url`: a last component with a dot is a file.
-    """
-    head, _, last = from_url.rpartition("/")
-    base = head if "." in last else from_url
-    target = url.strip("/").split("/") if url.strip("/") else []
-    origin = base.strip("/").split("/") if base.strip("/") else []
-    if _UNUSUAL.intersection(target) or _UNUSUAL.intersection(origin):
-        # Not a URL as MkDocs makes them: let posixpath normalise it.
-        target = posixpath.normpath("/" + url).strip("/").split("/")
-        origin = posixpath.normpath("/" + base).strip("/").split("/")
-        target, origin = ([p for p in parts if p] for parts in (target, origin))
-    # Called for every backlink of every generated page: string work only, no normpath.
-    common = 0
-    for mine, theirs in zip(origin, target, strict=False):  # lengths differ
-        if mine != theirs:
-            break
-        common += 1
-    relative = "/".join([".."] * (len(origin) - common) + target[common:]) or "."
-    if relative == "." or relative.endswith(".."):
-        return relative + "/"  # a folder: `../..#id` would work, `../../#id` reads better
-    return relative + "/" if url.endswith("/") and not relative.endswith("/") else relative
-
-
-_UNUSUAL = frozenset({"", ".", ".."})
-
-
-def relative_urls(from_url: str) -> Callable[[str], str]:
-    """`relative_url(url, from_url)` for many URLs from one page: the same results, faster.
-
-    A domain page (`backlinks/python.org/`) links to hundreds of the site's pages, and
-    shares no folder with most of them: the way there is the way up to the site root, then
-    their URL, string work only, for each of thousands of backlinks.
-    """
-    head, _, last = from_url.rpartition("/")
-    base = (head if "." in last else from_url).strip("/")
-    if not base or _UNUSUAL.intersection(base.split("/")):
-        return lambda url: relative_url(url, from_url)
-    up = "../" * (base.count("/") + 1)
-    top = base.split("/", 1)[0]
-    inside = top + "/"
-
-    def relative(url: str) -> str:
-        if (
-            url.startswith(inside)  # shares a folder with `from_url`: a shorter way
-            or url == top
-            # Not a URL as MkDocs makes them (an empty, `.` or `..` part, a leading `/`):
-            # `relative_url` normalises it. Also catches harmless names like `.well-known`.
-            or "//" in url
-            or "/." in url
-            or url.startswith((".", "/"))
-        ):
-            return relative_url(url, from_url)
-        return up + url
-
-    return relative
-
-
-class Name(NamedTuple):
-    """A domain or host as the templates show it (their macro `label`)."""
-
-    ascii: str
-    """The name the links really go to, as in their URLs."""
-    unicode: str
-    """The name as readers know it; the same as `ascii` for most names."""
-    deceptive: bool
-    """The name mixes scripts, and could pass for another: its ASCII form matters."""
-
-
-def name_of(host: str) -> Name:
-    """A domain or host as readers know it (Unicode), with its ASCII form."""
-    unicode = unicode_host(host)
-    return Name(host, unicode, unicode != host and mixes_scripts(host))
-
-
-def domain_label(domain: str) -> str:
-    """The domain (or host) as readers know it (Unicode), escaped for HTML.
-
-    Where its ASCII form differs, that form follows in a `<code>`: the name the link really
-    goes to, and the one the URLs on the page show. Templates have the macro `label`.
-    """
-    name = name_of(domain)
-    if name.unicode == domain:
-        return escape(domain)
-    title = "real name (ASCII): this name mixes scripts" if name.deceptive else "ASCII"
-    return f'{escape(name.unicode)} <code title="{title}">{escape(domain)}</code>'
 
 
 TEMPLATES = ("linkroles/overview.html", "linkroles/domain.html", "linkroles/page_summary.html")
@@ -503,100 +420,12 @@ def _chart(domains: Sequence[DomainSummary], t: Messages) -> Chart | None:
     )
 
 
-GROUP_OPEN_LIMIT = 8
-"""A group of linked URLs with more links than this starts collapsed."""
-GROUPS_OPEN = 3
-"""At most this many groups of a host start open (the most linked, if small enough)."""
-GROUPS_SHOWN = 12
-"""A host's groups listed one by one; the others follow in one collapsed line."""
-CODE_HOSTS = {
-    "github.com": 2,
-    "gitlab.com": 2,
-    "bitbucket.org": 2,
-    "codeberg.org": 2,
-    "gitea.com": 2,
-    "git.sr.ht": 2,
-    "sourceforge.net": 2,
-    "launchpad.net": 1,
-}
-"""Hosts of code, where a URL's first path parts name a project: `/owner/repository/`
-(`/projects/name/` on SourceForge). Their URLs are grouped by project, not only by the
-first part of their path."""
-
-
 class HostRow(NamedTuple):
     """A host of the domain, in the table of hosts."""
 
     name: Name
     links: int
     percent: str
-
-
-class Source(NamedTuple):
-    """Where a linked URL is linked from: a page, at a section, with its anchor text."""
-
-    href: str
-    """The page's section, relative to the domain page."""
-    page: str
-    """The page's title."""
-    section: str
-    """The heading the link stands under (not the page's own h1); empty if none."""
-    text: str
-    rel: str
-    findings: tuple[tuple[str, str], ...]
-    """The audit's (rule, level) on this link."""
-
-
-class LinkedURL(NamedTuple):
-    """A URL of the domain and the links to it."""
-
-    url: str
-    shown: str
-    """The URL for reading: its host in Unicode, unless the name could deceive."""
-    web: bool
-    """An http(s) URL, made clickable; anything else is shown as code."""
-    sources: list[Source]
-    health: URLHealth | None = None
-    """What `linkroles check` found, where the page shows the audit; None otherwise."""
-
-
-class URLHealth(NamedTuple):
-    """A URL's health as a domain page shows it (`linkroles check`)."""
-
-    status: str
-    """`ok`, `redirected`, `broken`, `unreachable` or `excluded`."""
-    code: int | None
-    final_url: str
-    """Where a redirected URL went: the suggested replacement."""
-    day: str
-    """When it was checked (`2026-12-05`)."""
-
-
-class PathGroup(NamedTuple):
-    """URLs of one host that share the first part of their path (`/docs/`)."""
-
-    path: str
-    links: int
-    urls: list[LinkedURL]
-    collapsible: bool
-    """More than one link: in a `<details>`."""
-    open: bool
-    """Starts open: among the first `GROUPS_OPEN` of its host, with few enough links
-    (`GROUP_OPEN_LIMIT`), and not the project's own repository."""
-    own: bool = False
-    """The links into the site's own repository (`repo_url`, `edit_uri`)."""
-
-
-class HostGroup(NamedTuple):
-    """A host of the domain and its linked URLs, by path group."""
-
-    name: Name
-    links: int
-    urls: int
-    groups: list[PathGroup]
-    """The first `GROUPS_SHOWN` groups, most linked first."""
-    more_groups: list[PathGroup]
-    """The others: one collapsed line on the page."""
 
 
 class FolderRow(NamedTuple):
@@ -615,10 +444,6 @@ class OtherFolders(NamedTuple):
     links: int
     pages: int
     percent: str
-
-
-SectionLabels = dict[Section | None, tuple[str, str]]
-"""Each section of the site with the fragment of a link to it and its heading's text."""
 
 
 def render_domain_page(
@@ -666,10 +491,19 @@ def render_domain_page(
     top = sorted(by_page.items(), key=lambda i: (-i[1], i[0]))[:PAGES_SHOWN]
     folders = sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
     to_page = relative_urls(page_url)
-    linked_hosts = _linked_urls(
-        profile, page_url, labels, findings or {}, repository_prefix(own_repository), health
+    linked = LinkedInput(
+        profile,
+        url_groups(profile, repository_prefix(own_repository)),
+        page_url,
+        labels if labels is not None else {},
+        findings or {},
+        health,
     )
     templates = templates or _default_templates()
+    # Written from `linked` when the list is the plugin's (`compiled`); made as values
+    # only for a site's own templates, which may read them.
+    compiled_page = compiled.own(templates, compiled.PAGE_OF)
+    hosts = None if compiled_page else linked_hosts(linked)
     values: dict[str, Any] = dict(
         name=name_of(domain),
         kind=summary.kind,
@@ -684,8 +518,8 @@ def render_domain_page(
         rel_flags=[(flag, flags[flag]) for flag in SEO_REL if flags[flag]],
         without_rel_flags=flag_sets.count(()),
         flagged=flagged,
-        linked_hosts=linked_hosts,
-        linked_urls=compiled.LinkedURLs(linked_hosts, t, templates),
+        linked_hosts=hosts,
+        linked_urls=compiled.LinkedURLs(linked, t, templates, hosts),
         health=_health_counts(profile, health) if health else None,
         gone=gone,
         folders=[
@@ -696,7 +530,7 @@ def render_domain_page(
         top_pages=_page_rows(top, refs, to_page),
         more_pages=len(by_page) > len(top),
     )
-    if compiled.own(templates, compiled.PAGE_OF):  # no site replaced them: the same, sooner
+    if compiled_page:  # no site replaced the templates: the same bytes, sooner
         page = compiled.domain_page(
             t=t,
             style=_style(templates),
@@ -757,157 +591,6 @@ def _page_rows(
         )
         for src, count in counts
     ]
-
-
-def _linked_urls(
-    profile: DomainProfile,
-    page_url: str,
-    labels: SectionLabels | None,
-    findings: Mapping[tuple[str, str], Sequence[tuple[str, str]]],
-    own: str | None = None,
-    health: Mapping[str, URLHealth] | None = None,
-) -> list[HostGroup]:
-    """The linked URLs, grouped by host and by the first part of their path, with counts.
-
-    Hosts and groups most linked first; in each, each URL with where it is linked from.
-    """
-    hrefs: dict[str, str] = {}  # page URL -> its relative href here: pages link repeatedly
-    to_page = relative_urls(page_url)
-    if labels is None:
-        labels = {}
-    # host -> path group -> URL -> its sources (backlinks come sorted by URL)
-    tree: dict[str, dict[str, dict[str, list[Source]]]] = {}
-    sources: list[Source] = []
-    last_url = None
-    for page, link in profile.backlinks:
-        url = link.url
-        if url != last_url:  # one lookup per URL
-            last_url = url
-            path = _path_group(url, link.host)
-            if own is not None and (url == own or (url.startswith(own) and url[len(own)] in "/?#")):
-                path = OWN
-            group = tree.setdefault(link.host, {}).setdefault(path, {})
-            sources = group.setdefault(url, [])
-        href = hrefs.get(page.url)
-        if href is None:
-            href = hrefs[page.url] = to_page(page.url)
-        fragment_label = labels.get(link.section)
-        if fragment_label is None:
-            fragment_label = labels[link.section] = _section_label(link.section)
-        found = findings.get((page.src_uri, url)) if findings else None
-        sources.append(
-            Source(
-                href + fragment_label[0],
-                page.title or page.src_uri,
-                fragment_label[1],
-                link.text,
-                " ".join(link.rel) if link.rel else "",
-                tuple(found) if found else (),
-            )
-        )
-    hosts = []
-    for host, groups in tree.items():
-        counted = sorted(
-            ((sum(map(len, urls.values())), path, urls) for path, urls in groups.items()),
-            key=lambda item: (-item[0], item[1]),
-        )
-        host_groups = [
-            PathGroup(
-                own[own.index("/", own.index("://") + 3) :] + "/" if path is OWN and own else path,
-                count,
-                [
-                    LinkedURL(url, *_shown(url), sources, health.get(url) if health else None)
-                    for url, sources in urls.items()
-                ],
-                len(urls) > 1 or count > 1 or path is OWN,
-                index < GROUPS_OPEN and count <= GROUP_OPEN_LIMIT and path is not OWN,
-                path is OWN,
-            )
-            for index, (count, path, urls) in enumerate(counted)
-        ]
-        hosts.append(
-            HostGroup(
-                name_of(host),
-                sum(g.links for g in host_groups),
-                sum(len(g.urls) for g in host_groups),
-                host_groups[:GROUPS_SHOWN],
-                host_groups[GROUPS_SHOWN:],
-            )
-        )
-    hosts.sort(key=lambda h: (-h.links, h.name.ascii))
-    return hosts
-
-
-OWN = "\x00own"  # the group of the project's own repository (no path is this)
-
-
-def repository_prefix(repo_url: str | None) -> str | None:
-    """`repo_url` as the links into it start: `https://github.com/owner/repo`, or None.
-
-    Lowercase scheme and host, no `.git`, no trailing slash; None for anything but a web
-    URL with a path.
-    """
-    if not repo_url:
-        return None
-    scheme, sep, rest = repo_url.strip().partition("://")
-    host, _, path = rest.partition("/")
-    path = path.split("?", 1)[0].split("#", 1)[0].rstrip("/").removesuffix(".git")
-    if not sep or scheme.lower() not in ("http", "https") or not host or not path:
-        return None
-    return f"{scheme.lower()}://{host.lower()}/{path}"
-
-
-def _path_group(url: str, host: str = "") -> str:
-    """A web URL's group on a domain page.
-
-    The first part of its path (`/docs/`, `/`), or on a host of code (`CODE_HOSTS`) its
-    project (`/owner/repository/`).
-    """
-    start = url.find("/", url.find("://") + 3)
-    if start < 0:
-        return "/"
-    parts = CODE_HOSTS.get(host, 1)
-    if parts == 1:  # most hosts: quick, for every URL of every domain page
-        first = _FIRST_PART.match(url, start + 1).group()  # type: ignore[union-attr]  # matches ""
-        return f"/{first}/" if first else "/"
-    path = url[start:].split("?", 1)[0].split("#", 1)[0]
-    segments = path[1:].split("/", parts)
-    if len(segments) >= parts and all(segments[:parts]):  # `/owner/repository`, and more
-        return "/" + "/".join(segments[:parts]) + "/"
-    first, slash, _ = path[1:].partition("/")
-    return f"/{first}{slash}" if first else "/"
-
-
-_FIRST_PART = re.compile(r"[^/?#]*")
-
-
-def _shown(url: str) -> tuple[str, bool]:
-    """A URL for reading, and whether it is a web URL (only those are made links).
-
-    The host is shown in Unicode, unless the name could deceive (see `name_of`); the
-    ASCII URL stays the link's target and its `title`.
-    """
-    if not url.startswith(("https://", "http://")):
-        return url, False
-    if "xn--" in url:
-        scheme, _, rest = url.partition("://")
-        host, slash, path = rest.partition("/")
-        if not mixes_scripts(host.split(":", 1)[0]):
-            return f"{scheme}://{unicode_host(host)}{slash}{path}", True
-    return url, True
-
-
-def _section_label(section: Section | None) -> tuple[str, str]:
-    """The `#fragment` of a link to a section of a page, and the section's heading.
-
-    The h1 is the page's own title (the navigation may name the page differently): no
-    heading then.
-    """
-    fragment = ""
-    if section is not None and section.id:
-        fragment = "#" + quote(section.id, safe="-._~!$&'()*+,;=:@/?")
-    text = section.text if section is not None and section.text and section.level > 1 else ""
-    return fragment, text
 
 
 SUMMARY_ID = "linkroles-external-links"
@@ -996,7 +679,7 @@ def render_theme_links(
     t = messages or _english()
     rows = [
         ThemeLinkRow(
-            name_of(link.domain), link.url, *_shown(link.url), link.position, link.text,
+            name_of(link.domain), link.url, *shown_url(link.url), link.position, link.text,
             link.pages, link.site_wide,
         )
         for link in links

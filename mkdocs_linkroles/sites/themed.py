@@ -23,12 +23,12 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.links.model import LinkGraph, ThemeLinks, domain_slug
+from mkdocs_linkroles.pages.linked import URLHealth
 from mkdocs_linkroles.pages.messages import Messages
 from mkdocs_linkroles.pages.render import (
     PAGE_MARK,
     THEME_MARK,
     RenderedPage,
-    URLHealth,
     render_domain_page,
     render_overview,
     render_theme_links,

@@ -16,22 +16,26 @@ from helpers import build_project, plugin_config, write_project
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mkdocs_linkroles.links.records import (
+    Backlink,
+    DomainProfile,
+    DomainSummary,
+    ExternalLink,
+    PageRef,
+)
 from mkdocs_linkroles.pages import compiled
+from mkdocs_linkroles.pages.linked import LinkedInput, URLHealth, linked_hosts, url_groups
 from mkdocs_linkroles.pages.messages import Messages, languages
+from mkdocs_linkroles.pages.names import Name
 from mkdocs_linkroles.pages.render import (
     OWN_TEMPLATES,
     FolderRow,
-    HostGroup,
     HostRow,
-    LinkedURL,
-    Name,
     OtherFolders,
     PageRow,
-    PathGroup,
-    Source,
-    URLHealth,
     template_environment,
 )
+from mkdocs_linkroles.reading.anchors import Section
 
 # Text a stranger's page can hold: markup, quotes, entities, bidi controls, right-to-left
 # letters, dots and slashes (where `breakable` breaks), NUL (its slow path) and long runs.
@@ -42,81 +46,154 @@ HOSTILE = st.text(
     max_size=40,
 )
 NAMES = st.builds(Name, HOSTILE, HOSTILE, st.booleans())
-SOURCES = st.builds(
-    Source,
+HEALTH = st.builds(
+    URLHealth,
+    st.sampled_from(["ok", "redirected", "broken", "unreachable", "excluded"]),
+    st.one_of(st.none(), st.sampled_from([0, 301, 404])),
     HOSTILE,
     HOSTILE,
-    HOSTILE,
-    HOSTILE,
-    st.sampled_from(["", "nofollow", "nofollow ugc", '"><x']),
-    st.lists(st.tuples(HOSTILE, st.sampled_from(["warn", "error", "<b>"])), max_size=2).map(tuple),
 )
-HEALTH = st.one_of(
-    st.none(),
+OWN_REPOSITORY = "https://github.com/me/repo"
+# Hosts of every kind a domain page groups: a host of code, a plain one, an IDN one, and
+# one whose name mixes scripts (shown in ASCII).
+HOSTS = ["github.com", "docs.example", "xn--bcher-kva.example", "xn--80ak6aa92e.com"]
+# A URL as the records hold it, with its host: ASCII and lowercase, then a path (`/` at
+# least), which here may hold anything.
+URLS = st.one_of(
     st.builds(
-        URLHealth,
-        st.sampled_from(["ok", "redirected", "broken", "unreachable", "excluded"]),
-        st.one_of(st.none(), st.sampled_from([0, 301, 404])),
-        HOSTILE,
-        HOSTILE,
+        lambda scheme, host, path: (f"{scheme}://{host}{path}", host),
+        st.sampled_from(["https", "http", "ftp"]),
+        st.sampled_from(HOSTS),
+        st.one_of(
+            st.builds(lambda path: "/" + path, HOSTILE),
+            st.builds(lambda query: "/?" + query, HOSTILE),
+        ),
+    ),
+    st.builds(
+        lambda rest: (OWN_REPOSITORY + rest, "github.com"),
+        st.sampled_from(["", "/", "/issues/1", "?x", "s", "s/x"]),
     ),
 )
-URLS = st.builds(LinkedURL, HOSTILE, HOSTILE, st.booleans(), st.lists(SOURCES, max_size=3), HEALTH)
-GROUPS = st.builds(
-    PathGroup,
-    HOSTILE,
-    st.integers(0, 2000),
-    st.lists(URLS, max_size=3),
-    st.booleans(),
-    st.booleans(),
-    st.booleans(),
+SECTIONS = st.one_of(
+    st.none(), st.builds(Section, st.one_of(st.none(), HOSTILE), HOSTILE, st.integers(1, 3))
 )
-HOSTS = st.lists(
-    st.builds(
-        HostGroup,
-        NAMES,
-        st.integers(0, 5000),
-        st.integers(0, 5000),
-        st.lists(GROUPS, max_size=3),
-        st.lists(GROUPS, max_size=2),
-    ),
-    max_size=3,
-)
+PAGES = st.builds(PageRef, HOSTILE, HOSTILE, HOSTILE, st.just(""))
+RELS = st.sampled_from([(), ("nofollow",), ("nofollow", "ugc"), ('"><x',)])
+
+
+def backlink(
+    url_and_host: tuple[str, str],
+    page: PageRef,
+    text: str,
+    rel: tuple[str, ...],
+    section: Section | None,
+) -> Backlink:
+    url, host = url_and_host
+    link = ExternalLink(url, host, "example", "name", text, "", rel, "", section, ())
+    return Backlink(page, link)
+
+
+@st.composite
+def linked_inputs(draw: st.DrawFn) -> LinkedInput:
+    """What a domain page's list is made of: backlinks sorted by URL, as profiles hold them."""
+    backlinks = sorted(
+        draw(st.lists(st.builds(backlink, URLS, PAGES, HOSTILE, RELS, SECTIONS), max_size=12)),
+        key=lambda b: b.link.url,
+    )
+    findings = {
+        (b.page.src_uri, b.link.url): draw(
+            st.lists(st.tuples(HOSTILE, st.sampled_from(["warn", "error", "<b>"])), max_size=2)
+        )
+        for b in backlinks
+        if draw(st.booleans())
+    }
+    health = {b.link.url: draw(HEALTH) for b in backlinks if draw(st.booleans())}
+    summary = DomainSummary("example", "name", len(backlinks), 1, ())
+    profile = DomainProfile(summary, tuple(backlinks))
+    own = draw(st.sampled_from([None, OWN_REPOSITORY]))
+    page_url = draw(st.sampled_from(["backlinks/example/", "backlinks/example.html", "x/"]))
+    return LinkedInput(profile, url_groups(profile, own), page_url, {}, findings, health or None)
+
+
 LANGUAGES = [Messages(language) for language in ("en", "ar", "de", "ja")]
 
 
 TEMPLATES = template_environment()  # once: each example would compile the template again
 
 
-def jinja(hosts: list[HostGroup], t: Messages) -> str:
+def jinja(linked: LinkedInput, t: Messages) -> str:
+    hosts = linked_hosts(linked)
     return TEMPLATES.get_template(compiled.LINKED_URLS).render(t=t, linked_hosts=hosts)
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(HOSTS, st.sampled_from(LANGUAGES))
-def test_python_writes_what_the_template_writes(hosts: list[HostGroup], t: Messages) -> None:
-    assert compiled.linked_urls(hosts, t) == jinja(hosts, t)
+@given(linked_inputs(), st.sampled_from(LANGUAGES))
+def test_python_writes_what_the_template_writes(linked: LinkedInput, t: Messages) -> None:
+    assert compiled.linked_urls(linked, t) == jinja(linked, t)
+
+
+def many_groups(count: int, page_url: str = "backlinks/example.org/") -> LinkedInput:
+    """A host with `count` groups of one URL each (`/0/` to ...), one more link each."""
+    page = PageRef("a.md", "a/", "A", "")
+    backlinks = sorted(
+        (
+            backlink((f"https://example.org/{index}/x", "example.org"), page, "t", (), None)
+            for index in range(count)
+            for _ in range(index + 1)
+        ),
+        key=lambda b: b.link.url,
+    )
+    profile = DomainProfile(
+        DomainSummary("example.org", "name", len(backlinks), 1, ()), tuple(backlinks)
+    )
+    return LinkedInput(profile, url_groups(profile), page_url, {}, {}, None)
+
+
+@pytest.mark.parametrize("count", [1, 3, 4, 12, 13, 20])
+def test_the_groups_are_cut_alike(count: int) -> None:
+    # At the edges the random values seldom reach: the groups that start open (3), and
+    # those listed before the rest is collapsed (12).
+    linked = many_groups(count)
+    t = LANGUAGES[0]
+    assert compiled.linked_urls(linked, t) == jinja(linked, t)
+    more = f"<li><details><summary>{t.plural('domain.more_groups', count - 12)}</summary>"
+    assert (more in compiled.linked_urls(linked, t)) == (count > 12)
+    # The three most linked start open if small (at most 8 links); one link is no group.
+    opened = sum(1 for links in range(count, max(count - 3, 0), -1) if 1 < links <= 8)
+    assert compiled.linked_urls(linked, t).count("<details open>") == opened
 
 
 @pytest.mark.parametrize("language", languages())
 def test_every_language_is_written_alike(language: str) -> None:
     # The list, then the whole page around it.
     t = Messages(language)
-    source = Source("../../#a", "Guide \u202e", "Part", "text", "nofollow", (("rule", "warn"),))
-    url = LinkedURL("https://xn--bcher-kva.example/a/b", "https://bücher.example/a/b", True, [])
-    hosts = [
-        HostGroup(
-            Name("xn--bcher-kva.example", "bücher.example", False),
-            1234,
-            2,
-            [
-                PathGroup("/a/", 3, [url._replace(sources=[source] * 3)], True, True, False),
-                PathGroup("/own/", 1, [url._replace(sources=[source])], True, False, True),
-            ],
-            [PathGroup("/b/", 1, [url._replace(web=False, sources=[source])], False, False, False)],
-        )
+    page = PageRef("guide.md", "guide/", "Guide \u202e", "")
+    section = Section("a", "Part", 2)
+    backlinks = [
+        backlink((url, url.split("/")[2]), page, "text", ("nofollow",), section)
+        for url in [
+            "https://xn--bcher-kva.example/a/b",
+            "https://xn--bcher-kva.example/a/b",
+            "https://xn--bcher-kva.example/a/b",
+            "https://github.com/me/repo/issues",
+            "ftp://xn--bcher-kva.example/b/",
+        ]
     ]
-    assert compiled.linked_urls(hosts, t) == jinja(hosts, t)
+    profile = DomainProfile(DomainSummary("example", "name", 5, 1, ()), tuple(backlinks))
+    linked = LinkedInput(
+        profile,
+        url_groups(profile, OWN_REPOSITORY),
+        "backlinks/example/",
+        {},
+        {("guide.md", "https://github.com/me/repo/issues"): [("rule", "warn")]},
+        {
+            "https://xn--bcher-kva.example/a/b": URLHealth(
+                "redirected", 301, "https://x.example/", "2026-12-05"
+            )
+        },
+    )
+    assert compiled.linked_urls(linked, t) == jinja(linked, t)
+    hosts = linked_hosts(linked)
     # The whole page, with every part it can have, numbers written as the language does.
     values = {
         "name": Name("xn--bcher-kva.example", "bücher.example", True),
@@ -134,7 +211,7 @@ def test_every_language_is_written_alike(language: str) -> None:
         "flagged": 2,
         "gone": True,
         "health": {"checked": 1001, "broken": 2, "moved": 3, "unreachable": 0},
-        "linked_urls": compiled.LinkedURLs(hosts, t, TEMPLATES),
+        "linked_urls": compiled.LinkedURLs(linked, t, TEMPLATES),
         "folders": [FolderRow("guide/", 1000, 10, t.percent(1000, 1234))],
         "other_folders": OtherFolders(3, 234, 2, t.percent(234, 1234)),
         "top_pages": [PageRow("../../a/", "A \u202e", 1000, path="a.md")],

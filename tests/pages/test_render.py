@@ -12,14 +12,9 @@ from mkdocs_linkroles.links.classify import PublicSuffixList, Site, classify_url
 from mkdocs_linkroles.links.collect import collect_page_links
 from mkdocs_linkroles.links.model import LinkGraph
 from mkdocs_linkroles.links.records import PageRef
-from mkdocs_linkroles.pages.render import (
-    UNINDEXED_MARK,
-    _path_group,
-    relative_url,
-    relative_urls,
-    render_domain_page,
-    render_overview,
-)
+from mkdocs_linkroles.pages.linked import path_group
+from mkdocs_linkroles.pages.names import relative_url, relative_urls
+from mkdocs_linkroles.pages.render import UNINDEXED_MARK, render_domain_page, render_overview
 from mkdocs_linkroles.reading.page import Section, iter_links
 
 PSL = PublicSuffixList()
@@ -319,4 +314,4 @@ def test_domain_page_lists_the_first_folders_and_sums_the_rest() -> None:
     ],
 )
 def test_urls_group_by_their_first_folder_or_their_project(url, host, group) -> None:
-    assert _path_group(url, host) == group
+    assert path_group(url, host) == group
