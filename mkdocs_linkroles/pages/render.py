@@ -13,7 +13,7 @@ import re
 import traceback
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from html import unescape
 from importlib import resources
@@ -482,12 +482,12 @@ def render_domain_page(
         flagged = sum(1 for b in profile.backlinks if findings.get((b.page.src_uri, b.link.url)))
     by_page: Counter[str] = Counter(backlink.page.src_uri for backlink in profile.backlinks)
     refs = {backlink.page.src_uri: backlink.page for backlink in profile.backlinks}
-    by_folder: Counter[str] = Counter()
-    pages_in: Counter[str] = Counter()
+    by_folder: dict[str, int] = {}  # dicts: a Counter's += calls Python for each new key
+    pages_in: dict[str, int] = {}
     for src, count in by_page.items():
         folder = src.rpartition("/")[0] + "/"
-        by_folder[folder] += count
-        pages_in[folder] += 1
+        by_folder[folder] = by_folder.get(folder, 0) + count
+        pages_in[folder] = pages_in.get(folder, 0) + 1
     top = sorted(by_page.items(), key=lambda i: (-i[1], i[0]))[:PAGES_SHOWN]
     folders = sorted(by_folder.items(), key=lambda i: (-i[1], i[0]))
     to_page = relative_urls(page_url)
@@ -531,14 +531,19 @@ def render_domain_page(
         more_pages=len(by_page) > len(top),
     )
     if compiled_page:  # no site replaced the templates: the same bytes, sooner
-        page = compiled.domain_page(
+        # The page around an empty list: its headings are read from a few kB, not from
+        # the whole list, which has none. The list is the page's unindexed part, before
+        # the line break the page writes after it.
+        frame = compiled.domain_page(
             t=t,
             style=_style(templates),
             theme_mark=THEME_MARK if theme_links else "",
             title=title,
-            **values,
+            **{**values, "linked_urls": ""},
         )
-        return _page(title, page)
+        page = _page(title, frame)
+        listed = compiled.linked_urls(linked, t)
+        return replace(page, unindexed_html=listed + page.unindexed_html)
     return _render_page(templates, TEMPLATES[1], title, t, theme_links, **values)
 
 
