@@ -1,7 +1,7 @@
 """The templates' own filters, `breakable` and `isolate`: escaping, and where a value breaks.
 
 Plain functions on strings, shared by the generated pages' templates, their Python
-rendering of the linked URLs (`linked`) and the organisation's pages (`org.site`).
+rendering of the domain pages (`compiled`) and the organisation's pages (`org.site`).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ def escape_text(text: str) -> str:
     """`text` escaped for HTML exactly as markupsafe's `escape` writes it (`&#39;`, `&#34;`).
 
     The same bytes as the templates' `|e`, at the speed of `str.replace`: the Python
-    rendering of the linked URLs (`linked`) writes what Jinja would, byte for byte.
+    rendering of the domain pages (`compiled`) writes what Jinja would, byte for byte.
     """
     return (
         text.replace("&", "&amp;")
