@@ -17,7 +17,7 @@ from mkdocs_linkroles.glue.files import Destinations, text_of
 from mkdocs_linkroles.glue.navigation import add_to_toc, fill
 from mkdocs_linkroles.glue.state import BuildState
 from mkdocs_linkroles.links.model import domain_slug
-from mkdocs_linkroles.pages.linked import SectionLabels
+from mkdocs_linkroles.pages.linked import SectionLabels, SourceHeads
 from mkdocs_linkroles.pages.render import (
     PAGE_MARK,
     THEME_MARK,
@@ -52,6 +52,7 @@ def publish(
     # The domain pages by their table of contents: a shell for each (see `shell`).
     by_headings: dict[tuple[tuple[str, int], ...], list[File]] = {}
     labels: SectionLabels = {}  # shared: the site's sections appear on many domain pages
+    heads: SourceHeads = {}  # and each source's line starts alike on each of them
     shown = build.run.graph.findings() if shows_findings else []
     findings = build.run.findings_shown(shows_findings)
     url_health, gone = build.run.health_shown(shows_findings)
@@ -63,6 +64,7 @@ def publish(
             overview_url=overview.url,
             total_pages=total_pages,
             labels=labels,
+            heads=heads,
             findings=findings,
             templates=build.templates,
             messages=build.messages,

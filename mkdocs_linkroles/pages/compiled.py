@@ -15,7 +15,7 @@ hostile ones included, in several languages, and on whole sites built by MkDocs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
@@ -23,18 +23,21 @@ from weakref import WeakKeyDictionary
 from jinja2 import Environment
 from markupsafe import Markup
 
+from mkdocs_linkroles.links.records import PageRef
 from mkdocs_linkroles.pages.filters import broken, escape_text, isolated
 from mkdocs_linkroles.pages.linked import (
     GROUPS_SHOWN,
     HostGroup,
     LinkedInput,
+    SectionLabels,
     URLHealth,
     linked_hosts,
     section_label,
     shown_url,
 )
 from mkdocs_linkroles.pages.messages import Messages
-from mkdocs_linkroles.pages.names import Name, relative_urls
+from mkdocs_linkroles.pages.names import Name, outside, relative_urls, shared_base
+from mkdocs_linkroles.reading.anchors import Section
 
 if TYPE_CHECKING:
     from mkdocs_linkroles.pages.render import FolderRow, HostRow, OtherFolders, PageRow
@@ -126,7 +129,12 @@ def linked_urls(linked: LinkedInput, t: Messages) -> str:
     backlinks = linked.profile.backlinks
     labels, findings, health = linked.labels, linked.findings, linked.health
     to_page = relative_urls(linked.page_url)
-    hrefs: dict[str, str] = {}  # page URL -> its relative href here: pages link repeatedly
+    # Each linked-from page and section's line starts alike on every domain page: made
+    # once a build (8,000 sections for 60,000 backlinks on the benchmark site), for the
+    # pages of the site outside the domain pages' folder (`names.shared_base`).
+    shared = shared_base(linked.page_url)
+    heads = {} if shared is None else linked.heads.setdefault(shared, {})
+    top = None if shared is None else shared[1]
     out: list[str] = []
     write = out.append
     no_text = f"<em>{t('domain.no_text')}</em>"
@@ -190,16 +198,12 @@ def linked_urls(linked: LinkedInput, t: Messages) -> str:
                     write(_health(checked, t))
                 write("<ul>")
                 for page, link in backlinks[start:end]:
-                    href = hrefs.get(page.url)
-                    if href is None:
-                        href = hrefs[page.url] = to_page(page.url)
                     section = link.section
-                    fragment_label = labels.get(section)
-                    if fragment_label is None:
-                        fragment_label = labels[section] = section_label(section)
-                    title = _repeated(page.title or page.src_uri)
-                    if fragment_label[1]:
-                        title = f"{title} › {_repeated(fragment_label[1])}"
+                    head = heads.get((page.src_uri, section))
+                    if head is None:
+                        head = _source_head(page, section, to_page, labels)
+                        if top is None or outside(page.url, top):  # the same on each page
+                            heads[(page.src_uri, section)] = head
                     text, rel = link.text, ""
                     if link.rel:
                         rel = f' <code>rel="{escape_text(" ".join(link.rel))}"</code>'
@@ -213,10 +217,7 @@ def linked_urls(linked: LinkedInput, t: Messages) -> str:
                         if found
                         else ""
                     )
-                    write(
-                        f'<li><a href="{_repeated_href(href + fragment_label[0])}">{title}</a>: '
-                        f"{_quoted(text) if text else no_text}{rel}{marks}</li>"
-                    )
+                    write(f"{head}{_quoted(text) if text else no_text}{rel}{marks}</li>")
                 write("</ul></li>")
             if group.collapsible:
                 write("</ul></details></li>")
@@ -348,17 +349,15 @@ def domain_page(
     return "".join(out)
 
 
-# The site's pages link many times, from the same sections, and every domain page is in
-# the same folder: their titles, headings and addresses come again and again, on one
-# domain page and on the next. Each is escaped once (of 60,000 backlinks, 8,000 sections).
-@lru_cache(maxsize=1 << 15)
-def _repeated(text: str) -> str:
-    return isolated(escape_text(text))
-
-
-@lru_cache(maxsize=1 << 15)
-def _repeated_href(href: str) -> str:
-    return escape_text(href)
+def _source_head(
+    page: PageRef, section: Section | None, to_page: Callable[[str], str], labels: SectionLabels
+) -> str:
+    """The start of a source's line: a link to the page's section, named as they are."""
+    fragment, heading = labels.get(section) or labels.setdefault(section, section_label(section))
+    title = _isolate(page.title or page.src_uri)
+    if heading:
+        title = f"{title} › {_isolate(heading)}"
+    return f'<li><a href="{escape_text(to_page(page.url) + fragment)}">{title}</a>: '
 
 
 # Anchor texts repeat too ("documentation", "GitHub", a project's name): 1,444 distinct

@@ -151,6 +151,14 @@ class LinkedInput(NamedTuple):
     """The audit's (rule, level) pairs per (page source path, URL); empty if not shown."""
     health: Mapping[str, URLHealth] | None
     """Each URL's health, where the page shows the audit."""
+    heads: SourceHeads
+    """The start of each source's line, made once a build (see `compiled.linked_urls`)."""
+
+
+SourceHeads = dict[tuple[str, str], dict[tuple[str, Section | None], str]]
+"""By the base the domain pages share (`names.shared_base`), then by page source path (one
+page of the site, with its URL and title) and section: the start of a source's line, as
+HTML."""
 
 
 def url_groups(profile: DomainProfile, own: str | None = None) -> list[SpanHost]:

@@ -50,28 +50,45 @@ def relative_urls(from_url: str) -> Callable[[str], str]:
     shares no folder with most of them: the way there is the way up to the site root, then
     their URL, string work only, for each of thousands of backlinks.
     """
+    shared = shared_base(from_url)
+    if shared is None:
+        return lambda url: relative_url(url, from_url)
+    up, top = shared
+
+    def relative(url: str) -> str:
+        return up + url if outside(url, top) else relative_url(url, from_url)
+
+    return relative
+
+
+def shared_base(from_url: str) -> tuple[str, str] | None:
+    """What the pages at `from_url`'s depth under its top folder share: `(up, top)`.
+
+    From each of them, a URL `outside(url, top)` is `up + url` (`../../guide/`): the
+    domain pages, siblings in one folder, link to most pages of the site alike. None for a
+    URL as MkDocs does not make them (an empty, `.` or `..` part), or the site's root.
+    """
     head, _, last = from_url.rpartition("/")
     base = (head if "." in last else from_url).strip("/")
     if not base or _UNUSUAL.intersection(base.split("/")):
-        return lambda url: relative_url(url, from_url)
-    up = "../" * (base.count("/") + 1)
-    top = base.split("/", 1)[0]
-    inside = top + "/"
+        return None
+    return "../" * (base.count("/") + 1), base.split("/", 1)[0]
 
-    def relative(url: str) -> str:
-        if (
-            url.startswith(inside)  # shares a folder with `from_url`: a shorter way
-            or url == top
-            # Not a URL as MkDocs makes them (an empty, `.` or `..` part, a leading `/`):
-            # `relative_url` normalises it. Also catches harmless names like `.well-known`.
-            or "//" in url
-            or "/." in url
-            or url.startswith((".", "/"))
-        ):
-            return relative_url(url, from_url)
-        return up + url
 
-    return relative
+def outside(url: str, top: str) -> bool:
+    """Whether the way to `url` is the way up to the root, then `url` (see `shared_base`).
+
+    Not for a URL in the folder `top` (there is a shorter way), nor for one as MkDocs does
+    not make them (an empty, `.` or `..` part, a leading `/`), which `relative_url`
+    normalises; that also catches harmless names like `.well-known`.
+    """
+    return not (
+        url == top
+        or url.startswith(top + "/")
+        or "//" in url
+        or "/." in url
+        or url.startswith((".", "/"))
+    )
 
 
 class Name(NamedTuple):

@@ -31,6 +31,7 @@ from mkdocs_linkroles.pages.filters import breakable, isolate
 from mkdocs_linkroles.pages.linked import (
     LinkedInput,
     SectionLabels,
+    SourceHeads,
     URLHealth,
     linked_hosts,
     repository_prefix,
@@ -453,6 +454,7 @@ def render_domain_page(
     overview_url: str | None,
     total_pages: int,
     labels: SectionLabels | None = None,
+    heads: SourceHeads | None = None,
     findings: Mapping[tuple[str, str], Sequence[tuple[str, str]]] | None = None,
     templates: Environment | None = None,
     messages: Messages | None = None,
@@ -463,10 +465,11 @@ def render_domain_page(
 ) -> RenderedPage:
     """One domain's backlink profile as seen from this site (`linkroles/domain.html`).
 
-    `labels`: pass the same dict to every domain page of a build; each section of the
-    site then gets its label made once (a 2,000-page site has 8,000 sections and 60,000
-    backlinks). `findings`: the audit's (rule, level) pairs per (page source path, URL),
-    shown beside the links they concern. `templates`: see `template_environment`.
+    `labels` and `heads`: pass the same dicts to every domain page of a build; each section
+    of the site then gets its label made once, and each source's line its start (a
+    2,000-page site has 8,000 sections and 60,000 backlinks). `findings`: the audit's
+    (rule, level) pairs per (page source path, URL), shown beside the links they concern.
+    `templates`: see `template_environment`.
     `own_repository`: the site's `repo_url`; links into it are one group, named as such.
     `health`: each URL's health (`linkroles check`), and `gone`: the domain's name no
     longer resolves; both only where the page shows the audit (`show_findings`).
@@ -498,6 +501,7 @@ def render_domain_page(
         labels if labels is not None else {},
         findings or {},
         health,
+        heads if heads is not None else {},
     )
     templates = templates or _default_templates()
     # Written from `linked` when the list is the plugin's (`compiled`); made as values

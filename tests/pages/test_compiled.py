@@ -77,7 +77,13 @@ URLS = st.one_of(
 SECTIONS = st.one_of(
     st.none(), st.builds(Section, st.one_of(st.none(), HOSTILE), HOSTILE, st.integers(1, 3))
 )
-PAGES = st.builds(PageRef, HOSTILE, HOSTILE, HOSTILE, st.just(""))
+# Pages of the site anywhere, the domain pages' own folder included, where the way there
+# differs from one domain page to the next.
+PAGE_URLS = st.one_of(
+    HOSTILE,
+    st.sampled_from(["", "guide/", "backlinks/", "backlinks/example/", "backlinks/other/x/"]),
+)
+PAGES = st.builds(PageRef, HOSTILE, PAGE_URLS, HOSTILE, st.just(""))
 RELS = st.sampled_from([(), ("nofollow",), ("nofollow", "ugc"), ('"><x',)])
 
 
@@ -95,9 +101,14 @@ def backlink(
 
 @st.composite
 def linked_inputs(draw: st.DrawFn) -> LinkedInput:
-    """What a domain page's list is made of: backlinks sorted by URL, as profiles hold them."""
+    """What a domain page's list is made of: backlinks sorted by URL, as profiles hold them.
+
+    From the pages of one site: each source path is one page, with its URL and title.
+    """
+    site = draw(st.lists(PAGES, min_size=1, max_size=4, unique_by=lambda page: page.src_uri))
+    pages = st.sampled_from(site)
     backlinks = sorted(
-        draw(st.lists(st.builds(backlink, URLS, PAGES, HOSTILE, RELS, SECTIONS), max_size=12)),
+        draw(st.lists(st.builds(backlink, URLS, pages, HOSTILE, RELS, SECTIONS), max_size=12)),
         key=lambda b: b.link.url,
     )
     findings = {
@@ -112,7 +123,9 @@ def linked_inputs(draw: st.DrawFn) -> LinkedInput:
     profile = DomainProfile(summary, tuple(backlinks))
     own = draw(st.sampled_from([None, OWN_REPOSITORY]))
     page_url = draw(st.sampled_from(["backlinks/example/", "backlinks/example.html", "x/"]))
-    return LinkedInput(profile, url_groups(profile, own), page_url, {}, findings, health or None)
+    return LinkedInput(
+        profile, url_groups(profile, own), page_url, {}, findings, health or None, {}
+    )
 
 
 LANGUAGES = [Messages(language) for language in ("en", "ar", "de", "ja")]
@@ -130,6 +143,10 @@ def jinja(linked: LinkedInput, t: Messages) -> str:
 @given(linked_inputs(), st.sampled_from(LANGUAGES))
 def test_python_writes_what_the_template_writes(linked: LinkedInput, t: Messages) -> None:
     assert compiled.linked_urls(linked, t) == jinja(linked, t)
+    # Its sibling domain pages share the starts of the sources' lines made for it.
+    for sibling in ("backlinks/other/", "backlinks/example/", "backlinks/zz.html"):
+        again = linked._replace(page_url=sibling)
+        assert compiled.linked_urls(again, t) == jinja(again, t)
 
 
 def many_groups(count: int, page_url: str = "backlinks/example.org/") -> LinkedInput:
@@ -146,7 +163,7 @@ def many_groups(count: int, page_url: str = "backlinks/example.org/") -> LinkedI
     profile = DomainProfile(
         DomainSummary("example.org", "name", len(backlinks), 1, ()), tuple(backlinks)
     )
-    return LinkedInput(profile, url_groups(profile), page_url, {}, {}, None)
+    return LinkedInput(profile, url_groups(profile), page_url, {}, {}, None, {})
 
 
 @pytest.mark.parametrize("count", [1, 3, 4, 12, 13, 20])
@@ -191,6 +208,7 @@ def test_every_language_is_written_alike(language: str) -> None:
                 "redirected", 301, "https://x.example/", "2026-12-05"
             )
         },
+        {},
     )
     assert compiled.linked_urls(linked, t) == jinja(linked, t)
     hosts = linked_hosts(linked)

@@ -13,7 +13,7 @@ from mkdocs_linkroles.links.collect import collect_page_links
 from mkdocs_linkroles.links.model import LinkGraph
 from mkdocs_linkroles.links.records import PageRef
 from mkdocs_linkroles.pages.linked import path_group
-from mkdocs_linkroles.pages.names import relative_url, relative_urls
+from mkdocs_linkroles.pages.names import outside, relative_url, relative_urls, shared_base
 from mkdocs_linkroles.pages.render import UNINDEXED_MARK, render_domain_page, render_overview
 from mkdocs_linkroles.reading.page import Section, iter_links
 
@@ -81,6 +81,30 @@ def test_relative_url_on_any_path(
         assert relative_url(target, origin).rstrip("/") == (
             get_relative_url(target, origin).rstrip("/")
         )
+
+
+@given(
+    # Targets inside the pages' own folder too, where the ways differ.
+    st.lists(st.sampled_from(["a", "backlinks", "python.org", "pypi.org", "x.html", "", ".."])),
+    st.booleans(),
+    SEGMENTS,
+    st.sampled_from(["python.org/", "b/", "x.html", "", "."]),
+    st.sampled_from(["pypi.org/", "a/", "y.html", "..", "backlinks/"]),
+)
+def test_sibling_pages_share_the_way_to_pages_outside_their_folder(
+    url: list[str], folder: bool, parents: list[str], one: str, other: str
+) -> None:
+    # What lets the domain pages share each linked-from page's line (`compiled`).
+    parent = "/".join(["backlinks", *parents])
+    a, b = f"{parent}/{one}", f"{parent}/{other}"
+    target = "/".join(url) + ("/" if folder else "")
+    shared = shared_base(a)
+    if shared is None or shared != shared_base(b):
+        return
+    up, top = shared
+    if outside(target, top):
+        assert relative_url(target, a) == relative_url(target, b) == up + target
+        assert relative_urls(a)(target) == up + target
 
 
 @pytest.mark.parametrize(
