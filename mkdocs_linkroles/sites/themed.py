@@ -23,7 +23,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mkdocs_linkroles.config import LinkRolesConfig
 from mkdocs_linkroles.links.model import LinkGraph, ThemeLinks, domain_slug
-from mkdocs_linkroles.pages.linked import URLHealth
+from mkdocs_linkroles.pages.linked import SectionLabels, SourceHeads, URLHealth
 from mkdocs_linkroles.pages.messages import Messages
 from mkdocs_linkroles.pages.render import (
     PAGE_MARK,
@@ -122,6 +122,8 @@ def write_pages(
     per_domain = Counter(f.domain for f in graph.findings()) if findings else Counter()
     written: list[str] = []
     rendered: list[tuple[str, RenderedPage]] = []
+    labels: SectionLabels = {}  # shared by the domain pages, as in the plugin (`publish`)
+    heads: SourceHeads = {}
     for profile in graph.domains():
         path = domain_paths[profile.domain]
         rendered.append(
@@ -132,6 +134,8 @@ def write_pages(
                     page_url=url_of(path),
                     overview_url=url_of(overview_path),
                     total_pages=len(graph.pages),
+                    labels=labels,
+                    heads=heads,
                     findings=findings or {},
                     own_repository=repo_url,
                     health=health[0],
