@@ -16,8 +16,9 @@ overridable, and the pages are byte for byte what rendering each would give (a t
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 SHELL_NAME = "linkroles-shell-3f9a1c"
 """The shell pages' names in the backlinks folder start so. The first label, `linkroles`,
@@ -55,6 +56,21 @@ class Shell:
     after: str
     heading_count: int
     """How many table-of-contents entries hold a mark (`heading_mark(0)` ...)."""
+    _pieces: tuple[tuple[str, ...], tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    """`before` and `after`, each cut at its marks: text and marks in turn, text first
+    and last (what `re.split` with one group gives)."""
+
+    def __post_init__(self) -> None:
+        # Cut once, filled for each page in one pass: a page's values are never searched
+        # for marks again (a title that reads like a mark stays as it is), and the shell's
+        # tens of kilobytes are not searched a dozen times a page.
+        marks = [self.name, f'="{TITLE_MARK}"', f'"{TITLE_MARK}"', TITLE_MARK]
+        marks += [heading_mark(index) for index in range(self.heading_count)]
+        # Longest first: the alternation takes the first that matches, and the title's
+        # mark in quotes is to be taken before the bare one.
+        cut = re.compile("(" + "|".join(map(re.escape, sorted(marks, key=len, reverse=True))) + ")")
+        pieces = (tuple(cut.split(self.before)), tuple(cut.split(self.after)))
+        object.__setattr__(self, "_pieces", pieces)
 
     @classmethod
     def capture(cls, output: str, name: str, heading_count: int) -> Shell | None:
@@ -79,20 +95,22 @@ class Shell:
         `name`: the page's name in the backlinks folder (`python.org`), in place of the
         shell's in its URLs; `headings`: the texts of its table of contents, in order (as
         HTML). The title is written as the theme writes a page's title: as it is in HTML
-        (MkDocs' themes do not escape it), as JSON in a script's string (`|tojson`).
+        (MkDocs' themes do not escape it), as JSON in a script's string (`|tojson`), unless
+        it is an attribute's value (`content="..."`). Marks without a value (fewer
+        headings than the shell has) stay as they are.
         """
-        parts = []
-        for part in (self.before, self.after):
-            part = part.replace(self.name, name)
-            if f'"{TITLE_MARK}"' in part:  # a script's string, unless an attribute's value
-                part = part.replace(f'="{TITLE_MARK}"', f'="{TITLE_MARK}&"')
-                part = part.replace(f'"{TITLE_MARK}"', _script_string(title))
-                part = part.replace(f'="{TITLE_MARK}&"', f'="{TITLE_MARK}"')
-            part = part.replace(TITLE_MARK, title)
-            for index, text in enumerate(headings[: self.heading_count]):
-                part = part.replace(heading_mark(index), text)
-            parts.append(part)
-        return parts[0] + content + parts[1]
+        values = {
+            self.name: name,
+            f'="{TITLE_MARK}"': f'="{title}"',
+            f'"{TITLE_MARK}"': _script_string(title),
+            TITLE_MARK: title,
+        }
+        for index, text in enumerate(headings[: self.heading_count]):
+            values[heading_mark(index)] = text
+        before, after = ([*pieces] for pieces in self._pieces)
+        before[1::2] = [values.get(mark, mark) for mark in before[1::2]]
+        after[1::2] = [values.get(mark, mark) for mark in after[1::2]]
+        return "".join(before) + content + "".join(after)
 
 
 def _script_string(text: str) -> str:

@@ -51,6 +51,24 @@ def test_a_page_is_the_shell_with_its_own_values() -> None:
     assert not any(mark in page for mark in shell_module.SHELL_MARKS)
 
 
+def test_values_are_written_as_given_never_searched_for_marks() -> None:
+    shell = Shell.capture(THEME_PAGE, SHELL_NAME, 2)
+    assert shell is not None
+    # A page's values are hostile text, and may read like the marks: each mark is filled
+    # once, from the shell, and what a value holds is never filled in turn.
+    page = shell.fill(
+        name=heading_mark(1),
+        title=f"{heading_mark(0)} {SHELL_NAME}",
+        content=TITLE_MARK,
+        headings=[TITLE_MARK],  # one of two: the second mark stays
+    )
+    assert f"<title>{heading_mark(0)} {SHELL_NAME} - Site</title>" in page
+    assert f'href="https://x.org/backlinks/{heading_mark(1)}/"' in page
+    assert f'<a href="#top">{TITLE_MARK}</a>' in page
+    assert f'<a href="#linked-urls">\n  {heading_mark(1)}\n</a>' in page
+    assert f"<article>{TITLE_MARK}</article>" in page
+
+
 @pytest.mark.parametrize(
     "output",
     [
