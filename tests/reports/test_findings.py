@@ -89,6 +89,21 @@ def test_code_and_text_that_only_looks_like_a_link_are_not_flagged(built) -> Non
     assert unrendered_links("<p>[1](2) [a](./x.md) [](https://e.org/) x](https://e.org/)</p>") == []
 
 
+def test_unrendered_links_are_found_in_any_case_and_only_outside_code() -> None:
+    html = (
+        "<pre><code>a[i](x) [b](https://code.example/)</code></pre>"
+        "<details><p>[Docs](HTTPS://Docs.Example/a) and [mail](MailTo:x@example.org)</p>"
+        "<p>[</p><p>nope](https://e.org/)</p></details>"
+    )
+    assert [(u.text, u.url) for u in unrendered_links(html)] == [
+        ("Docs", "HTTPS://Docs.Example/a"),
+        ("mail", "MailTo:x@example.org"),
+    ]
+    assert unrendered_links("<script>f[0](x); g[1](y)</script><p>a](b)</p>") == []
+    # The quick look for a candidate is as blind to case as the reading.
+    assert [u.url for u in unrendered_links("<div>[a](Http://x.org/)</div>")] == ["Http://x.org/"]
+
+
 def test_accepted_findings_are_reported_as_accepted(built) -> None:
     accepted = [(f["rule"], f["href"], f["accepted_by"]) for f in built.report["accepted"]]
     assert accepted == [("insecure", "http://old.example.org/", 'data-linkroles="ignore insecure"')]
