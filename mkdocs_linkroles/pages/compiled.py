@@ -1,4 +1,4 @@
-"""The domain pages' templates, compiled by hand into Python: the same bytes, less cost.
+"""The generated pages' templates, compiled by hand into Python: the same bytes, less cost.
 
 A domain page lists each of its URLs and every place that links to it; on the 2,000-page
 benchmark site that is 60,000 backlinks in 999 pages. Jinja spends about 20 µs on each
@@ -8,7 +8,9 @@ Sheet Series, 460 domain pages mostly linked once, was a tenth of what the plugi
 to the build. This module writes the very same bytes from the very same values, two to four
 times faster, as long as the site has not replaced the templates it stands for (`own`):
 `linked_urls` the list (`linked_urls.html` and the `label` macro), `domain_page` the whole
-page (`domain.html` too). A site's own templates are rendered by Jinja as any template.
+page (`domain.html` too), `overview_page` the overview (`overview.html`, which Jinja
+compiled in every build for one page). A site's own templates are rendered by Jinja as any
+template.
 `tests/pages/test_compiled.py` holds the two to each other on values drawn at random,
 hostile ones included, in several languages, and on whole sites built by MkDocs.
 """
@@ -24,7 +26,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from mkdocs_linkroles.links.records import PageRef
-from mkdocs_linkroles.pages.filters import broken, escape_text, isolated
+from mkdocs_linkroles.pages.filters import broken, escape_text, escaped, isolated
 from mkdocs_linkroles.pages.linked import (
     GROUPS_SHOWN,
     HostGroup,
@@ -40,15 +42,25 @@ from mkdocs_linkroles.pages.names import Name, outside, relative_urls, shared_ba
 from mkdocs_linkroles.reading.anchors import Section
 
 if TYPE_CHECKING:
-    from mkdocs_linkroles.pages.render import FolderRow, HostRow, OtherFolders, PageRow
+    from mkdocs_linkroles.pages.render import (
+        Chart,
+        DomainRow,
+        FolderRow,
+        HostRow,
+        OtherFolders,
+        PageRow,
+    )
 
 DOMAIN = "linkroles/domain.html"
 LINKED_URLS = "linkroles/linked_urls.html"
 MACROS = "linkroles/macros.html"
+OVERVIEW = "linkroles/overview.html"
 LIST_OF = (LINKED_URLS, MACROS)
 """The templates `linked_urls` stands for."""
 PAGE_OF = (DOMAIN, LINKED_URLS, MACROS)
 """The templates `domain_page` stands for (the style is rendered by Jinja, once a build)."""
+OVERVIEW_OF = (OVERVIEW, MACROS)
+"""The templates `overview_page` stands for."""
 
 
 class LinkedURLs:
@@ -346,6 +358,161 @@ def domain_page(
     heading = t("domain.top_pages") if more_pages else t("domain.by_page")
     table = _table(t, ("column.page", "column.links"), rows)
     write(f"<p><strong>{heading}</strong></p>\n{table}\n{theme_mark}\n</div>")
+    return "".join(out)
+
+
+def overview_page(
+    *,
+    t: Messages,
+    style: str,
+    theme_mark: str,
+    title: str,
+    totals: dict[str, int],
+    chart: Chart | None,
+    domains: Sequence[DomainRow],
+    domains_shown: int,
+    with_findings: bool,
+    tail: Sequence[tuple[str, Sequence[DomainRow]]],
+    tail_count: int,
+    gone: Sequence[tuple[Name, str]],
+    pages: Sequence[PageRow],
+    pages_shown: int,
+    script_href: str | None,
+) -> str:
+    """`overview.html` rendered with these values, byte for byte.
+
+    Jinja compiled the template in each build (40 ms) and took 50 ms more to render it
+    for a site of a thousand domains: most of what the overview cost.
+    """
+    number = t.number
+    out = [
+        f'{style}\n<div class="linkroles" lang="{t.tag}" dir="{t.direction}">\n'
+        f'<h1 id="linkroles-overview">{_isolate(str(title))}</h1>\n'
+        f"<p>{t('overview.two_roles')}</p>\n"
+    ]
+    write = out.append
+    if not domains and not tail:
+        write(f"<p>{t('overview.empty')}</p>\n{theme_mark}\n</div>")
+        return "".join(out)
+    counts = t(
+        "overview.totals",
+        links=t.plural("overview.totals.links", totals["external_links"]),
+        pages=t.plural(
+            "overview.totals.pages",
+            totals["pages"],
+            part=number(totals["pages_with_external_links"]),
+        ),
+        domains=t.plural("overview.totals.domains", totals["domains"]),
+        hosts=t.plural("overview.totals.hosts", totals["hosts"]),
+    )
+    write(f"<p>{counts}</p>\n")
+    if chart:
+        alternative = escaped(chart.alternative)
+        write(
+            f'<figure class="linkroles-chart"><svg role="img" viewBox="0 0 {chart.width} '
+            f'{chart.height}" width="{chart.width}" height="{chart.height}" '
+            'style="max-width:100%;height:auto;direction:ltr" '
+            f'aria-label="{alternative}"><title>{alternative}</title>'
+            '<g fill="currentColor" font-size="12" font-family="inherit">'
+        )
+        for bar in chart.bars:
+            write(
+                f'<text x="{bar.label_x}" y="{bar.y + 15}" text-anchor="{chart.label_anchor}">'
+                f'{escaped(bar.name)}</text><rect x="{bar.x}" y="{bar.y + 4}" '
+                f'width="{bar.length}" height="{chart.bar_height}" class="linkroles-bar"/>'
+                f'<text x="{bar.count_x}" y="{bar.y + 15}" text-anchor="{chart.count_anchor}">'
+                f"{escaped(bar.links)}</text>"
+            )
+        caption = t.plural("overview.chart.caption", len(chart.bars))
+        write(f"</g></svg><figcaption>{caption}</figcaption></figure>\n")
+    write(
+        f'<h2 id="linked-domains">{t("overview.linked_domains")}</h2>'
+        f'<div class="linkroles-filterable" data-linkroles-placeholder="{t("overview.find")}" '
+        f'data-linkroles-sort="{t("overview.sort_by", column="{column}")}" '
+        f'data-linkroles-none="{t("overview.no_match")}">\n'
+    )
+    finding = t("domain.finding")
+    total = totals["external_links"]
+    if domains:
+        columns: tuple[str, ...] = ("column.domain", "column.links", "column.pages", "column.hosts")
+        columns += ("column.findings",) if with_findings else ()
+        columns += ("column.share",)
+
+        def rows(part: Sequence[DomainRow]) -> str:
+            written = []
+            for d in part:
+                found = ""
+                if with_findings:
+                    flag = f'<span title="{finding}">⚑ {number(d.findings)}</span>'
+                    found = f'<td data-sort="{d.findings}">{flag if d.findings else ""}</td>'
+                written.append(
+                    f'<tr><td class="linkroles-name"><a href="{escape_text(d.href)}">'
+                    f"{label(d.name, t)}</a></td>"
+                    f'<td data-sort="{d.links}">{number(d.links)}</td>'
+                    f'<td data-sort="{d.pages}">{number(d.pages)}</td>'
+                    f'<td data-sort="{d.hosts}">{number(d.hosts)}</td>{found}'
+                    f'<td data-sort="{d.links}" class="linkroles-nowrap">'
+                    f"{_share(d.links, total, d.percent)}</td></tr>\n"
+                )
+            return "".join(written)
+
+        write(f"\n{_table(t, columns, rows(domains[:domains_shown]))}\n")
+        if len(domains) > domains_shown:
+            more = t.plural("overview.more_domains", len(domains) - domains_shown)
+            write(
+                f'<details class="linkroles-more"><summary>{more}</summary>\n'
+                f"{_table(t, columns, rows(domains[domains_shown:]))}\n</details>\n"
+            )
+    if tail:
+        write(
+            '<details class="linkroles-more linkroles-once"><summary><h3 id="linked-once">'
+            f"{t.plural('overview.linked_once', tail_count)}</h3></summary>"
+            f'<p>{t("overview.a_to_z")}</p>\n<ul class="linkroles-tail">'
+        )
+        for letter, part in tail:
+            write(f"<li><strong>{_isolate(letter)}</strong></li>")
+            for d in part:
+                flag = (
+                    f' <span title="{finding}">⚑ {number(d.findings)}</span>' if d.findings else ""
+                )
+                write(
+                    f'<li class="linkroles-name"><a href="{escape_text(d.href)}">'
+                    f"{label(d.name, t)}</a>{flag}</li>"
+                )
+        write("</ul>\n</details>\n")
+    write("</div>\n")
+    if gone:
+        items = "".join(
+            '<li class="linkroles-health-gone">'
+            + (f'<a href="{escape_text(href)}">{label(name, t)}</a>' if href else label(name, t))
+            + "</li>"
+            for name, href in gone
+        )
+        write(f'<h2 id="gone-domains">{t("overview.gone")}</h2>\n<ul>{items}</ul>\n')
+    page_columns = ("column.page", "column.external_links", "column.domains")
+
+    def page_rows(part: Sequence[PageRow]) -> str:
+        return "".join(
+            f'<tr><td class="linkroles-wrap"><a href="{escape_text(p.href)}">'
+            f"{_isolate(p.title)}</a>"
+            + (f' <span class="linkroles-path">{_breakable(p.path)}</span>' if p.path else "")
+            + f"</td><td>{number(p.links)}</td><td>{number(p.domains)}</td></tr>\n"
+            for p in part
+        )
+
+    write(
+        f'<h2 id="pages-by-outbound-links">{t("overview.pages_by_links")}</h2>\n'
+        f"{_table(t, page_columns, page_rows(pages[:pages_shown]))}\n"
+    )
+    if len(pages) > pages_shown:
+        more = t.plural("overview.more_pages", len(pages) - pages_shown)
+        write(
+            f'<details class="linkroles-more"><summary>{more}</summary>'
+            f"{_table(t, page_columns, page_rows(pages[pages_shown:]))}</details>\n"
+        )
+    if script_href:
+        write(f'<script src="{escape_text(script_href)}" defer></script>\n')
+    write(f"{theme_mark}\n</div>")
     return "".join(out)
 
 

@@ -284,12 +284,7 @@ def render_overview(
     )
     to_page = relative_urls(page_url)
     titles = Counter(p.page.title or p.page.src_uri for p in ranked)
-    return _render_page(
-        templates,
-        TEMPLATES[0],
-        title,
-        t,
-        theme_links,
+    values: dict[str, Any] = dict(
         totals=totals,
         chart=_chart(summaries, t),
         domains=domains,
@@ -314,6 +309,17 @@ def render_overview(
         pages_shown=PAGES_SHOWN,
         script_href=None if script_url is None else relative_url(script_url, page_url),
     )
+    templates = templates or _default_templates()
+    if compiled.own(templates, compiled.OVERVIEW_OF):  # the same bytes, without Jinja
+        html = compiled.overview_page(
+            t=t,
+            style=_style(templates),
+            theme_mark=THEME_MARK if theme_links else "",
+            title=title,
+            **values,
+        )
+        return _page(title, html)
+    return _render_page(templates, TEMPLATES[0], title, t, theme_links, **values)
 
 
 class DomainRow(NamedTuple):

@@ -1,7 +1,7 @@
-"""The domain pages' templates compiled by hand: the plugin's Python writes what they write.
+"""The generated pages' templates compiled by hand: the plugin's Python writes what they write.
 
-`pages/compiled.py` stands for `linkroles/domain.html`, `linked_urls.html` and the macros
-while a site replaces none of them. These tests hold the two to each other, byte for
+`pages/compiled.py` stands for `linkroles/domain.html`, `linked_urls.html`,
+`overview.html` and the macros while a site replaces none of them. These tests hold the two to each other, byte for
 byte: on values drawn at random, hostile ones included, in several languages; and on whole
 sites built by MkDocs, once with the plugin's templates and once with copies of them in
 the theme's `custom_dir` (which Jinja renders).
@@ -29,6 +29,9 @@ from mkdocs_linkroles.pages.messages import Messages, languages
 from mkdocs_linkroles.pages.names import Name
 from mkdocs_linkroles.pages.render import (
     OWN_TEMPLATES,
+    Bar,
+    Chart,
+    DomainRow,
     FolderRow,
     HostRow,
     OtherFolders,
@@ -333,6 +336,82 @@ def test_the_list_of_hosts_is_cut_alike(count: int) -> None:
     assert ('<h2 id="hosts">' in page) == (count > 1)
 
 
+DOMAIN_ROWS = st.lists(
+    st.builds(
+        DomainRow,
+        NAMES,
+        HOSTILE,
+        st.integers(1, 10**6),
+        st.integers(0, 10**4),
+        st.integers(1, 99),
+        st.integers(0, 3),
+        HOSTILE,
+    ),
+    max_size=4,
+)
+OVERVIEW_VALUES = st.fixed_dictionaries(
+    {
+        "totals": st.fixed_dictionaries(
+            {
+                key: st.integers(0, 10**6)
+                for key in ("external_links", "pages", "pages_with_external_links", "domains")
+            }
+            | {"hosts": st.integers(0, 10**6)}
+        ),
+        "chart": st.one_of(
+            st.none(),
+            st.builds(
+                Chart,
+                st.lists(
+                    st.builds(
+                        Bar,
+                        HOSTILE,
+                        HOSTILE,
+                        st.integers(0, 300),
+                        st.integers(0, 640),
+                        st.just("190.0"),
+                        st.just("12.5"),
+                        st.just("208.5"),
+                    ),
+                    min_size=2,
+                    max_size=3,
+                ).map(tuple),
+                HOSTILE,
+                st.just(640),
+                st.just(44),
+                st.just(14),
+                st.sampled_from(["start", "end"]),
+                st.sampled_from(["start", "end"]),
+            ),
+        ),
+        "domains": DOMAIN_ROWS,
+        "domains_shown": st.integers(0, 3),
+        "with_findings": st.booleans(),
+        "tail": st.lists(st.tuples(HOSTILE, DOMAIN_ROWS), max_size=2),
+        "tail_count": st.integers(0, 9),
+        "gone": st.lists(st.tuples(NAMES, st.sampled_from(["", "../x/", '"><b>'])), max_size=2),
+        "pages": st.lists(
+            st.builds(
+                PageRow, HOSTILE, HOSTILE, st.integers(0, 99), st.integers(0, 99), path=HOSTILE
+            ),
+            max_size=4,
+        ),
+        "pages_shown": st.integers(0, 3),
+        "script_href": st.one_of(st.none(), st.just(""), HOSTILE),
+        "style": st.sampled_from(["", "<style>.x{}</style>"]),
+        "theme_mark": st.sampled_from(["", '<div class="linkroles-theme"></div>']),
+        "title": HOSTILE,
+    }
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(OVERVIEW_VALUES, st.sampled_from(LANGUAGES))
+def test_the_overview_is_written_as_its_template_writes_it(values: dict, t: Messages) -> None:
+    expected = TEMPLATES.get_template(compiled.OVERVIEW).render(t=t, **values)
+    assert compiled.overview_page(t=t, **values) == expected
+
+
 def test_the_plugins_own_templates_are_told_from_a_sites(tmp_path: Path) -> None:
     from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
@@ -366,6 +445,7 @@ DOCS = {
     [
         ("mkdocs", "en", ("linked_urls.html",)),  # the page compiled, the list by Jinja
         ("mkdocs", "en", ("domain.html",)),  # the page by Jinja, the list compiled
+        ("mkdocs", "de", ("overview.html",)),  # the overview by Jinja
         ("material", "ar", ("domain.html", "linked_urls.html", "macros.html")),
     ],
 )
