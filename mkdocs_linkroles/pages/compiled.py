@@ -456,13 +456,8 @@ def overview_page(
                 )
             return "".join(written)
 
-        write(f"\n{_table(t, columns, rows(domains[:domains_shown]))}\n")
-        if len(domains) > domains_shown:
-            more = t.plural("overview.more_domains", len(domains) - domains_shown)
-            write(
-                f'<details class="linkroles-more"><summary>{more}</summary>\n'
-                f"{_table(t, columns, rows(domains[domains_shown:]))}\n</details>\n"
-            )
+        more = "overview.more_domains"
+        write("\n" + _first_then_more(t, columns, rows, domains, domains_shown, more, "\n"))
     if tail:
         write(
             '<details class="linkroles-more linkroles-once"><summary><h3 id="linked-once">'
@@ -502,18 +497,37 @@ def overview_page(
 
     write(
         f'<h2 id="pages-by-outbound-links">{t("overview.pages_by_links")}</h2>\n'
-        f"{_table(t, page_columns, page_rows(pages[:pages_shown]))}\n"
+        + _first_then_more(t, page_columns, page_rows, pages, pages_shown, "overview.more_pages")
     )
-    if len(pages) > pages_shown:
-        more = t.plural("overview.more_pages", len(pages) - pages_shown)
-        write(
-            f'<details class="linkroles-more"><summary>{more}</summary>'
-            f"{_table(t, page_columns, page_rows(pages[pages_shown:]))}</details>\n"
-        )
     if script_href:
         write(f'<script src="{escape_text(script_href)}" defer></script>\n')
     write(f"{theme_mark}\n</div>")
     return "".join(out)
+
+
+def _first_then_more(
+    t: Messages,
+    columns: Sequence[str],
+    rows: Callable[[Sequence[Any]], str],
+    items: Sequence[Any],
+    shown: int,
+    more: str,
+    around: str = "",
+) -> str:
+    """A table of the first `shown` items, the others in a collapsed one after it.
+
+    `more`: the message of the collapsed table's summary (it gets their number); `around`:
+    what the template writes on each side of that table (a line break for the domains,
+    nothing for the pages).
+    """
+    written = _table(t, columns, rows(items[:shown])) + "\n"
+    if len(items) > shown:
+        summary = t.plural(more, len(items) - shown)
+        written += (
+            f'<details class="linkroles-more"><summary>{summary}</summary>{around}'
+            f"{_table(t, columns, rows(items[shown:]))}{around}</details>\n"
+        )
+    return written
 
 
 def _source_head(
