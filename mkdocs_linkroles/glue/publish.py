@@ -27,7 +27,6 @@ from mkdocs_linkroles.pages.render import (
     render_page_summary,
     render_theme_links,
 )
-from mkdocs_linkroles.sites.pages import theme_links
 
 
 def publish(
@@ -171,6 +170,10 @@ def with_theme_links(build: BuildState, page: Page, output: str) -> str:
     assert build.run.theme is not None
     src = page.file.src_uri
     if src in build.run.graph.pages:
+        # Imported here: selectolax and the built pages' reading take 11 ms to import, and
+        # only the option `theme_links` reads the theme's links.
+        from mkdocs_linkroles.sites.pages import theme_links
+
         build.run.theme_page(src, theme_links(output))
         return output
     if src not in build.generated or THEME_MARK not in output:
