@@ -66,7 +66,7 @@ def main_benchmark() -> None:
     urls = [f"http://127.0.0.{1 + i % args.hosts}:{port}/p/{i}" for i in range(args.urls)]
     with tempfile.TemporaryDirectory() as folder:
         report = Path(folder) / "linkroles.json"
-        links = [
+        links: list[dict[str, object]] = [
             {
                 "url": url,
                 "host": url.split("/")[2].split(":")[0],

@@ -22,6 +22,7 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 sys.path.insert(0, str(HERE))
@@ -228,7 +229,7 @@ def report_counts(root: Path) -> tuple[int, int, int]:
 def page_contents(root: Path) -> list[str]:
     """The HTML the plugin scans: each page's content, rendered from Markdown with the
     site's extensions (the theme's navigation, header and footer are not scanned)."""
-    import markdown
+    import markdown  # type: ignore[import-untyped]  # no stubs installed: two calls
     import yaml
 
     config = yaml.safe_load((root / "plain.yml").read_text(encoding="utf-8"))
@@ -374,26 +375,26 @@ def verdict(ok: bool) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="500,2000,10000", help="generated site sizes (pages)")
-    parser.add_argument("--links", type=int, default=30, help="external links per page")
+    arguments = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    arguments.add_argument("--sizes", default="500,2000,10000", help="generated site sizes (pages)")
+    arguments.add_argument("--links", type=int, default=30, help="external links per page")
     # Single rounds of a 2,000-page build vary by several percent on a shared machine:
     # more rounds where they are cheap; the 10,000-page site takes minutes per round.
-    parser.add_argument("--pairs", type=int, default=7, help="rounds of alternating builds")
-    parser.add_argument(
+    arguments.add_argument("--pairs", type=int, default=7, help="rounds of alternating builds")
+    arguments.add_argument(
         "--pairs-large", type=int, default=5, help="rounds for sites of 5,000 pages or more"
     )
-    parser.add_argument("--out", type=Path, default=HERE / "out")
-    parser.add_argument("--no-big", action="store_true", help="skip the big single pages")
-    parser.add_argument(
+    arguments.add_argument("--out", type=Path, default=HERE / "out")
+    arguments.add_argument("--no-big", action="store_true", help="skip the big single pages")
+    arguments.add_argument(
         "--owasp-only",
         action="store_true",
         help="only the OWASP-shaped sites (a default build's cost on a real site's shape)",
     )
-    parser.add_argument(
+    arguments.add_argument(
         "--theme", default="mkdocs", help="theme of the generated sites (mkdocs, material, ...)"
     )
-    args = parser.parse_args()
+    args = arguments.parse_args()
     args.out = args.out.resolve()  # builds run in the site's folder
     args.out.mkdir(parents=True, exist_ok=True)
     # Compile the plugin's bytecode once, as installing a wheel does (see build_environment).
@@ -426,7 +427,7 @@ def main() -> None:
         f"{'own ms/p':>8} {'B/link':>7}"
     )
     print(header)
-    rows = {}
+    rows: dict[str, dict[str, Any]] = {}
     sites = [("demo", demo_root(args.out))]
     for size in (int(s) for s in args.sizes.split(",") if s):
         root = args.out / f"site-{size}"
@@ -436,8 +437,8 @@ def main() -> None:
         )
         sites.append((str(size), root))
     for name, root in sites:
-        large = name.isdigit() and int(name) >= 5000
-        samples = measure(root, VARIANTS, args.pairs_large if large else args.pairs)
+        is_large = name.isdigit() and int(name) >= 5000
+        samples = measure(root, VARIANTS, args.pairs_large if is_large else args.pairs)
         plain, report, pages = (median_cpu(samples[v]) for v in VARIANTS)
         own_steps = own_time(root / "pages.yml")
         own = own_steps["total"]
@@ -446,7 +447,7 @@ def main() -> None:
         scanned = scan_time(root)
         rounds = zip(samples["report"], samples["plain"], strict=True)
         per_round = sorted(r.cpu / p.cpu - 1 for r, p in rounds)
-        row = {
+        row: dict[str, Any] = {
             "spread": (per_round[0], per_round[-1]),
             "pages": page_count,
             "links": links,

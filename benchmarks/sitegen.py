@@ -107,10 +107,10 @@ def generate_site(
             for _ in range(5)
         ]
         lines = [f"# {sentence(rng, 3)[:-1]} {index}", ""]
-        sections = 4
-        for s in range(sections):
+        headings = 4
+        for s in range(headings):
             lines += [f"## {sentence(rng, 2)[:-1]} {s}", ""]
-            mine = external[s::sections] + internal[s::sections]
+            mine = external[s::headings] + internal[s::headings]
             rng.shuffle(mine)
             for chunk in range(0, max(len(mine), 1), 3):
                 words = [sentence(rng, rng.randint(8, 20)) for _ in range(4)]
@@ -232,7 +232,7 @@ def generate_real_shaped_site(root: Path, *, theme: str = "material", seed: int 
 
 def write_variants(root: Path, pages: int, theme: str, nav: list[dict[str, str]] | None) -> None:
     """`plain.yml`, `report.yml` and `pages.yml`: the site without and with the plugin."""
-    base = {
+    base: dict[str, object] = {
         "site_name": f"Synthetic {pages}",
         "site_url": "https://bench.example.org/",
         "docs_dir": "docs",
