@@ -229,7 +229,7 @@ def report_counts(root: Path) -> tuple[int, int, int]:
 def page_contents(root: Path) -> list[str]:
     """The HTML the plugin scans: each page's content, rendered from Markdown with the
     site's extensions (the theme's navigation, header and footer are not scanned)."""
-    import markdown  # type: ignore[import-untyped]  # no stubs installed: two calls
+    import markdown
     import yaml
 
     config = yaml.safe_load((root / "plain.yml").read_text(encoding="utf-8"))

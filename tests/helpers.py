@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from mkdocs_linkroles.sites.pages import content_region
 
@@ -32,7 +32,10 @@ class BuiltSite:
 
     @property
     def report(self) -> dict[str, Any]:
-        return json.loads((self.site_dir / "linkroles.json").read_text(encoding="utf-8"))
+        report: dict[str, Any] = json.loads(
+            (self.site_dir / "linkroles.json").read_text(encoding="utf-8")
+        )
+        return report
 
     def file(self, path: str) -> str:
         return (self.site_dir / path).read_text(encoding="utf-8")
@@ -172,11 +175,16 @@ DOCS = {
 }
 
 
+def _inner_html(node: LexborNode | None) -> str:
+    assert node is not None and node.inner_html is not None, "no content region"
+    return str(node.inner_html).strip()
+
+
 def content_regions(site: Path) -> dict[str, str]:
     """Each generated page's content region, as readers see it."""
     return {
         str(path.relative_to(site)): (
-            content_region(LexborHTMLParser(path.read_text(encoding="utf-8"))).inner_html.strip()
+            _inner_html(content_region(LexborHTMLParser(path.read_text(encoding="utf-8"))))
         )
         for path in sorted((site / "backlinks").rglob("*.html"))
     }

@@ -53,8 +53,8 @@ class ExportError(Exception):
 def pyarrow_modules() -> tuple[Any, Any]:
     """Pyarrow and pyarrow.parquet, or ExportError saying how to install them."""
     try:
-        import pyarrow  # type: ignore[import-untyped]
-        import pyarrow.parquet  # type: ignore[import-untyped]
+        import pyarrow
+        import pyarrow.parquet
     except ImportError:
         raise ExportError(ORG_EXTRA) from None
     return pyarrow, pyarrow.parquet

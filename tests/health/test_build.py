@@ -128,7 +128,9 @@ def test_pages_show_the_health_where_they_show_the_audit(tmp_path: Path) -> None
     assert "gone-domains" not in published.page("backlinks/")
 
 
-def test_diff_tells_the_links_that_broke_since_the_old_report(tmp_path: Path, capsys) -> None:
+def test_diff_tells_the_links_that_broke_since_the_old_report(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """With a health file in both builds: a link that broke since the old report is new
     to review (text, GitHub annotations at its line, --fail-on-new)."""
     from mkdocs_linkroles.cli import main

@@ -8,11 +8,13 @@ import os
 import threading
 import time
 from collections import Counter
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import build_project, plugin_config, write_project
+from helpers import BuiltSite, build_project, plugin_config, write_project
 
 from mkdocs_linkroles.cli import main
 from mkdocs_linkroles.health.check import CheckError, candidates, lychee_command
@@ -96,14 +98,14 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def server():
+def server() -> Iterator[Server]:
     served = Server()
     yield served
     served.httpd.shutdown()
 
 
 @pytest.fixture()
-def site(tmp_path: Path, server: Server):
+def site(tmp_path: Path, server: Server) -> BuiltSite:
     base = server.base
     links = " ".join(
         f"[{name}]({base}/{name})"
@@ -126,13 +128,13 @@ def site(tmp_path: Path, server: Server):
     return build_project(write_project(tmp_path, docs), allow_warnings=True)
 
 
-def check(site, health: Path, *args: str) -> int:
+def check(site: BuiltSite, health: Path, *args: str) -> int:
     """`linkroles check` without retries: the statuses are the same, the waits shorter."""
     report = site.site_dir / "linkroles.json"
     return main(["check", str(report), "--health", str(health), "--retries", "0", *args])
 
 
-def test_each_status_is_read_from_lychee(site, server: Server, tmp_path: Path) -> None:
+def test_each_status_is_read_from_lychee(site: BuiltSite, server: Server, tmp_path: Path) -> None:
     health_file = tmp_path / "health.json"
     assert check(site, health_file, "--include-private", "--timeout", "1") == 0
     health = load_health(health_file)
@@ -160,7 +162,9 @@ def test_each_status_is_read_from_lychee(site, server: Server, tmp_path: Path) -
     assert 1 <= server.most_busy <= 2
 
 
-def test_a_second_run_within_max_age_sends_nothing(site, server: Server, tmp_path: Path) -> None:
+def test_a_second_run_within_max_age_sends_nothing(
+    site: BuiltSite, server: Server, tmp_path: Path
+) -> None:
     health_file = tmp_path / "health.json"
     assert check(site, health_file, "--include-private") == 0
     first = health_file.read_text(encoding="utf-8")
@@ -172,7 +176,9 @@ def test_a_second_run_within_max_age_sends_nothing(site, server: Server, tmp_pat
     assert sum(server.hits.values()) > before  # older than 0 s: checked again
 
 
-def test_private_targets_are_never_sent_unless_asked(site, server: Server, tmp_path: Path) -> None:
+def test_private_targets_are_never_sent_unless_asked(
+    site: BuiltSite, server: Server, tmp_path: Path
+) -> None:
     before = sum(server.hits.values())
     assert check(site, tmp_path / "health.json") == 0
     assert sum(server.hits.values()) == before
@@ -180,7 +186,9 @@ def test_private_targets_are_never_sent_unless_asked(site, server: Server, tmp_p
     assert {h.status for h in health.urls.values()} == {"excluded"}
 
 
-def test_no_network_is_an_error_not_a_dead_site(tmp_path: Path, capsys) -> None:
+def test_no_network_is_an_error_not_a_dead_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     docs = {"index.md": "# Home\n\n[a](http://127.0.0.1:9/a) [b](http://127.0.0.1:9/b)\n"}
     built = build_project(write_project(tmp_path / "p", docs))
     health_file = tmp_path / "health.json"
@@ -194,7 +202,9 @@ def test_no_network_is_an_error_not_a_dead_site(tmp_path: Path, capsys) -> None:
     assert not health_file.exists()
 
 
-def test_a_health_file_that_is_not_one_is_one_line(tmp_path: Path, capsys) -> None:
+def test_a_health_file_that_is_not_one_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "health.json"
     bad.write_text(json.dumps({"schema": 1, "urls": {"x": {"status": "fine"}}, "domains": {}}))
     with pytest.raises(HealthError, match="has no status"):
@@ -211,7 +221,9 @@ def test_a_health_file_that_is_not_one_is_one_line(tmp_path: Path, capsys) -> No
     assert len(excluded) == 4
 
 
-def test_check_then_build_shows_the_findings(site, server: Server, tmp_path: Path) -> None:
+def test_check_then_build_shows_the_findings(
+    site: BuiltSite, server: Server, tmp_path: Path
+) -> None:
     """The whole loop: build, check, build again with `health`: findings at the lines."""
     health_file = tmp_path / "p2" / "health.json"
     health_file.parent.mkdir()
@@ -238,7 +250,7 @@ def test_a_domain_whose_name_does_not_resolve_is_gone() -> None:
     ]}]}  # fmt: skip
     answers = {"lapsed.example": False, "www.lapsed.example": False, "alive.example": True}
 
-    def lychee(urls: list[str]) -> dict:
+    def lychee(urls: list[str]) -> dict[str, Any]:
         assert urls == ["https://alive.example/y", "https://lapsed.example/x"]
         return {"success_map": {"-": [{"url": urls[0], "status": {"code": 200}}]},
                 "error_map": {"-": [{"url": urls[1], "status": {"text": "dns", "details": "dns error"}}]}}  # fmt: skip

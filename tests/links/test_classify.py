@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -311,14 +312,14 @@ def test_the_suffix_list_is_read_without_importing_tldextract() -> None:
     assert result.stdout == "[]\n", result.stderr
 
 
-def test_a_suffix_list_file_without_rules_is_an_error(tmp_path) -> None:
+def test_a_suffix_list_file_without_rules_is_an_error(tmp_path: Path) -> None:
     empty = tmp_path / "public_suffix_list.dat"
     empty.write_text("// nothing here\n\n", encoding="utf-8")
     with pytest.raises(ValueError, match="holds no rules"):
         PublicSuffixList(str(empty))
 
 
-def test_suffix_list_file_on_disk(tmp_path) -> None:
+def test_suffix_list_file_on_disk(tmp_path: Path) -> None:
     psl = tmp_path / "public_suffix_list.dat"
     psl.write_text(
         "// test list\n// ===BEGIN PRIVATE DOMAINS===\nexample.test\nfoo\n", encoding="utf-8"

@@ -7,7 +7,7 @@ import pytest
 from mkdocs_linkroles.links.classify import PublicSuffixList, Site, classify_url
 from mkdocs_linkroles.links.collect import collect_page_links
 from mkdocs_linkroles.links.model import LinkGraph, domain_slug
-from mkdocs_linkroles.links.records import PageRef
+from mkdocs_linkroles.links.records import PageLinks, PageRef
 from mkdocs_linkroles.links.rules import RULES, Patterns, Policy
 from mkdocs_linkroles.reading.page import Section, iter_links
 
@@ -15,7 +15,7 @@ PSL = PublicSuffixList()
 SITE = Site.from_url("https://docs.example.com/")
 
 
-def page_links(src: str, html: str, section: str = ""):
+def page_links(src: str, html: str, section: str = "") -> PageLinks:
     ref = PageRef(src, src.removesuffix(".md") + "/", src.title(), section)
     return collect_page_links(
         ref, iter_links(html), lambda h: classify_url(h, SITE, PSL.registrable_domain)

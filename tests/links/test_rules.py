@@ -8,11 +8,13 @@ import logging
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import markdown
 import pytest
-from helpers import build_project, plugin_config, write_project
+from helpers import BuiltSite, build_project, plugin_config, write_project
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
@@ -27,7 +29,7 @@ SITE = Site.from_url("https://docs.example.com/")
 
 # For each rule: a page that breaks it once (and only it, at its non-default settings),
 # and the options that switch it on.
-CASES: dict[str, tuple[str, dict]] = {
+CASES: dict[str, tuple[str, dict[str, Any]]] = {
     "denied_domain": (
         "See [the tracker](https://ads.tracker.example/x).",
         {"deny": ["tracker.example"]},
@@ -95,7 +97,9 @@ def test_each_rule_at_each_level_in_the_policy(rule: str, level: str) -> None:
 # The build's wiring of the levels, once each, on one rule (the policy above covers each).
 @pytest.mark.parametrize("level", ["ignore", "info", "warn", "error"])
 @pytest.mark.parametrize("rule", ["insecure"])
-def test_each_level_in_a_build(tmp_path: Path, rule: str, level: str, caplog) -> None:
+def test_each_level_in_a_build(
+    tmp_path: Path, rule: str, level: str, caplog: pytest.LogCaptureFixture
+) -> None:
     config = _project(tmp_path, rule, level)
     if level == "error":  # fails any build, after writing the report
         with pytest.raises(Abort, match="Aborted with a BuildError"):
@@ -141,7 +145,7 @@ def test_each_level_in_a_build(tmp_path: Path, rule: str, level: str, caplog) ->
         build_project(config, strict=True)
 
 
-def test_findings_never_show_the_secret(build_site) -> None:
+def test_findings_never_show_the_secret(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(
         {"index.md": "[api](https://user:pw@api.example.org/v1?token=s3cr3t)\n"},
         allow_warnings=True,
@@ -152,7 +156,7 @@ def test_findings_never_show_the_secret(build_site) -> None:
     assert finding["href"] == "https://***@api.example.org/v1?token=REDACTED"
 
 
-def test_marker_silences_all_rules_or_the_named_ones(build_site) -> None:
+def test_marker_silences_all_rules_or_the_named_ones(build_site: Callable[..., BuiltSite]) -> None:
     docs = {
         "index.md": (
             "[a](http://localhost:8000/){: data-linkroles=ignore }\n\n"
@@ -193,7 +197,7 @@ def test_marker_silences_all_rules_or_the_named_ones(build_site) -> None:
     ]
 
 
-def test_exclude_drops_links_from_the_whole_analysis(build_site) -> None:
+def test_exclude_drops_links_from_the_whole_analysis(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(
         {
             "index.md": "[a](https://ci.example.org/job/1) [b](http://ci.example.org/job/2) "
@@ -269,7 +273,7 @@ def test_baseline_flow_reports_added_and_removed_and_fails_strict_on_new(tmp_pat
 
 
 def test_baseline_from_the_environment_and_allow_accepts_new_domains(
-    tmp_path: Path, monkeypatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # The setup the documented CI workflow uses (demo_site/docs/ci.md): `baseline: !ENV [LINKROLES_BASELINE]`.
     baseline = tmp_path / "baseline.json"
@@ -298,7 +302,9 @@ def test_baseline_from_the_environment_and_allow_accepts_new_domains(
     assert accepted.report["baseline"]["added_domains"] == ["example.net"]
 
 
-def test_baseline_that_is_not_a_report_is_a_clear_error(tmp_path: Path, caplog) -> None:
+def test_baseline_that_is_not_a_report_is_a_clear_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{not json", encoding="utf-8")
     config = write_project(
@@ -310,7 +316,9 @@ def test_baseline_that_is_not_a_report_is_a_clear_error(tmp_path: Path, caplog) 
     assert error.startswith(f"linkroles: baseline {bad}: not valid JSON (")
 
 
-def test_github_step_summary_gets_the_markdown_summary(tmp_path: Path, monkeypatch) -> None:
+def test_github_step_summary_gets_the_markdown_summary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     summary = tmp_path / "step-summary.md"
     summary.write_text("earlier step\n", encoding="utf-8")
     monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
@@ -338,7 +346,7 @@ def _findings(html: str, policy: Policy) -> list[tuple[str, str]]:
     return [(f.rule, f.href) for f in page.findings]
 
 
-def _policy(**kwargs) -> Policy:
+def _policy(**kwargs: Any) -> Policy:
     return Policy(
         levels=dict(RULES, **kwargs.pop("levels", {})),
         deny=Patterns(kwargs.pop("deny", [])),

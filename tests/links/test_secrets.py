@@ -8,8 +8,10 @@ that holds it, and what stays must stay.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 import pytest
+from helpers import BuiltSite
 
 from mkdocs_linkroles.links.classify import PublicSuffixList, Site, classify_url, redact_href
 from mkdocs_linkroles.links.secrets import SECRET_SHAPES, redact
@@ -102,7 +104,7 @@ def test_every_shape_has_a_row() -> None:
     assert set(SECRET_SHAPES) <= set(found)
 
 
-HOSTILE = {
+HOSTILE: dict[str, Callable[[int], str]] = {
     "eyJ repeated": lambda n: "eyJ" * n,
     "segment run": lambda n: "x/" + "a" * n + "@",
     "schemes": lambda n: "a:" * n + "@",
@@ -132,7 +134,9 @@ def test_redaction_is_linear(name: str) -> None:
     assert times[1] < 3 * times[0] + 0.002, times
 
 
-def test_page_titles_and_theme_link_texts_are_redacted(build_site) -> None:
+def test_page_titles_and_theme_link_texts_are_redacted(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     # Front matter titles, `<h1>` titles and the theme's link texts once reached the report
     # and the pages as they were.
     site = build_site(

@@ -26,12 +26,16 @@ import urllib.request
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 import yaml
 from helpers import build_project, copy_demo, write_project
 
 from mkdocs_linkroles.cli import main
+
+if TYPE_CHECKING:  # imported when there is a browser to drive (below)
+    from playwright.sync_api import Browser, Page
 
 DEMO = Path(__file__).parents[2] / "demo_site"
 DOC_SCREENSHOTS = DEMO / "docs" / "assets" / "screenshots"
@@ -61,7 +65,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
+def browser() -> Iterator[Browser]:
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield browser
@@ -80,7 +84,9 @@ def build_demo(root: Path, theme: str) -> Path:
 
 
 @pytest.fixture(scope="module", params=["material", "mkdocs"])
-def served(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
+def served(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
     """(theme, base URL) of the demo served on loopback."""
     site = build_demo(tmp_path_factory.mktemp(request.param), request.param)
     with serve(site) as base:
@@ -105,7 +111,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def open_page(browser, url: str):
+def open_page(browser: Browser, url: str) -> tuple[Page, list[str]]:
     """A new page at `url`, with its console errors and failed requests collected."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
@@ -117,7 +123,9 @@ def open_page(browser, url: str):
     return page, problems
 
 
-def test_overview_and_domain_page_work_in_a_browser(browser, served) -> None:
+def test_overview_and_domain_page_work_in_a_browser(
+    browser: Browser, served: tuple[str, str]
+) -> None:
     theme, base = served
     page, problems = open_page(browser, base + "backlinks/index.html")
     assert page.locator("h1").first.inner_text().strip() == "Backlinks"
@@ -175,7 +183,9 @@ def test_overview_and_domain_page_work_in_a_browser(browser, served) -> None:
     page.context.close()
 
 
-def test_marked_links_and_page_summary_in_a_browser(browser, served) -> None:
+def test_marked_links_and_page_summary_in_a_browser(
+    browser: Browser, served: tuple[str, str]
+) -> None:
     _theme, base = served
     page, problems = open_page(browser, base + "links.html")
     marked = page.locator("a.linkroles-external[data-linkroles-domain='python.org']").first
@@ -193,7 +203,7 @@ def test_marked_links_and_page_summary_in_a_browser(browser, served) -> None:
 
 
 @pytest.fixture(scope="module")
-def owasp_shaped(tmp_path_factory) -> Iterator[str]:
+def owasp_shaped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A generated site shaped like the OWASP Cheat Sheet Series (130 pages, a few hundred
     linked domains, most linked once), in Material, served on loopback: its base URL."""
     import sys
@@ -227,7 +237,7 @@ WIDEST = """() => {
 
 @pytest.mark.parametrize("width", [1280, 390])
 def test_generated_pages_fit_desktop_and_phone_on_a_real_sized_site(
-    browser, owasp_shaped, width
+    browser: Browser, owasp_shaped: str, width: int
 ) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -242,7 +252,9 @@ def test_generated_pages_fit_desktop_and_phone_on_a_real_sized_site(
     context.close()
 
 
-def test_the_overview_finds_a_domain_by_typing_and_sorts_its_table(browser, owasp_shaped):
+def test_the_overview_finds_a_domain_by_typing_and_sorts_its_table(
+    browser: Browser, owasp_shaped: str
+) -> None:
     page, problems = open_page(browser, owasp_shaped + "backlinks/")
     box = page.locator("input.linkroles-filter")
     assert box.is_visible()
@@ -284,7 +296,9 @@ def test_the_overview_finds_a_domain_by_typing_and_sorts_its_table(browser, owas
 
 
 @pytest.fixture(scope="module", params=["ar", "ja"])
-def in_language(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
+def in_language(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
     """(language, base URL) of the OWASP-shaped site built in Material in a right-to-left
     language (Arabic) and in a CJK one (Japanese), served on loopback."""
     import sys
@@ -302,7 +316,9 @@ def in_language(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
         yield request.param, base
 
 
-def test_pages_in_a_right_to_left_and_a_cjk_language(browser, in_language) -> None:
+def test_pages_in_a_right_to_left_and_a_cjk_language(
+    browser: Browser, in_language: tuple[str, str]
+) -> None:
     language, base = in_language
     with urllib.request.urlopen(base + "linkroles.json") as response:
         top = json.load(response)["domains"][0]["page_url"]
@@ -338,7 +354,9 @@ ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent))
 
 
 @pytest.fixture(scope="module", params=["default", "slate"])
-def zensical_site(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
+def zensical_site(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[str, str]]:
     """(scheme, base URL) of the demo built by Zensical and scanned with `--pages`, in the
     light and the dark palette, served on loopback."""
     if ZENSICAL is None:
@@ -354,7 +372,9 @@ def zensical_site(request, tmp_path_factory) -> Iterator[tuple[str, str]]:
         yield request.param, base
 
 
-def test_scanned_pages_work_inside_a_zensical_site(browser, zensical_site) -> None:
+def test_scanned_pages_work_inside_a_zensical_site(
+    browser: Browser, zensical_site: tuple[str, str]
+) -> None:
     scheme, base = zensical_site
     page, problems = open_page(browser, base + "backlinks/python.org.html")
     assert page.locator("h1").first.inner_text().strip() == "Backlinks to python.org"
@@ -378,7 +398,7 @@ def test_scanned_pages_work_inside_a_zensical_site(browser, zensical_site) -> No
 
 
 @pytest.fixture(scope="module")
-def real_shaped(tmp_path_factory) -> Iterator[str]:
+def real_shaped(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A site shaped like the real OWASP Cheat Sheet Series (459 domains, 193 linked more
     than once, github.com on half the pages) with a changelog of hundreds of links into its
     own repository, in Material with the defaults, served on loopback: its base URL."""
@@ -398,7 +418,9 @@ HEIGHTS = {1280: 6000, 390: 9000}
 
 @pytest.mark.parametrize("width", sorted(HEIGHTS))
 @pytest.mark.parametrize("path", ["backlinks/", "backlinks/github.com/"])
-def test_the_published_pages_read_in_a_few_screens(browser, real_shaped, width, path) -> None:
+def test_the_published_pages_read_in_a_few_screens(
+    browser: Browser, real_shaped: str, width: int, path: str
+) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     page.goto(real_shaped + path)
@@ -427,7 +449,7 @@ ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent))
 
 
 @pytest.fixture(scope="module")
-def real_shaped_zensical(tmp_path_factory) -> Iterator[str]:
+def real_shaped_zensical(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The real-shaped site built by Zensical and given its pages by `linkroles scan`."""
     if ZENSICAL is None:
         pytest.skip("zensical is a test dependency: pip install -e '.[test]'")
@@ -446,7 +468,7 @@ def real_shaped_zensical(tmp_path_factory) -> Iterator[str]:
 @pytest.mark.parametrize("width", sorted(HEIGHTS))
 @pytest.mark.parametrize("path", ["backlinks/", "backlinks/github.com/"])
 def test_the_pages_of_a_zensical_site_read_in_a_few_screens(
-    browser, real_shaped_zensical, width, path
+    browser: Browser, real_shaped_zensical: str, width: int, path: str
 ) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
@@ -457,7 +479,7 @@ def test_the_pages_of_a_zensical_site_read_in_a_few_screens(
     context.close()
 
 
-def test_a_domain_page_with_health_in_a_browser(browser, tmp_path: Path) -> None:
+def test_a_domain_page_with_health_in_a_browser(browser: Browser, tmp_path: Path) -> None:
     """A maintainer's view (`show_findings: always`) of a domain with broken and moved
     links, after `linkroles check`: the documentation's screenshot of link health."""
     from mkdocs_linkroles.health.file import DomainHealth, Health, UrlHealth, write_health
@@ -512,7 +534,7 @@ PRODUCTS = ("api", "cli", "cloud", "sdk", "desktop", "mobile", "guides", "blog",
 
 
 @pytest.fixture(scope="module")
-def org_site(tmp_path_factory) -> Iterator[str]:
+def org_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """An organisation's backlinks pages (`linkroles org --pages`) served on loopback.
 
     Nine sites, each with a share of the demo's real pages (its report, relabelled): the
@@ -544,7 +566,9 @@ ORG_FIT = """() => ({
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_organisations_pages_read_on_desktop_and_phone(browser, org_site, width) -> None:
+def test_the_organisations_pages_read_on_desktop_and_phone(
+    browser: Browser, org_site: str, width: int
+) -> None:
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
     problems: list[str] = []

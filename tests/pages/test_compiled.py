@@ -10,6 +10,7 @@ the theme's `custom_dir` (which Jinja renders).
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import build_project, plugin_config, write_project
@@ -216,7 +217,7 @@ def test_every_language_is_written_alike(language: str) -> None:
     assert compiled.linked_urls(linked, t) == jinja(linked, t)
     hosts = linked_hosts(linked)
     # The whole page, with every part it can have, numbers written as the language does.
-    values = {
+    values: dict[str, Any] = {
         "name": Name("xn--bcher-kva.example", "bücher.example", True),
         "kind": "ip",
         "overview_href": "../",
@@ -242,8 +243,8 @@ def test_every_language_is_written_alike(language: str) -> None:
         "title": "",
         "linked_hosts": hosts,
     }
-    page = compiled.domain_page(t=t, **values)
-    assert page == TEMPLATES.get_template(compiled.DOMAIN).render(t=t, **values)
+    written = compiled.domain_page(t=t, **values)
+    assert written == TEMPLATES.get_template(compiled.DOMAIN).render(t=t, **values)
 
 
 ROWS = st.lists(
@@ -297,7 +298,7 @@ PAGE_VALUES = st.fixed_dictionaries(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(PAGE_VALUES, st.sampled_from(LANGUAGES))
-def test_the_page_is_written_as_its_template_writes_it(values: dict, t: Messages) -> None:
+def test_the_page_is_written_as_its_template_writes_it(values: dict[str, Any], t: Messages) -> None:
     expected = TEMPLATES.get_template(compiled.DOMAIN).render(t=t, **values)
     assert compiled.domain_page(t=t, **values) == expected
 
@@ -306,7 +307,7 @@ def test_the_page_is_written_as_its_template_writes_it(values: dict, t: Messages
 def test_the_list_of_hosts_is_cut_alike(count: int) -> None:
     # At the edges the random values seldom reach: one host (no table), twenty (no "…").
     hosts = [HostRow(Name(f"h{i}.example", f"h{i}.example", False), 1, "1%") for i in range(count)]
-    values = {
+    values: dict[str, Any] = {
         "name": Name("example", "example", False),
         "kind": "domain",
         "overview_href": "../",
@@ -407,7 +408,9 @@ OVERVIEW_VALUES = st.fixed_dictionaries(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(OVERVIEW_VALUES, st.sampled_from(LANGUAGES))
-def test_the_overview_is_written_as_its_template_writes_it(values: dict, t: Messages) -> None:
+def test_the_overview_is_written_as_its_template_writes_it(
+    values: dict[str, Any], t: Messages
+) -> None:
     expected = TEMPLATES.get_template(compiled.OVERVIEW).render(t=t, **values)
     assert compiled.overview_page(t=t, **values) == expected
 

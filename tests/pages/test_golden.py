@@ -21,7 +21,7 @@ ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</arti
 
 
 @pytest.fixture(scope="module")
-def docs_site(tmp_path_factory) -> BuiltSite:
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = tmp_path_factory.mktemp("golden")
     return build_project(copy_demo(root), strict=True)
 
@@ -44,7 +44,9 @@ def outputs(site: BuiltSite) -> dict[str, str]:
     return found
 
 
-def test_generated_pages_and_report_match_the_golden_files(docs_site: BuiltSite, request) -> None:
+def test_generated_pages_and_report_match_the_golden_files(
+    docs_site: BuiltSite, request: pytest.FixtureRequest
+) -> None:
     written = outputs(docs_site)
     if request.config.getoption("--update-golden"):
         shutil.rmtree(GOLDEN, ignore_errors=True)

@@ -6,10 +6,11 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from babel import Locale
-from helpers import ENGLISH_AND_FRENCH, build_project, plugin_config, write_project
+from helpers import ENGLISH_AND_FRENCH, BuiltSite, build_project, plugin_config, write_project
 
 from mkdocs_linkroles.pages.messages import Messages, catalogue_for, languages
 
@@ -24,8 +25,9 @@ TAG = re.compile(r"</?\w+")
 MATERIAL = {"pt_BR": "pt-BR", "zh_Hans": "zh"}
 
 
-def catalogue(name: str) -> dict:
-    return json.loads((LOCALES / f"{name}.json").read_text(encoding="utf-8"))
+def catalogue(name: str) -> dict[str, Any]:
+    messages: dict[str, Any] = json.loads((LOCALES / f"{name}.json").read_text(encoding="utf-8"))
+    return messages
 
 
 def test_the_required_languages_are_shipped() -> None:
@@ -106,7 +108,7 @@ def test_numbers_are_written_as_the_language_writes_them() -> None:
         (None, "en"),
     ],
 )
-def test_language_tags_find_their_catalogue(tag, expected) -> None:
+def test_language_tags_find_their_catalogue(tag: str | None, expected: str | None) -> None:
     assert catalogue_for(tag) == expected
 
 
@@ -117,7 +119,7 @@ DOCS = {
 }
 
 
-def english_texts(messages: dict, english: dict) -> list[str]:
+def english_texts(messages: dict[str, Any], english: dict[str, Any]) -> list[str]:
     """English texts the pages must not show: those of messages the language words
     differently, their values left out."""
     everything = json.dumps(messages, ensure_ascii=False)  # words the language uses too
@@ -138,7 +140,9 @@ def english_texts(messages: dict, english: dict) -> list[str]:
     return texts
 
 
-def build_in(tmp_path: Path, language: str, theme: str = "material", **options):
+def build_in(
+    tmp_path: Path, language: str, theme: str = "material", **options: object
+) -> BuiltSite:
     """DOCS built with `theme` in `language`, the plugin with `options`."""
     setting = {"name": theme, "language": language, "font": False}
     if theme != "material":  # MkDocs' own themes name it `locale`

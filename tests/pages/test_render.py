@@ -1,9 +1,10 @@
 from __future__ import annotations
 
 import posixpath
+from collections.abc import Callable
 
 import pytest
-from helpers import text_of
+from helpers import BuiltSite, text_of
 from hypothesis import given
 from hypothesis import strategies as st
 from mkdocs.utils import get_relative_url
@@ -12,7 +13,7 @@ from mkdocs_linkroles.links.classify import PublicSuffixList, Site, classify_url
 from mkdocs_linkroles.links.collect import collect_page_links
 from mkdocs_linkroles.links.model import LinkGraph
 from mkdocs_linkroles.links.records import PageRef
-from mkdocs_linkroles.pages.linked import path_group
+from mkdocs_linkroles.pages.linked import SectionLabels, path_group
 from mkdocs_linkroles.pages.names import outside, relative_url, relative_urls, shared_base
 from mkdocs_linkroles.pages.render import UNINDEXED_MARK, render_domain_page, render_overview
 from mkdocs_linkroles.reading.page import Section, iter_links
@@ -250,7 +251,7 @@ def test_domain_pages_sharing_section_labels_are_the_same_pages() -> None:
             "c.md": '<a href="https://y.org/3">y3</a>',
         }
     )
-    labels: dict = {}
+    labels: SectionLabels = {}
     for profile in graph.domains():
         url = f"backlinks/{profile.domain}/"
         alone = render_domain_page(profile, page_url=url, overview_url=None, total_pages=3)
@@ -292,7 +293,9 @@ def test_one_spelling_of_each_host_and_url_unicode_with_its_ascii_form() -> None
     )
 
 
-def test_texts_that_could_reorder_the_page_are_isolated(build_site) -> None:
+def test_texts_that_could_reorder_the_page_are_isolated(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     # A link text ending in U+202E once reversed the marks and counts after it.
     site = build_site(
         {"index.md": "[evil\u202e](https://example.org/) [ok](https://example.org/a)"}
@@ -337,5 +340,5 @@ def test_domain_page_lists_the_first_folders_and_sums_the_rest() -> None:
         ("https://launchpad.net/project/+bugs", "launchpad.net", "/project/"),
     ],
 )
-def test_urls_group_by_their_first_folder_or_their_project(url, host, group) -> None:
+def test_urls_group_by_their_first_folder_or_their_project(url: str, host: str, group: str) -> None:
     assert path_group(url, host) == group

@@ -8,6 +8,7 @@ renders every page through the theme, as for a theme the shell cannot be made of
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import build_project, write_project
@@ -88,7 +89,9 @@ DOCS = {
 }
 
 
-def built_pages(root: Path, config: dict, refuse: bool, monkeypatch) -> dict[str, bytes]:
+def built_pages(
+    root: Path, config: dict[str, Any], refuse: bool, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, bytes]:
     if refuse:
         monkeypatch.setattr(shell_module.Shell, "capture", classmethod(lambda cls, *a: None))
     site = build_project(write_project(root, DOCS, config))
@@ -119,7 +122,9 @@ def built_pages(root: Path, config: dict, refuse: bool, monkeypatch) -> dict[str
         },
     ],
 )
-def test_filled_pages_are_what_rendering_each_gives(tmp_path: Path, config, monkeypatch) -> None:
+def test_filled_pages_are_what_rendering_each_gives(
+    tmp_path: Path, config: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
     filled = built_pages(tmp_path / "filled", config, False, monkeypatch)
     rendered = built_pages(tmp_path / "rendered", config, True, monkeypatch)
     assert list(filled) == list(rendered)

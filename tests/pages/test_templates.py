@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from helpers import build_project, plugin_config, write_project
+from helpers import BuiltSite, build_project, plugin_config, write_project
 from mkdocs.exceptions import Abort
 
 from mkdocs_linkroles.pages.render import TEMPLATES, headings_of
@@ -18,8 +18,8 @@ DOCS = {
 
 
 def build_with_overrides(
-    tmp_path: Path, overrides: dict[str, str], theme: str = "mkdocs", **options
-):
+    tmp_path: Path, overrides: dict[str, str], theme: str = "mkdocs", **options: object
+) -> BuiltSite:
     root = tmp_path / "project"
     config = write_project(
         root,

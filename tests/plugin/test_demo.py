@@ -19,7 +19,7 @@ SITE_HOST = "mkdocs-linkroles.example.org"
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> BuiltSite:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = tmp_path_factory.mktemp("demo")
     return build_project(copy_demo(root), strict=True)
 
@@ -37,6 +37,7 @@ def content_hrefs(page_html: str) -> list[str]:
 
 def normalise(href: str) -> str:
     parts = urlsplit(href)
+    assert parts.hostname is not None, href
     host = parts.hostname.encode("idna").decode("ascii")
     if parts.port and parts.port != {"http": 80, "https": 443}[parts.scheme]:
         host += f":{parts.port}"

@@ -7,6 +7,7 @@ import argparse
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -31,7 +32,7 @@ def doc(name: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def docs_site(tmp_path_factory) -> BuiltSite:
+def docs_site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = tmp_path_factory.mktemp("docs")
     return build_project(copy_demo(root), strict=True)
 
@@ -127,6 +128,7 @@ def test_every_template_variable_is_documented() -> None:
     templates = doc("templates.md")
     environment = template_environment()
     for name in (*TEMPLATES, LINKED_TEMPLATE):
+        assert environment.loader is not None
         source = environment.loader.get_source(environment, name)[0]
         assigned = set(re.findall(r"\{%-? (?:set|macro) (\w+)", source))
         for variable in meta.find_undeclared_variables(environment.parse(source)) - assigned:
@@ -167,8 +169,8 @@ def test_readme_links_to_every_page_and_stays_short() -> None:
     assert len(readme.splitlines()) <= 150
     config = yaml.load((DEMO / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
 
-    def pages(items: list) -> list[str]:
-        found = []
+    def pages(items: list[Any]) -> list[str]:
+        found: list[str] = []
         for item in items:
             for value in item.values():
                 found += pages(value) if isinstance(value, list) else [value]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from helpers import plugin_config, text_of
+from collections.abc import Callable
+
+from helpers import BuiltSite, plugin_config, text_of
 
 from mkdocs_linkroles.links.records import ExternalLink
 from mkdocs_linkroles.pages.render import render_page_summary
@@ -62,7 +64,9 @@ def test_page_summary_groups_by_domain_and_escapes() -> None:
     assert render_page_summary([], page_url="x/", domain_urls={}) == ""
 
 
-def test_marked_links_summary_and_stylesheet_on_a_real_build(build_site) -> None:
+def test_marked_links_summary_and_stylesheet_on_a_real_build(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     docs = {
         "index.md": "# Home\n\n[py](https://docs.python.org/3/) [in](other.md) "
         "[gh](https://alice.github.io/){: .button }\n",
@@ -107,7 +111,9 @@ def test_marked_links_summary_and_stylesheet_on_a_real_build(build_site) -> None
     )
 
 
-def test_page_summary_links_from_pages_at_the_root_without_directory_urls(build_site) -> None:
+def test_page_summary_links_from_pages_at_the_root_without_directory_urls(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     site = build_site(
         {"index.md": "# Home\n\n[py](https://docs.python.org/3/)\n"},
         {"plugins": plugin_config(page_summary=True), "use_directory_urls": False},
@@ -118,7 +124,9 @@ def test_page_summary_links_from_pages_at_the_root_without_directory_urls(build_
     assert (site.site_dir / "backlinks" / "python.org.html").is_file()
 
 
-def test_page_summary_title_is_the_heading_on_the_page_and_in_its_contents(build_site) -> None:
+def test_page_summary_title_is_the_heading_on_the_page_and_in_its_contents(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     site = build_site(
         {"index.md": "# Accueil\n\n[py](https://docs.python.org/3/)\n"},
         {"plugins": plugin_config(page_summary=True, page_summary_title=" Liens <externes> ")},
@@ -134,7 +142,7 @@ def test_page_summary_title_is_the_heading_on_the_page_and_in_its_contents(build
     assert "External links on this page" not in home and "<externes>" not in home
 
 
-def test_extras_are_off_by_default(build_site) -> None:
+def test_extras_are_off_by_default(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site({"index.md": "[py](https://docs.python.org/3/)\n"})
     home = site.page("")
     assert "linkroles-external" not in home and "linkroles.css" not in home

@@ -12,6 +12,7 @@ import re
 import stat
 import subprocess
 import sys
+from collections.abc import Callable
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from helpers import BuiltSite, build_project, write_project
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from mkdocs_linkroles.links.classify import Classifier, PublicSuffixList, Site, classify_url
+from mkdocs_linkroles.links.classify import Classifier, PublicSuffixList, Site, Target, classify_url
 from mkdocs_linkroles.links.collect import collect_page_links
 from mkdocs_linkroles.links.model import LinkGraph, domain_slug
 from mkdocs_linkroles.links.records import PageRef
@@ -34,7 +35,7 @@ SITE = Site.from_url("https://docs.example.com/")
 
 # Text as MkDocs can hand it over: any character but lone surrogates, which cannot come
 # out of a UTF-8 file (and entities for them decode to U+FFFD).
-TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+TEXT = st.text(st.characters(exclude_categories=["Cs"]), max_size=60)
 SCHEMES = st.sampled_from(
     [
         "http",
@@ -177,7 +178,7 @@ FUZZ = settings(
 )
 
 
-def classify(href: str):
+def classify(href: str) -> Target:
     target = classify_url(href, SITE, PSL.registrable_domain)
     # The cached classifier the plugin uses, with its fast path, must agree.
     assert Classifier(SITE, PSL.registrable_domain)(href) == target
@@ -235,7 +236,7 @@ class _WellFormed(HTMLParser):
         self.stack: list[str] = []
         self.hrefs: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         assert tag in {
             "h1",
             "h2",
@@ -289,7 +290,7 @@ class _WellFormed(HTMLParser):
         if tag != "wbr":  # a void element: it has no end tag
             self.stack.append(tag)
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         assert self.stack and self.stack[-1] == tag, (self.stack, tag)
         self.stack.pop()
 
@@ -374,7 +375,7 @@ HOSTILE = {
 
 
 @pytest.fixture(scope="module")
-def hostile(tmp_path_factory) -> BuiltSite:
+def hostile(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = tmp_path_factory.mktemp("hostile")
     # Its javascript: links would fail the build (`unsafe_link` is an error): the pages are
     # what these tests read, so the rule only warns here.
@@ -479,7 +480,9 @@ def test_page_titles_and_headings_are_escaped(hostile: BuiltSite) -> None:
     assert "Section &#34;quoted&#34;" in evil  # markupsafe writes a quote this way
 
 
-def test_malformed_hrefs_are_reported_once_with_page_and_secrets_hidden(build_site) -> None:
+def test_malformed_hrefs_are_reported_once_with_page_and_secrets_hidden(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     site = build_site(
         {
             "guide/x.md": '<a href="http://[::1?token=abc">a</a><a href="http://[::1?token=abc">b</a><a href="https://u:p@exa mple.org/">c</a>'
@@ -511,7 +514,7 @@ cli()
 """
 
 
-def test_a_build_with_sockets_blocked(tmp_path) -> None:
+def test_a_build_with_sockets_blocked(tmp_path: Path) -> None:
     project = tmp_path / "project"
     write_project(
         project, {"index.md": "[a](https://docs.python.org/) [b](https://alice.github.io/)"}
@@ -559,7 +562,9 @@ def run_build(project: Path, env: dict[str, str]) -> subprocess.CompletedProcess
     )
 
 
-def test_read_only_home_gets_no_cache_and_nothing_is_written_outside_the_site(tmp_path) -> None:
+def test_read_only_home_gets_no_cache_and_nothing_is_written_outside_the_site(
+    tmp_path: Path,
+) -> None:
     home = tmp_path / "home"
     home.mkdir()
     project = tmp_path / "project"
@@ -598,7 +603,7 @@ DETERMINISM_DOCS = {
 }
 
 
-def test_output_is_byte_identical_whatever_the_hash_seed_and_file_order(tmp_path) -> None:
+def test_output_is_byte_identical_whatever_the_hash_seed_and_file_order(tmp_path: Path) -> None:
     outputs = []
     for name, seed, order in (("a", "1", 1), ("b", "4242", -1)):
         project = tmp_path / name
@@ -617,7 +622,7 @@ def test_output_is_byte_identical_whatever_the_hash_seed_and_file_order(tmp_path
 
 
 @pytest.mark.slow
-def test_a_page_with_100000_links(tmp_path) -> None:
+def test_a_page_with_100000_links(tmp_path: Path) -> None:
     links = "\n".join(
         f"- [link {i}](https://h{i % 500}.d{i % 997}.com/p/{i})" for i in range(100_000)
     )
@@ -629,7 +634,7 @@ def test_a_page_with_100000_links(tmp_path) -> None:
 
 
 @pytest.mark.slow
-def test_a_20_megabyte_page(tmp_path) -> None:
+def test_a_20_megabyte_page(tmp_path: Path) -> None:
     paragraph = "The tide rises and falls twice a day, pulled by the Moon and the Sun. " * 30
     parts = ["# Twenty megabytes"]
     i = 0

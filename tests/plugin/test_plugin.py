@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import DOCS, BuiltSite, build_project, plugin_config, text_of, write_project
@@ -13,11 +15,11 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 
-def domains(site: BuiltSite) -> dict[str, dict]:
+def domains(site: BuiltSite) -> dict[str, dict[str, Any]]:
     return {d["domain"]: d for d in site.report["domains"]}
 
 
-def test_subdomains_share_a_domain_page(build_site) -> None:
+def test_subdomains_share_a_domain_page(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(DOCS)
     python = domains(site)["python.org"]
     assert python["links"] == 3
@@ -29,14 +31,16 @@ def test_subdomains_share_a_domain_page(build_site) -> None:
     assert '<a href="../../guide/install/#get-it">Install › Get it</a>' in page
 
 
-def test_github_pages_sites_stay_separate_and_co_uk_groups(build_site) -> None:
+def test_github_pages_sites_stay_separate_and_co_uk_groups(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     site = build_site(DOCS)
     assert {"alice.github.io", "bob.github.io", "bbc.co.uk", "pypi.org"} <= set(domains(site))
     assert "github.io" not in domains(site)
     assert "Backlinks to bbc.co.uk" in site.content("backlinks/bbc.co.uk/")
 
 
-def test_report_holds_pages_with_links_and_counts(build_site) -> None:
+def test_report_holds_pages_with_links_and_counts(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(DOCS)
     report = site.report
     assert report["schema"] == 1
@@ -98,7 +102,9 @@ def test_report_holds_pages_with_links_and_counts(build_site) -> None:
     assert [p["src_uri"] for p in report["pages"]] == ["guide/install.md", "index.md"]
 
 
-def test_overview_lists_domains_and_pages_and_is_in_the_navigation(build_site) -> None:
+def test_overview_lists_domains_and_pages_and_is_in_the_navigation(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     site = build_site(DOCS, {"plugins": plugin_config(navigation=True)})
     overview = site.content("backlinks/")
     assert "two roles" in overview
@@ -111,7 +117,7 @@ def test_overview_lists_domains_and_pages_and_is_in_the_navigation(build_site) -
 
 
 def test_generated_pages_stay_out_of_navigation_search_and_sitemap_by_default(
-    build_site,
+    build_site: Callable[..., BuiltSite],
 ) -> None:
     site = build_site(DOCS)
     assert 'href="backlinks/"' not in site.page("")  # not in the navigation MkDocs makes
@@ -128,12 +134,16 @@ def test_generated_pages_stay_out_of_navigation_search_and_sitemap_by_default(
     assert not [m for m in site.infos() if "not included in the" in m]
 
 
-def test_explicit_nav_without_the_overview_gives_no_message(build_site) -> None:
+def test_explicit_nav_without_the_overview_gives_no_message(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     site = build_site(DOCS, {"nav": [{"Home": "index.md"}, {"Install": "guide/install.md"}]})
     assert not [m for m in site.infos() if "backlinks" in m and "nav" in m], site.infos()
 
 
-def test_generated_pages_are_searchable_and_in_the_sitemap(build_site) -> None:
+def test_generated_pages_are_searchable_and_in_the_sitemap(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     options = {"search": True, "sitemap": True, "noindex": False}
     site = build_site(DOCS, {"plugins": plugin_config(**options)})
     assert "noindex" not in site.page("backlinks/python.org/")
@@ -148,7 +158,7 @@ def test_generated_pages_are_searchable_and_in_the_sitemap(build_site) -> None:
     assert "https://docs.example.com/backlinks/pypi.org/" in site.file("sitemap.xml")
 
 
-def test_material_theme(build_site) -> None:
+def test_material_theme(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(DOCS, {"theme": {"name": "material"}})
     page = site.page("backlinks/python.org/")
     assert 'class="md-content"' in page
@@ -157,7 +167,7 @@ def test_material_theme(build_site) -> None:
     assert "md-nav__link" in site.page("backlinks/")
 
 
-def test_without_directory_urls(build_site) -> None:
+def test_without_directory_urls(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(DOCS, {"use_directory_urls": False})
     assert domains(site)["pypi.org"]["page_url"] == "backlinks/pypi.org.html"
     page = site.file("backlinks/pypi.org.html")
@@ -165,7 +175,7 @@ def test_without_directory_urls(build_site) -> None:
     assert 'href="pypi.org.html"' in site.file("backlinks/index.html")
 
 
-def test_explicit_nav_refers_to_the_overview(build_site) -> None:
+def test_explicit_nav_refers_to_the_overview(build_site: Callable[..., BuiltSite]) -> None:
     nav = [
         {"Home": "index.md"},
         {"Install": "guide/install.md"},
@@ -175,7 +185,7 @@ def test_explicit_nav_refers_to_the_overview(build_site) -> None:
     assert ">Links out<" in site.page("")
 
 
-def test_custom_folder_and_title(build_site) -> None:
+def test_custom_folder_and_title(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(
         DOCS,
         {
@@ -188,14 +198,14 @@ def test_custom_folder_and_title(build_site) -> None:
     assert domains(site)["pypi.org"]["page_url"] == "outbound/sites/pypi.org/"
 
 
-def test_report_only(build_site) -> None:
+def test_report_only(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(DOCS, {"plugins": plugin_config(pages=False)})
     assert not (site.site_dir / "backlinks").exists()
     assert all(d["page_url"] is None for d in site.report["domains"])
     assert site.report["totals"]["external_links"] == 7
 
 
-def test_report_path_and_disabled_report(build_site) -> None:
+def test_report_path_and_disabled_report(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(DOCS, {"plugins": plugin_config(report="audit/links.json")})
     assert json.loads(site.file("audit/links.json"))["schema"] == 1
     site = build_site(DOCS, {"plugins": plugin_config(report="")})
@@ -203,19 +213,21 @@ def test_report_path_and_disabled_report(build_site) -> None:
     assert (site.site_dir / "backlinks" / "index.html").exists()
 
 
-def test_internal_domains(build_site) -> None:
+def test_internal_domains(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(DOCS, {"plugins": plugin_config(internal_domains=["python.org"])})
     assert "python.org" not in domains(site)
     assert site.report["totals"]["internal_links"] == 5
 
 
-def test_without_site_url_absolute_links_to_any_host_are_external(build_site) -> None:
+def test_without_site_url_absolute_links_to_any_host_are_external(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     site = build_site(DOCS, {"site_url": None})
     assert "example.com" in domains(site)
     assert site.report["site_url"] is None
 
 
-def test_one_info_line_at_the_end(build_site) -> None:
+def test_one_info_line_at_the_end(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(DOCS)
     [line] = [m for m in site.infos() if m.startswith("linkroles:")]
     assert line == (
@@ -239,7 +251,9 @@ def test_one_info_line_at_the_end(build_site) -> None:
         ("backlinks/pypi.org/index.md", "would overwrite 'backlinks/pypi.org/index.md'"),
     ],
 )
-def test_a_user_page_is_never_overwritten(tmp_path, caplog, mine, words) -> None:
+def test_a_user_page_is_never_overwritten(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, mine: str, words: str
+) -> None:
     config = write_project(tmp_path, {**DOCS, mine: "# Mine"})
     with pytest.raises(Abort):
         build(load_config(str(config)))
@@ -264,7 +278,9 @@ def test_a_user_page_is_never_overwritten(tmp_path, caplog, mine, words) -> None
         ({"no_such_option": 1}, "Unrecognised configuration name: no_such_option"),
     ],
 )
-def test_bad_configuration_is_a_clear_error(tmp_path, caplog, options, words) -> None:
+def test_bad_configuration_is_a_clear_error(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, options: dict[str, object], words: str
+) -> None:
     config = write_project(tmp_path, DOCS, {"plugins": plugin_config(**options)})
     with caplog.at_level(logging.WARNING):
         try:
@@ -276,7 +292,9 @@ def test_bad_configuration_is_a_clear_error(tmp_path, caplog, options, words) ->
     assert words in caplog.text
 
 
-def test_a_suffix_list_file_without_rules_stops_the_build_clearly(tmp_path, caplog) -> None:
+def test_a_suffix_list_file_without_rules_stops_the_build_clearly(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     config = write_project(tmp_path, DOCS, {"plugins": plugin_config(suffix_list="psl.dat")})
     (tmp_path / "psl.dat").write_text("// downloaded an error page?\n", encoding="utf-8")
     with pytest.raises(Abort):
@@ -285,7 +303,7 @@ def test_a_suffix_list_file_without_rules_stops_the_build_clearly(tmp_path, capl
     assert "psl.dat': it holds no rules (one suffix per line" in caplog.text
 
 
-def test_malformed_links_warn_with_page_and_href_and_fail_strict(tmp_path) -> None:
+def test_malformed_links_warn_with_page_and_href_and_fail_strict(tmp_path: Path) -> None:
     docs = {"index.md": '# Home\n\n<a href="http://[::1">broken</a> <a href="https://">empty</a>\n'}
     config = write_project(tmp_path, docs)
     site = build_project(config, allow_warnings=True)
@@ -298,7 +316,9 @@ def test_malformed_links_warn_with_page_and_href_and_fail_strict(tmp_path) -> No
         build(load_config(str(config), strict=True))
 
 
-def test_the_same_malformed_href_twice_on_a_page_warns_once(build_site) -> None:
+def test_the_same_malformed_href_twice_on_a_page_warns_once(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     site = build_site(
         {"index.md": '<a href="http://[::1">a</a><a href="http://[::1">b</a>'}, allow_warnings=True
     )
@@ -306,7 +326,7 @@ def test_the_same_malformed_href_twice_on_a_page_warns_once(build_site) -> None:
     assert site.report["pages"][0]["counts"]["malformed"] == 2
 
 
-def test_rebuild_with_the_same_plugin_starts_clean(tmp_path) -> None:
+def test_rebuild_with_the_same_plugin_starts_clean(tmp_path: Path) -> None:
     config_file = write_project(tmp_path, DOCS)
     config = load_config(str(config_file))
     build(config)
@@ -323,7 +343,7 @@ def test_rebuild_with_the_same_plugin_starts_clean(tmp_path) -> None:
     assert "pypi.org" not in (tmp_path / "site" / "backlinks" / "index.html").read_text()
 
 
-def test_dirty_build_says_once_that_pages_are_partial(tmp_path) -> None:
+def test_dirty_build_says_once_that_pages_are_partial(tmp_path: Path) -> None:
     config_file = write_project(tmp_path, DOCS)
     build_project(config_file)
     site = build_project(config_file, dirty=True, allow_warnings=True)
@@ -332,7 +352,7 @@ def test_dirty_build_says_once_that_pages_are_partial(tmp_path) -> None:
     assert "2 pages were not rendered" in partial[0]
 
 
-def test_two_builds_are_byte_identical(tmp_path) -> None:
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     outputs = []
     for name in ("one", "two"):
         site = build_project(write_project(tmp_path / name, DOCS))
@@ -344,7 +364,7 @@ def test_two_builds_are_byte_identical(tmp_path) -> None:
     assert outputs[0] == outputs[1]
 
 
-def test_a_plugin_that_drops_the_placeholder_of_the_linked_urls_is_named(tmp_path) -> None:
+def test_a_plugin_that_drops_the_placeholder_of_the_linked_urls_is_named(tmp_path: Path) -> None:
     # A hook (MkDocs' own mechanism for local plugins) that rewrites the content of pages
     # before linkroles puts a domain page's table of linked URLs in: the loss is a
     # warning, never silent.
@@ -370,7 +390,9 @@ def test_a_plugin_that_drops_the_placeholder_of_the_linked_urls_is_named(tmp_pat
     assert "Linked URLs" in site.page("backlinks/python.org/")
 
 
-def test_a_base_href_in_a_page_is_a_warning_and_moves_its_relative_links(build_site) -> None:
+def test_a_base_href_in_a_page_is_a_warning_and_moves_its_relative_links(
+    build_site: Callable[..., BuiltSite],
+) -> None:
     docs = {
         "index.md": '# Home\n\n<base href="https://evil.example/x/">\n\n'
         "[guide](guide/) [top](#top) [abs](https://python.org/)\n",
@@ -395,7 +417,9 @@ NESTED = {
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "material"])
-def test_generated_pages_get_a_compact_navigation(build_site, theme: str) -> None:
+def test_generated_pages_get_a_compact_navigation(
+    build_site: Callable[..., BuiltSite], theme: str
+) -> None:
     site = build_site(NESTED, {"theme": {"name": theme}})
     domain_page = site.page("backlinks/python.org/")
     # Each section of the navigation is a link to its first page; its other pages are not
@@ -407,12 +431,12 @@ def test_generated_pages_get_a_compact_navigation(build_site, theme: str) -> Non
     assert "guide/two/" in site.page("")
 
 
-def test_generated_pages_can_have_the_full_navigation(build_site) -> None:
+def test_generated_pages_can_have_the_full_navigation(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(NESTED, {"plugins": plugin_config(compact_navigation=False)})
     assert "guide/two/" in site.page("backlinks/python.org/")
 
 
-def test_enabled_false_turns_the_plugin_off(build_site) -> None:
+def test_enabled_false_turns_the_plugin_off(build_site: Callable[..., BuiltSite]) -> None:
     site = build_site(
         {"index.md": "[py](https://docs.python.org/3/)"},
         {"plugins": plugin_config(enabled=False, page_summary=True, mark_links=True)},

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import mkdocs
 import pytest
@@ -20,7 +21,7 @@ def test_the_suite_runs_on_mkdocs_1_6() -> None:
 
 
 @pytest.mark.parametrize("theme", ["mkdocs", "readthedocs", "material"])
-def test_build_under_properdocs(tmp_path, theme: str) -> None:
+def test_build_under_properdocs(tmp_path: Path, theme: str) -> None:
     config = write_project(tmp_path, DOCS, {"theme": {"name": theme}})
     result = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(config)],
@@ -43,7 +44,7 @@ def test_build_under_properdocs(tmp_path, theme: str) -> None:
     assert '<meta name="robots" content="noindex">' in page
 
 
-def test_properdocs_strict_mode_counts_our_warnings(tmp_path) -> None:
+def test_properdocs_strict_mode_counts_our_warnings(tmp_path: Path) -> None:
     config = write_project(tmp_path, {"index.md": '<a href="http://[::1">x</a>'})
     result = subprocess.run(
         [sys.executable, "-m", "properdocs", "build", "--strict", "-f", str(config)],

@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 from helpers import write_project
@@ -17,7 +18,8 @@ from helpers import write_project
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+        port: int = sock.getsockname()[1]
+        return port
 
 
 def fetch(url: str) -> tuple[int, str]:
@@ -28,7 +30,7 @@ def fetch(url: str) -> tuple[int, str]:
         return error.code, ""
 
 
-def wait_for(condition, timeout: float = 60.0) -> None:
+def wait_for(condition: Callable[[], object], timeout: float = 60.0) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:

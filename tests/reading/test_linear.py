@@ -12,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from helpers import BuiltSite
 
 from mkdocs_linkroles.links.classify import Classifier, PublicSuffixList, Site
 from mkdocs_linkroles.reading.nesting import max_depth
@@ -129,7 +130,7 @@ def test_the_nesting_estimate_is_never_below_the_real_depth() -> None:
     assert max_depth("<ul><li>a</li></ul>" * 10_000) == 2  # ordinary pages stay shallow
 
 
-def test_the_build_warns_about_a_page_read_tag_by_tag(build_site) -> None:
+def test_the_build_warns_about_a_page_read_tag_by_tag(build_site: Callable[..., BuiltSite]) -> None:
     hostile = "<div>\n" + "<a href='https://x.org/'><div>" * 3_000 + "\n</div>\n"
     site = build_site({"index.md": "# Home\n\n" + hostile}, allow_warnings=True)
     warnings = [r.getMessage() for r in site.messages if r.levelname == "WARNING"]

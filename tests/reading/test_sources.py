@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 from mkdocs_linkroles.reading.sources import source_lines
 
 SOURCE = """---
@@ -36,7 +38,7 @@ def test_a_link_written_twice_on_one_line_and_on_another() -> None:
     assert source_lines(source, ["https://a.org/"] * 3) == [1, 1, 3]
 
 
-def test_a_hook_that_rewrites_the_markdown_does_not_move_the_lines(tmp_path) -> None:
+def test_a_hook_that_rewrites_the_markdown_does_not_move_the_lines(tmp_path: Path) -> None:
     """Lines point into the file as written, not into Markdown a hook rewrote (Material's
     docs expand shortcodes into lines of their own)."""
     from helpers import build_project, write_project

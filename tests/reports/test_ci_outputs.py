@@ -61,7 +61,7 @@ def test_accept_takes_links_off_a_rule_without_touching_the_page(tmp_path: Path)
     assert "https://wiki.corp.internal/a" in site.file("linkroles.json")
 
 
-def test_accept_names_only_rules(tmp_path: Path, caplog) -> None:
+def test_accept_names_only_rules(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     from mkdocs.exceptions import Abort
 
     config = write_project(
@@ -73,7 +73,7 @@ def test_accept_names_only_rules(tmp_path: Path, caplog) -> None:
 
 
 def test_github_annotations_point_at_the_markdown_lines(
-    tmp_path: Path, monkeypatch, capsys
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("GITHUB_ACTIONS", "true")
     docs = {
@@ -96,7 +96,9 @@ def test_annotations_cannot_be_forged_by_a_page() -> None:
     assert "\n" not in line
 
 
-def test_sarif_is_valid_and_locates_each_finding(tmp_path: Path, capsys) -> None:
+def test_sarif_is_valid_and_locates_each_finding(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     docs = {"guide/x.md": "# X\n\n[box](https://10.0.0.1/)\n\n[old](http://old.example.org/)\n"}
     site = build_project(write_project(tmp_path / "p", docs), allow_warnings=True)
     assert main(["summary", "--format", "sarif", str(site.site_dir / "linkroles.json")]) == 0
@@ -124,7 +126,9 @@ def test_sarif_is_valid_and_locates_each_finding(tmp_path: Path, capsys) -> None
     assert sarif({"findings": [], "rules": {}})["runs"][0]["results"] == []
 
 
-def test_diff_annotates_the_lines_that_add_links(tmp_path: Path, capsys) -> None:
+def test_diff_annotates_the_lines_that_add_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     old = build_project(write_project(tmp_path / "old", {"index.md": "[a](https://a.org/)\n"}))
     new = build_project(
         write_project(
@@ -184,7 +188,9 @@ def test_theme_links_have_their_position_and_count_once_site_wide(tmp_path: Path
     assert "theme_links" not in off.report
 
 
-def test_sarif_uris_are_encoded_relative_and_messages_hold_no_links(tmp_path: Path, capsys) -> None:
+def test_sarif_uris_are_encoded_relative_and_messages_hold_no_links(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # A file `a b#c%.md` once gave an invalid URI; `[x](https://evil.example/)` in a link
     # text became one of SARIF's embedded links; a crafted page could be absolute or `..`.
     docs = {

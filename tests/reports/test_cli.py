@@ -27,7 +27,7 @@ NEW_DOCS = {
 
 
 @pytest.fixture(scope="module")
-def reports(tmp_path_factory) -> tuple[Path, Path]:
+def reports(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("cli")
     paths = []
     for name, docs in (("old", OLD_DOCS), ("new", NEW_DOCS)):
@@ -36,13 +36,13 @@ def reports(tmp_path_factory) -> tuple[Path, Path]:
     return paths[0], paths[1]
 
 
-def run(capsys, *args: str) -> tuple[int, str, str]:
+def run(capsys: pytest.CaptureFixture[str], *args: str | Path) -> tuple[int, str, str]:
     code = main([str(a) for a in args])
     out, err = capsys.readouterr()
     return code, out, err
 
 
-def test_summary_text(reports, capsys) -> None:
+def test_summary_text(reports: tuple[Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "summary", reports[0])
     assert code == 0
     lines = out.splitlines()
@@ -56,7 +56,9 @@ def test_summary_text(reports, capsys) -> None:
     ]
 
 
-def test_summary_json_and_top(reports, capsys) -> None:
+def test_summary_json_and_top(
+    reports: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "summary", reports[0], "--format", "json", "--top", "2")
     data = json.loads(out)
     assert code == 0
@@ -66,7 +68,9 @@ def test_summary_json_and_top(reports, capsys) -> None:
     assert data["findings"]["insecure"]["items"][0]["href"] == "http://x.example.net/"
 
 
-def test_summary_markdown_reads_as_a_comment(reports, capsys) -> None:
+def test_summary_markdown_reads_as_a_comment(
+    reports: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "summary", reports[0], "--format", "markdown")
     assert code == 0
     assert out.startswith("### Outbound links\n\n**5** external links to **4** domains")
@@ -74,7 +78,9 @@ def test_summary_markdown_reads_as_a_comment(reports, capsys) -> None:
     assert "<details><summary><code>insecure</code> (info): 1</summary>" in out
 
 
-def test_summary_csv_has_one_row_per_link(reports, capsys) -> None:
+def test_summary_csv_has_one_row_per_link(
+    reports: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "summary", reports[0], "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert code == 0
@@ -95,7 +101,9 @@ def test_summary_csv_has_one_row_per_link(reports, capsys) -> None:
     }
 
 
-def test_diff_formats_and_fail_on_new(reports, capsys) -> None:
+def test_diff_formats_and_fail_on_new(
+    reports: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     old, new = reports
     code, out, _ = run(capsys, "diff", old, new)
     assert code == 0
@@ -132,7 +140,9 @@ def test_diff_formats_and_fail_on_new(reports, capsys) -> None:
     assert "| `index.md` | `https://new.example.com/b` |" in out
 
 
-def test_diff_fail_on_new_passes_when_only_removals(reports, tmp_path, capsys) -> None:
+def test_diff_fail_on_new_passes_when_only_removals(
+    reports: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     reduced = json.loads(reports[1].read_text())
     reduced["pages"][0]["links"] = []  # guide.md links to nothing now
     reduced_path = tmp_path / "reduced.json"
@@ -142,7 +152,9 @@ def test_diff_fail_on_new_passes_when_only_removals(reports, tmp_path, capsys) -
     assert out.splitlines()[0] == "Domains: +0 -0; links: +0 -2"
 
 
-def test_merge_counts_referring_sites(reports, tmp_path, capsys) -> None:
+def test_merge_counts_referring_sites(
+    reports: tuple[Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     # Two sites: the same docs published at two addresses.
     other = tmp_path / "other.json"
     data = json.loads(reports[1].read_text())
@@ -172,7 +184,9 @@ def test_merge_counts_referring_sites(reports, tmp_path, capsys) -> None:
     assert code == 0 and "https://new.example.com/b" in out.splitlines()
 
 
-def test_urls_are_distinct_and_sorted(reports, capsys) -> None:
+def test_urls_are_distinct_and_sorted(
+    reports: tuple[Path, Path], capsys: pytest.CaptureFixture[str]
+) -> None:
     code, out, _ = run(capsys, "urls", reports[1])
     assert code == 0
     assert out.splitlines() == [
@@ -183,7 +197,9 @@ def test_urls_are_distinct_and_sorted(reports, capsys) -> None:
     ]
 
 
-def test_bad_report_files_give_one_clear_line(tmp_path, capsys) -> None:
+def test_bad_report_files_give_one_clear_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
     other = tmp_path / "other.json"
@@ -198,7 +214,7 @@ def test_bad_report_files_give_one_clear_line(tmp_path, capsys) -> None:
         assert err.count("\n") == 1 and expected in err and "Traceback" not in err
 
 
-def test_every_command_has_help_and_the_module_runs(tmp_path) -> None:
+def test_every_command_has_help_and_the_module_runs(tmp_path: Path) -> None:
     for command in ([], ["summary"], ["diff"], ["merge"], ["urls"]):
         result = subprocess.run(
             [sys.executable, "-m", "mkdocs_linkroles", *command, "--help"],
@@ -218,7 +234,7 @@ def test_every_command_has_help_and_the_module_runs(tmp_path) -> None:
 
 
 @pytest.fixture(scope="module")
-def long_report(tmp_path_factory) -> Path:
+def long_report(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A report whose URLs and summary are far more than a pipe holds (64 KiB)."""
     root = tmp_path_factory.mktemp("long")
     links = " ".join(f"[l{n}](https://host{n}.example.org/{'p' * 40}/{n})" for n in range(3000))
@@ -227,7 +243,7 @@ def long_report(tmp_path_factory) -> Path:
 
 
 @pytest.mark.parametrize("command", [["urls"], ["summary", "--top", "3000"]])
-def test_a_closed_pipe_ends_quietly_with_exit_0(long_report, command) -> None:
+def test_a_closed_pipe_ends_quietly_with_exit_0(long_report: Path, command: list[str]) -> None:
     """`linkroles urls … | head`: the reader closes the pipe; nothing on stderr, exit 0."""
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs_linkroles", *command, str(long_report)],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from helpers import build_project, plugin_config, write_project
+from helpers import BuiltSite, build_project, plugin_config, write_project
 
 from mkdocs_linkroles.cli import main
 from mkdocs_linkroles.reading.unrendered import unrendered_links
@@ -46,7 +46,7 @@ A citation [1](2) and [note](./x.md) are not web links.
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     root = tmp_path_factory.mktemp("findings")
     options = plugin_config(
         rules={"unsafe_link": "warn", "unused_exception": "warn"},
@@ -61,11 +61,11 @@ def built(tmp_path_factory):
     return build_project(config, allow_warnings=True)
 
 
-def found(site) -> list[tuple[str, str, int | None]]:
+def found(site: BuiltSite) -> list[tuple[str, str, int | None]]:
     return [(f["rule"], f["href"], f.get("line")) for f in site.report["findings"]]
 
 
-def test_each_new_case_is_a_finding_at_its_line(built) -> None:
+def test_each_new_case_is_a_finding_at_its_line(built: BuiltSite) -> None:
     assert found(built) == [
         ("unsafe_link", "javascript:alert('hello')", 23),
         ("secret_in_text", "https://aws.example.org/", 5),
@@ -82,7 +82,7 @@ def test_each_new_case_is_a_finding_at_its_line(built) -> None:
     assert "AKIAIOSFODNN7EXAMPLE" not in everything and "glpat-abcdef" not in everything
 
 
-def test_code_and_text_that_only_looks_like_a_link_are_not_flagged(built) -> None:
+def test_code_and_text_that_only_looks_like_a_link_are_not_flagged(built: BuiltSite) -> None:
     hrefs = {f["href"] for f in built.report["findings"]}
     for quiet in ("example.com/", "example.com/code", "example.com/pre", "example.com/k"):
         assert not any(h.endswith(quiet) for h in hrefs)
@@ -104,12 +104,12 @@ def test_unrendered_links_are_found_in_any_case_and_only_outside_code() -> None:
     assert [u.url for u in unrendered_links("<div>[a](Http://x.org/)</div>")] == ["Http://x.org/"]
 
 
-def test_accepted_findings_are_reported_as_accepted(built) -> None:
+def test_accepted_findings_are_reported_as_accepted(built: BuiltSite) -> None:
     accepted = [(f["rule"], f["href"], f["accepted_by"]) for f in built.report["accepted"]]
     assert accepted == [("insecure", "http://old.example.org/", 'data-linkroles="ignore insecure"')]
 
 
-def test_stale_patterns_are_named_with_their_option(built) -> None:
+def test_stale_patterns_are_named_with_their_option(built: BuiltSite) -> None:
     stale = [w for w in built.warnings() if "matched no link" in w]
     assert stale == [
         "linkroles: the accept pattern 'http://nothing.example/*' for insecure matched no link "
@@ -122,13 +122,18 @@ def test_stale_patterns_are_named_with_their_option(built) -> None:
     assert not any("jwt.io" in w for w in stale)
 
 
-def test_warnings_start_with_the_page_and_line_and_name_the_fix(built) -> None:
+def test_warnings_start_with_the_page_and_line_and_name_the_fix(built: BuiltSite) -> None:
     warnings = [w for w in built.warnings() if "buttons.md:" in w]
     assert len(warnings) == 6
     assert all(w.startswith("linkroles: buttons.md:") and "To accept it" in w for w in warnings)
 
 
-def test_annotations_and_sarif_carry_every_finding(built, tmp_path, capsys, monkeypatch) -> None:
+def test_annotations_and_sarif_carry_every_finding(
+    built: BuiltSite,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     report = built.site_dir / "linkroles.json"
     code = main(
         ["summary", "--format", "sarif", "--docs-url", "https://docs.example.org/x/", str(report)]

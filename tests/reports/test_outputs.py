@@ -220,7 +220,7 @@ def test_cli_outputs_are_safe_for_terminals_spreadsheets_and_github(
 @given(
     st.text(
         st.one_of(
-            st.characters(codec="utf-8", exclude_categories=("Cs",)),
+            st.characters(codec="utf-8", exclude_categories=["Cs"]),
             st.sampled_from(["=", "@", "`", "|", "<", "\x1b", "\n", "\u202e", "\x9b", "-"]),
         ),
         min_size=1,
@@ -343,7 +343,9 @@ def test_a_crafted_baseline_stops_the_build_with_one_line(tmp_path: Path) -> Non
     ), message
 
 
-def test_secrets_in_link_texts_titles_and_headings_are_hidden(tmp_path: Path, capsys) -> None:
+def test_secrets_in_link_texts_titles_and_headings_are_hidden(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     token = "ghp_" + "A1b2" * 9
     docs = {
         "index.md": (

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 import json
 import os
+from pathlib import Path
+from typing import Any
 
 import pytest
 
 from mkdocs_linkroles.reports.report import ReportError, dump_report, load_report, write_report
 
 
-def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path) -> None:
+def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path: Path) -> None:
     target = tmp_path / "out" / "linkroles.json"
     write_report(target, {"schema": 1, "x": "ü"})
     assert json.loads(target.read_text(encoding="utf-8")) == {"schema": 1, "x": "ü"}
@@ -16,7 +18,7 @@ def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path) -> None:
     assert oct(target.stat().st_mode & 0o777) == "0o644"
 
 
-def test_a_failed_write_keeps_the_old_report(tmp_path) -> None:
+def test_a_failed_write_keeps_the_old_report(tmp_path: Path) -> None:
     target = tmp_path / "linkroles.json"
     write_report(target, {"schema": 1, "old": True})
 
@@ -47,7 +49,9 @@ def test_dump_is_stable_text_with_one_record_per_line() -> None:
         ('{"schema": 99}', "schema 99"),
     ],
 )
-def test_load_report_errors_are_one_clear_line(tmp_path, content, words) -> None:
+def test_load_report_errors_are_one_clear_line(
+    tmp_path: Path, content: str | None, words: str
+) -> None:
     path = tmp_path / "r.json"
     if content is not None:
         path.write_text(content)
@@ -56,11 +60,11 @@ def test_load_report_errors_are_one_clear_line(tmp_path, content, words) -> None
     assert words in str(error.value) and "\n" not in str(error.value)
 
 
-def test_a_reader_never_sees_half_a_report(tmp_path) -> None:
+def test_a_reader_never_sees_half_a_report(tmp_path: Path) -> None:
     import threading
 
     target = tmp_path / "linkroles.json"
-    big = {
+    big: dict[str, Any] = {
         "schema": 1,
         "pages": [{"links": [{"url": f"https://x.org/{i}"} for i in range(20_000)]}],
     }

@@ -21,7 +21,9 @@ from mkdocs_linkroles.cli import main
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 
 
-def test_a_site_built_by_mkdocs_2_is_read_with_its_sources(tmp_path: Path, capsys) -> None:
+def test_a_site_built_by_mkdocs_2_is_read_with_its_sources(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """MkDocs 2.0 runs no plugins: `scan` is the way there (content region: `main`)."""
     assert (FIXTURES / "mkdocs2" / "VERSION").read_text().split()[-1] == "2.0.dev6"
     project = tmp_path / "project"

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from helpers import BuiltSite
 
 from mkdocs_linkroles.cli import main
 from mkdocs_linkroles.links.model import domain_slug
@@ -52,14 +55,17 @@ def scan(site: Path, *flags: str) -> int:
     return main(["scan", str(site), *flags])
 
 
-def report_of(site: Path) -> dict:
-    return json.loads((site / "linkroles.json").read_text(encoding="utf-8"))
+def report_of(site: Path) -> dict[str, Any]:
+    report: dict[str, Any] = json.loads((site / "linkroles.json").read_text(encoding="utf-8"))
+    return report
 
 
 # --- writing: never through a link, never over a file of the site's ---
 
 
-def test_a_symlinked_generated_page_is_refused_and_its_target_untouched(tmp_path, capsys):
+def test_a_symlinked_generated_page_is_refused_and_its_target_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = built_site(tmp_path)
     victim = tmp_path / "home" / ".bash_profile"
     victim.parent.mkdir()
@@ -72,7 +78,7 @@ def test_a_symlinked_generated_page_is_refused_and_its_target_untouched(tmp_path
     assert error.startswith("linkroles: backlinks/index.html: a symbolic link")
 
 
-def test_a_dangling_symlink_where_a_page_goes_is_refused(tmp_path):
+def test_a_dangling_symlink_where_a_page_goes_is_refused(tmp_path: Path) -> None:
     site = built_site(tmp_path)
     target = tmp_path / "site-packages" / "evil.pth"
     target.parent.mkdir()
@@ -82,7 +88,9 @@ def test_a_dangling_symlink_where_a_page_goes_is_refused(tmp_path):
     assert not target.exists()
 
 
-def test_a_symlinked_backlinks_folder_is_not_written_through(tmp_path, capsys):
+def test_a_symlinked_backlinks_folder_is_not_written_through(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = built_site(tmp_path)
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
@@ -92,7 +100,7 @@ def test_a_symlinked_backlinks_folder_is_not_written_through(tmp_path, capsys):
     assert "backlinks" in capsys.readouterr().err
 
 
-def test_a_symlinked_script_is_not_overwritten(tmp_path):
+def test_a_symlinked_script_is_not_overwritten(tmp_path: Path) -> None:
     site = built_site(tmp_path)
     victim = tmp_path / "some" / "file"
     victim.parent.mkdir()
@@ -104,7 +112,9 @@ def test_a_symlinked_script_is_not_overwritten(tmp_path):
 
 
 @pytest.mark.parametrize("name", ["sitemap.xml", "search/search_index.json", "linkroles.json"])
-def test_the_sitemap_search_index_and_report_are_never_written_through_a_link(tmp_path, name):
+def test_the_sitemap_search_index_and_report_are_never_written_through_a_link(
+    tmp_path: Path, name: str
+) -> None:
     site = built_site(tmp_path)
     victim = tmp_path / "victim"
     victim.write_text("<urlset></urlset>" if name == "sitemap.xml" else '{"docs": []}')
@@ -116,7 +126,9 @@ def test_the_sitemap_search_index_and_report_are_never_written_through_a_link(tm
     assert victim.read_text() == before
 
 
-def test_files_of_the_site_that_linkroles_did_not_write_are_never_overwritten(tmp_path, capsys):
+def test_files_of_the_site_that_linkroles_did_not_write_are_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = built_site(tmp_path)
     (site / "backlinks").mkdir()
     (site / "backlinks" / "linkroles.js").write_text("// the site's own script\n")
@@ -130,7 +142,7 @@ def test_files_of_the_site_that_linkroles_did_not_write_are_never_overwritten(tm
     assert "did not write" in capsys.readouterr().err
 
 
-def test_what_linkroles_wrote_it_rewrites_and_lists_once(tmp_path):
+def test_what_linkroles_wrote_it_rewrites_and_lists_once(tmp_path: Path) -> None:
     site = built_site(tmp_path)
     (site / "sitemap.xml").write_text("<urlset>\n</urlset>\n")
     (site / "search").mkdir()
@@ -142,7 +154,7 @@ def test_what_linkroles_wrote_it_rewrites_and_lists_once(tmp_path):
     assert [entry["location"] for entry in index["docs"]].count("backlinks/") == 1
 
 
-def test_a_report_path_outside_the_site_from_the_configuration_is_refused(tmp_path):
+def test_a_report_path_outside_the_site_from_the_configuration_is_refused(tmp_path: Path) -> None:
     site = built_site(tmp_path)
     config = tmp_path / "mkdocs.yml"
     config.write_text("site_name: x\nplugins:\n  - linkroles:\n      report: ../../outside.json\n")
@@ -153,7 +165,9 @@ def test_a_report_path_outside_the_site_from_the_configuration_is_refused(tmp_pa
 # --- reading: only regular files inside the site ---
 
 
-def test_a_symlinked_page_is_not_read_and_is_named(tmp_path, capsys):
+def test_a_symlinked_page_is_not_read_and_is_named(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = built_site(tmp_path)
     secret = tmp_path / "outside" / "secret.html"
     secret.parent.mkdir()
@@ -165,7 +179,9 @@ def test_a_symlinked_page_is_not_read_and_is_named(tmp_path, capsys):
     assert "leak.html: a symbolic link; not read" in err
 
 
-def test_links_to_devices_and_fifos_do_not_hang_or_fill_memory(tmp_path, capsys):
+def test_links_to_devices_and_fifos_do_not_hang_or_fill_memory(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = built_site(tmp_path)
     os.symlink("/dev/zero", site / "zero.html")
     os.symlink("/etc/passwd", site / "passwd.html")
@@ -177,7 +193,9 @@ def test_links_to_devices_and_fifos_do_not_hang_or_fill_memory(tmp_path, capsys)
     assert report_of(site)["totals"]["pages"] == 1
 
 
-def test_an_oversized_page_is_left_out_with_a_warning(tmp_path, capsys):
+def test_an_oversized_page_is_left_out_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = built_site(tmp_path)
     with open(site / "huge.html", "wb") as stream:
         stream.truncate((32 << 20) + 1)  # sparse: no disk used
@@ -186,7 +204,9 @@ def test_an_oversized_page_is_left_out_with_a_warning(tmp_path, capsys):
     assert report_of(site)["totals"]["pages"] == 1
 
 
-def test_the_folders_not_read_are_named_with_why(tmp_path, capsys):
+def test_the_folders_not_read_are_named_with_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     site = built_site(
         tmp_path,
         {
@@ -202,7 +222,7 @@ def test_the_folders_not_read_are_named_with_why(tmp_path, capsys):
     )
 
 
-def test_the_sitefiles_primitives(tmp_path):
+def test_the_sitefiles_primitives(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "b.html").write_text("x")
     assert read_site_file(tmp_path, "a/b.html") == b"x"
@@ -228,7 +248,7 @@ def test_the_sitefiles_primitives(tmp_path):
 # --- names of the generated files ---
 
 
-def test_a_long_domain_gets_a_short_unique_stable_file_name():
+def test_a_long_domain_gets_a_short_unique_stable_file_name() -> None:
     long_a = ("a" * 62 + ".") * 3 + "b" * 60 + ".com"
     long_b = ("a" * 62 + ".") * 3 + "c" * 60 + ".com"
     assert len(long_a) > 250
@@ -238,11 +258,11 @@ def test_a_long_domain_gets_a_short_unique_stable_file_name():
 
 
 @pytest.mark.parametrize("domain", ["linkroles.js", "linkroles.css", "linkroles.json"])
-def test_the_plugins_own_file_names_are_reserved(domain):
+def test_the_plugins_own_file_names_are_reserved(domain: str) -> None:
     assert domain_slug(domain) != domain and domain_slug(domain).startswith("~")
 
 
-def test_a_long_domain_and_the_plugins_names_build(build_site):
+def test_a_long_domain_and_the_plugins_names_build(build_site: Callable[..., BuiltSite]) -> None:
     long = "a" * 249 + ".com"  # one label: URLs have no limit on its length
     for directory_urls in (False, True):
         site = build_site(

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import (
@@ -32,20 +33,20 @@ ZENSICAL = shutil.which("zensical", path=str(Path(sys.executable).parent))
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory) -> BuiltSite:
+def demo(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
     """The demo built by MkDocs with the plugin: the answers to compare with."""
     return build_project(copy_demo(tmp_path_factory.mktemp("demo")), strict=True)
 
 
-def links_per_page(report: dict) -> dict[str, list[str]]:
+def links_per_page(report: dict[str, Any]) -> dict[str, list[str]]:
     return {page["src_uri"]: [link["url"] for link in page["links"]] for page in report["pages"]}
 
 
-def scan(*args: str) -> int:
+def scan(*args: str | Path) -> int:
     return main(["scan", *map(str, args)])
 
 
-def scan_copy(built: BuiltSite, tmp_path: Path, *flags: str) -> tuple[Path, dict]:
+def scan_copy(built: BuiltSite, tmp_path: Path, *flags: str) -> tuple[Path, dict[str, Any]]:
     """A copy of a built site without what the plugin wrote, scanned with its config."""
     site = tmp_path / "site"
     shutil.rmtree(site, ignore_errors=True)
@@ -97,6 +98,7 @@ def test_the_same_with_the_mkdocs_theme(tmp_path: Path) -> None:
 )
 def test_a_site_built_by_zensical_gives_the_same_links(demo: BuiltSite, tmp_path: Path) -> None:
     config = copy_demo(tmp_path)
+    assert ZENSICAL is not None  # else skipped
     subprocess.run([ZENSICAL, "build"], cwd=tmp_path, check=True, capture_output=True)
     site = tmp_path / "site"
     assert not (site / "backlinks").exists()  # Zensical does not run the plugin
@@ -143,7 +145,9 @@ def test_pages_go_into_the_theme_of_a_shell_page(demo: BuiltSite, tmp_path: Path
     assert scan(site, "--config", demo.project / "mkdocs.yml", "--pages") == 2
 
 
-def test_error_findings_fail_the_scan_and_bad_input_is_one_line(tmp_path: Path, capsys) -> None:
+def test_error_findings_fail_the_scan_and_bad_input_is_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     built = build_project(
         write_project(tmp_path / "p", {"index.md": "[ad](https://ads.doubleclick.net/x)"}),
     )
@@ -198,7 +202,9 @@ def test_zensical_toml_gives_the_same_settings(tmp_path: Path) -> None:
         ("guide/y.html", [], "guide/y.html", "guide/y.html"),
     ],
 )
-def test_each_page_finds_its_source(tmp_path: Path, path, exists, source, url) -> None:
+def test_each_page_finds_its_source(
+    tmp_path: Path, path: str, exists: list[str], source: str, url: str
+) -> None:
     for name in exists:
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x", encoding="utf-8")

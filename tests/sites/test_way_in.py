@@ -73,6 +73,7 @@ def test_the_placeholder_reaches_the_overview_under_zensical(tmp_path: Path) -> 
         {**DOCS, "backlinks/index.md": PLACEHOLDER},
         {"nav": NAV, "theme": {"name": "material"}},
     )
+    assert ZENSICAL is not None  # else skipped
     subprocess.run([ZENSICAL, "build"], cwd=tmp_path, check=True, capture_output=True)
     site = tmp_path / "site"
     assert main(["scan", str(site), "--config", str(config), "--pages"]) == 0
