@@ -9,6 +9,7 @@ performance issue, each with its verdict. `make bench` runs it; it is not part o
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import re
@@ -216,8 +217,6 @@ def demo_root(out: Path) -> Path:
 
 def report_counts(root: Path) -> tuple[int, int, int]:
     """(pages, external links, generated pages) from the report of the `pages` variant."""
-    import json
-
     report = json.loads((root / "site-pages" / "linkroles.json").read_text())
     return (
         report["totals"]["pages"],
@@ -439,6 +438,11 @@ def main() -> None:
     for name, root in sites:
         is_large = name.isdigit() and int(name) >= 5000
         samples = measure(root, VARIANTS, args.pairs_large if is_large else args.pairs)
+        # Every round's builds, for a second look at the noise (`samples-2000.json`).
+        (args.out / f"samples-{name}.json").write_text(
+            json.dumps({v: [vars(s) for s in samples[v]] for v in VARIANTS}, indent=1) + "\n",
+            encoding="utf-8",
+        )
         plain, report, pages = (median_cpu(samples[v]) for v in VARIANTS)
         own_steps = own_time(root / "pages.yml")
         own = own_steps["total"]
@@ -512,15 +516,15 @@ def main() -> None:
             "build running with the records in memory"
         )
         print(
-            f"- a generated page costs {r['generated_ratio']:.2f} average pages, the scan and "
+            f"- a generated page costs {r['generated_ratio']:.3f} average pages, the scan and "
             f"the report counted in (target at most 0.3, issue 30): "
             f"{verdict(r['generated_ratio'] <= 0.3)}; over the report-only build, the pages "
-            f"alone: {r['pages_only_ratio']:.2f}"
+            f"alone: {r['pages_only_ratio']:.3f}"
         )
         paired, low, high = r["paired"]
         print(
             f"  each default build against the plain build of its round (medians of the "
-            f"rounds' differences): {paired:.2f} ({verdict(paired <= 0.3)}); the middle half "
+            f"rounds' differences): {paired:.3f} ({verdict(paired <= 0.3)}); the middle half "
             f"of the rounds from {low:.2f} to {high:.2f}"
         )
         print(
