@@ -76,4 +76,4 @@ bench-org: $(VENV)/.test-installed
 	$(BIN)/python benchmarks/org.py
 
 clean:
-	rm -rf $(VENV) $(DEMO_SITE) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .venv-plain $(DEMO_SITE) .pytest_cache .ruff_cache .hypothesis
