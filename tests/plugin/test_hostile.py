@@ -428,7 +428,10 @@ def test_nothing_from_a_page_becomes_markup(hostile: BuiltSite) -> None:
     assert "{{ page.title }} {% raw %}" in evil  # Jinja-looking text stays text
     # The URL as a browser follows it (braces are percent-encoded in a path), not rendered.
     assert "https://evil.example.org/%7B%7B%20config.site_name%20%7D%7D" in evil
-    assert "&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;alert(4)&lt;/script&gt;" in evil
+    # Markdown 3.10.3 (what Python 3.10 installs here) writes a backslash before each `<` of
+    # that attribute in the page; 3.11.3 does not. Either way it is the link's text, escaped.
+    label = "&lt;/td&gt;&lt;/tr&gt;&lt;/table&gt;&lt;script&gt;alert(4)&lt;/script&gt;"
+    assert label in evil.replace("\\&lt;", "&lt;")
     assert 'href="https://evil.example.org/%22onmouseover=%22alert(1)"' in evil
 
 
