@@ -25,20 +25,11 @@ from mkdocs_linkroles.links.records import (
     PageRef,
 )
 from mkdocs_linkroles.pages import compiled
+from mkdocs_linkroles.pages import render as rows
 from mkdocs_linkroles.pages.linked import LinkedInput, URLHealth, linked_hosts, url_groups
 from mkdocs_linkroles.pages.messages import Messages, languages
 from mkdocs_linkroles.pages.names import Name
-from mkdocs_linkroles.pages.render import (
-    OWN_TEMPLATES,
-    Bar,
-    Chart,
-    DomainRow,
-    FolderRow,
-    HostRow,
-    OtherFolders,
-    PageRow,
-    template_environment,
-)
+from mkdocs_linkroles.pages.render import OWN_TEMPLATES, template_environment
 from mkdocs_linkroles.reading.anchors import Section
 
 # Text a stranger's page can hold: markup, quotes, entities, bidi controls, right-to-left
@@ -225,8 +216,8 @@ def test_every_language_is_written_alike(language: str) -> None:
         "referring_pages": 12,
         "total_pages": 1500,
         "hosts": [
-            HostRow(Name("a.example", "a.example", False), 1200, t.percent(1200, 1234)),
-            HostRow(Name("b.example", "b.example", False), 34, t.percent(34, 1234)),
+            rows.HostRow(Name("a.example", "a.example", False), 1200, t.percent(1200, 1234)),
+            rows.HostRow(Name("b.example", "b.example", False), 34, t.percent(34, 1234)),
         ],
         "rel_flags": [("nofollow", 2), ("ugc", 1)],
         "without_rel_flags": 1231,
@@ -234,9 +225,9 @@ def test_every_language_is_written_alike(language: str) -> None:
         "gone": True,
         "health": {"checked": 1001, "broken": 2, "moved": 3, "unreachable": 0},
         "linked_urls": compiled.LinkedURLs(linked, t, TEMPLATES),
-        "folders": [FolderRow("guide/", 1000, 10, t.percent(1000, 1234))],
-        "other_folders": OtherFolders(3, 234, 2, t.percent(234, 1234)),
-        "top_pages": [PageRow("../../a/", "A \u202e", 1000, path="a.md")],
+        "folders": [rows.FolderRow("guide/", 1000, 10, t.percent(1000, 1234))],
+        "other_folders": rows.OtherFolders(3, 234, 2, t.percent(234, 1234)),
+        "top_pages": [rows.PageRow("../../a/", "A \u202e", 1000, path="a.md")],
         "more_pages": True,
         "style": "<style></style>",
         "theme_mark": '<div class="linkroles-theme"></div>',
@@ -249,7 +240,7 @@ def test_every_language_is_written_alike(language: str) -> None:
 
 ROWS = st.lists(
     st.builds(
-        lambda folder, links, pages, percent: FolderRow(folder, links, pages, percent),
+        lambda folder, links, pages, percent: rows.FolderRow(folder, links, pages, percent),
         HOSTILE,
         st.integers(0, 10**6),
         st.integers(0, 10**4),
@@ -265,7 +256,9 @@ PAGE_VALUES = st.fixed_dictionaries(
         "links": st.integers(0, 10**6),
         "referring_pages": st.integers(0, 10**4),
         "total_pages": st.integers(0, 10**4),
-        "hosts": st.lists(st.builds(HostRow, NAMES, st.integers(0, 999), HOSTILE), max_size=23),
+        "hosts": st.lists(
+            st.builds(rows.HostRow, NAMES, st.integers(0, 999), HOSTILE), max_size=23
+        ),
         "rel_flags": st.lists(st.tuples(HOSTILE, st.integers(1, 99)), max_size=2),
         "without_rel_flags": st.integers(0, 99),
         "flagged": st.integers(0, 3),
@@ -281,11 +274,15 @@ PAGE_VALUES = st.fixed_dictionaries(
         "other_folders": st.one_of(
             st.none(),
             st.builds(
-                OtherFolders, st.integers(1, 9), st.integers(0, 99), st.integers(0, 99), HOSTILE
+                rows.OtherFolders,
+                st.integers(1, 9),
+                st.integers(0, 99),
+                st.integers(0, 99),
+                HOSTILE,
             ),
         ),
         "top_pages": st.lists(
-            st.builds(PageRow, HOSTILE, HOSTILE, st.integers(0, 99), path=HOSTILE), max_size=3
+            st.builds(rows.PageRow, HOSTILE, HOSTILE, st.integers(0, 99), path=HOSTILE), max_size=3
         ),
         "more_pages": st.booleans(),
         "style": st.sampled_from(["", "<style>.x{}</style>"]),
@@ -306,7 +303,9 @@ def test_the_page_is_written_as_its_template_writes_it(values: dict[str, Any], t
 @pytest.mark.parametrize("count", [1, 2, 20, 21, 25])
 def test_the_list_of_hosts_is_cut_alike(count: int) -> None:
     # At the edges the random values seldom reach: one host (no table), twenty (no "…").
-    hosts = [HostRow(Name(f"h{i}.example", f"h{i}.example", False), 1, "1%") for i in range(count)]
+    hosts = [
+        rows.HostRow(Name(f"h{i}.example", f"h{i}.example", False), 1, "1%") for i in range(count)
+    ]
     values: dict[str, Any] = {
         "name": Name("example", "example", False),
         "kind": "domain",
@@ -339,7 +338,7 @@ def test_the_list_of_hosts_is_cut_alike(count: int) -> None:
 
 DOMAIN_ROWS = st.lists(
     st.builds(
-        DomainRow,
+        rows.DomainRow,
         NAMES,
         HOSTILE,
         st.integers(1, 10**6),
@@ -362,10 +361,10 @@ OVERVIEW_VALUES = st.fixed_dictionaries(
         "chart": st.one_of(
             st.none(),
             st.builds(
-                Chart,
+                rows.Chart,
                 st.lists(
                     st.builds(
-                        Bar,
+                        rows.Bar,
                         HOSTILE,
                         HOSTILE,
                         st.integers(0, 300),
@@ -393,7 +392,7 @@ OVERVIEW_VALUES = st.fixed_dictionaries(
         "gone": st.lists(st.tuples(NAMES, st.sampled_from(["", "../x/", '"><b>'])), max_size=2),
         "pages": st.lists(
             st.builds(
-                PageRow, HOSTILE, HOSTILE, st.integers(0, 99), st.integers(0, 99), path=HOSTILE
+                rows.PageRow, HOSTILE, HOSTILE, st.integers(0, 99), st.integers(0, 99), path=HOSTILE
             ),
             max_size=4,
         ),
